@@ -1,0 +1,82 @@
+"""Text anchors: make a selector from an offset range, verify it, and re-find moved text.
+
+Anchors follow the W3C Web Annotation selectors: a TextPositionSelector (start, end in
+code points) plus a TextQuoteSelector (exact, prefix, suffix) so that an edit to the source
+that shifts the text can be repaired from the quote and its context.
+"""
+
+from __future__ import annotations
+
+from factcheck.model import Anchor
+
+CONTEXT = 32
+
+
+def make(source_id: str, text: str, start: int, end: int) -> Anchor:
+    """The anchor of text[start:end], with up to 32 characters of context either side."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"offsets {start}..{end} are outside the text (length {len(text)})")
+    return Anchor(
+        source=source_id,
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+    )
+
+
+def find(source_id: str, text: str, exact: str, occurrence: int = 0) -> Anchor:
+    """The anchor of the n-th occurrence of `exact` in text; ValueError when absent."""
+    position = -1
+    for _ in range(occurrence + 1):
+        position = text.find(exact, position + 1)
+        if position < 0:
+            raise ValueError(f"{exact!r} does not occur {occurrence + 1} time(s) in the source")
+    return make(source_id, text, position, position + len(exact))
+
+
+def verify(anchor: Anchor, text: str) -> bool:
+    """True when the anchored span still holds exactly the quoted text."""
+    return anchor.end <= len(text) and text[anchor.start : anchor.end] == anchor.exact
+
+
+def _context_score(anchor: Anchor, text: str, start: int) -> int:
+    """How many characters of prefix and suffix match around a candidate position."""
+    end = start + len(anchor.exact)
+    before = text[max(0, start - len(anchor.prefix)) : start]
+    after = text[end : end + len(anchor.suffix)]
+    score = 0
+    for a, b in zip(reversed(before), reversed(anchor.prefix), strict=False):
+        if a != b:
+            break
+        score += 1
+    for a, b in zip(after, anchor.suffix, strict=False):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def relocate(anchor: Anchor, text: str) -> Anchor | None:
+    """Re-find the quote after the source changed; None when it is gone (an orphan).
+
+    Among all occurrences of the exact text, the one with the best matching context wins;
+    ties go to the occurrence nearest the old position.
+    """
+    if verify(anchor, text):
+        return anchor
+    if not anchor.exact:
+        return None
+    candidates = []
+    position = text.find(anchor.exact)
+    while position >= 0:
+        candidates.append(position)
+        position = text.find(anchor.exact, position + 1)
+    if not candidates:
+        return None
+    best = max(
+        candidates,
+        key=lambda start: (_context_score(anchor, text, start), -abs(start - anchor.start)),
+    )
+    return make(anchor.source, text, best, best + len(anchor.exact))

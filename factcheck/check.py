@@ -1,0 +1,113 @@
+"""`factcheck check`: everything that can be wrong with a timeline file, one problem a line.
+
+Loading already covers the schema, types, ids, references and URL policy; this adds what
+needs the files around it: source paths and hashes, anchors against the source text,
+canonical form and unresolved merge conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from factcheck import anchors, store
+from factcheck.model import Anchor, Timeline, shown
+from factcheck.store import Problem
+
+
+@attrs.frozen
+class Report:
+    path: Path
+    problems: tuple[Problem, ...]
+    loaded: store.Loaded | None = None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.severity == "error")
+
+
+def timeline_files(paths: list[Path]) -> Iterator[Path]:
+    """Each path as given when it is a file; the *.toml files below it when a folder."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(candidate for candidate in path.rglob("*.toml")
+                              if candidate.is_file())  # fmt: skip
+        else:
+            yield path
+
+
+def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
+    """Anchors checked against their sources; moved ones re-found by quote and context.
+
+    Returns the timeline with moved anchors repaired, and a problem for each moved anchor,
+    orphan, unreadable source or changed source hash.
+    """
+    name = str(path)
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for index, source in enumerate(timeline.sources):
+        where = f"sources[{index}] (id {shown(source.id)})"
+        try:
+            text, hash_matches = store.read_source(path, source)
+        except store.StoreError as error:
+            message = str(error).split(".file: ", 1)[-1]
+            problems.append(Problem(name, f"{where}.file", message))
+            continue
+        texts[source.id] = text
+        if not hash_matches:
+            problems.append(
+                Problem(name, f"{where}.sha256", f"{source.file} changed since it was hashed; "
+                        "check the anchors, then update sha256")  # fmt: skip
+            )
+
+    def repaired(anchor: Anchor | None, where: str) -> Anchor | None:
+        if anchor is None or anchor.source not in texts:
+            return anchor
+        text = texts[anchor.source]
+        if anchors.verify(anchor, text):
+            return anchor
+        moved = anchors.relocate(anchor, text)
+        if moved is None:
+            problems.append(
+                Problem(name, f"{where}.anchor", f"orphan: {shown(anchor.exact, 60)} is no "
+                        "longer in the source")  # fmt: skip
+            )
+            return anchor
+        problems.append(
+            Problem(name, f"{where}.anchor", f"the quoted text moved to {moved.start}..{moved.end}"
+                    f" (was {anchor.start}..{anchor.end}); `factcheck fmt` re-anchors it")
+        )  # fmt: skip
+        return moved
+
+    events = tuple(
+        attrs.evolve(event, anchor=repaired(event.anchor, f"events[{i}] (id {shown(event.id)})"))
+        for i, event in enumerate(timeline.events)
+    )
+    claims = tuple(
+        attrs.evolve(claim, anchor=repaired(claim.anchor, f"claims[{i}] (id {shown(claim.id)})"))
+        for i, claim in enumerate(timeline.claims)
+    )
+    if events == timeline.events and claims == timeline.claims:
+        return timeline, problems
+    return attrs.evolve(timeline, events=events, claims=claims), problems
+
+
+def check_file(path: Path) -> Report:
+    try:
+        loaded = store.load(path)
+    except store.LoadError as error:
+        return Report(path, tuple(error.problems))
+    name = str(path)
+    repaired, problems = reanchor(path, loaded.timeline)
+    del repaired
+    for conflict in loaded.timeline.conflicts:
+        problems.append(
+            Problem(name, f"conflicts ({conflict.record}.{conflict.field})",
+                    f"unresolved merge conflict: ours {shown(conflict.ours, 60)}, theirs "
+                    f"{shown(conflict.theirs, 60)}; resolve it in the explorer")
+        )  # fmt: skip
+    if not loaded.is_canonical():
+        problems.append(Problem(name, "", "not in canonical form; run `factcheck fmt`"))
+    return Report(path, tuple(problems), loaded)

@@ -1,0 +1,132 @@
+"""The `factcheck` command: the explorer by default, and subcommands for the pipeline.
+
+Heavy imports (textual, dateparser) happen inside the commands that need them, so that
+`factcheck check` in a pre-commit hook starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from factcheck import __version__
+from factcheck.text import sanitize_line
+
+DEFAULT_FOLDER = Path("timelines")
+
+
+class ExplorerByDefault(click.Group):
+    """`factcheck [PATH]` opens the explorer; a first word that is a command runs it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["open", *args]
+        elif args[0] in ("--",):
+            args = ["open", *args[1:]]
+        return super().parse_args(ctx, args)
+
+
+def echo(line: str, err: bool = False) -> None:
+    """Print one line of output with untrusted characters escaped."""
+    click.echo(sanitize_line(line), err=err)
+
+
+@click.group(cls=ExplorerByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def cli() -> None:
+    """factcheck: review the claims of a news timeline, saved as canonical TOML.
+
+    Run `factcheck [PATH]` to open the explorer on a timeline file or a folder of them
+    (default ./timelines).
+    """
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    return list(paths) or [DEFAULT_FOLDER]
+
+
+def _existing(paths: list[Path]) -> list[Path]:
+    for path in paths:
+        if not path.exists():
+            raise click.UsageError(f"{sanitize_line(str(path))}: no such file or folder")
+    return paths
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Check timelines: schema, references, ids, anchors, source hashes, canonical form.
+
+    Exit status: 0 clean, 1 problems found, 2 usage error.
+    """
+    from factcheck.check import check_file, timeline_files
+
+    files = list(timeline_files(_existing(_paths(paths))))
+    errors = warnings = 0
+    for path in files:
+        report = check_file(path)
+        for problem in report.problems:
+            echo(str(problem))
+        errors += len(report.errors)
+        warnings += len(report.problems) - len(report.errors)
+    summary = f"{len(files)} file(s) checked, {errors} problem(s)"
+    if warnings:
+        summary += f", {warnings} warning(s)"
+    echo(summary, err=True)
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help="List files that would change; write nothing.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
+    """Rewrite timelines in canonical form (atomically), re-anchoring moved quotes."""
+    from factcheck import store
+    from factcheck.check import reanchor, timeline_files
+
+    failed = changed = 0
+    for path in timeline_files(_existing(_paths(paths))):
+        try:
+            loaded = store.load(path)
+        except store.LoadError as error:
+            for problem in error.problems:
+                echo(str(problem))
+            failed += 1
+            continue
+        timeline, _moved = reanchor(path, loaded.timeline)
+        if loaded.is_canonical(timeline):
+            continue
+        changed += 1
+        if check_only:
+            echo(f"would reformat {path}")
+            continue
+        try:
+            store.save(path, timeline, loaded.fingerprint)
+        except store.StoreError as error:
+            echo(str(error))
+            failed += 1
+            continue
+        echo(f"reformatted {path}")
+    sys.exit(1 if failed or (check_only and changed) else 0)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: no traceback reaches a user unless FACTCHECK_DEBUG is set."""
+    try:
+        return cli.main(args=argv, prog_name="factcheck")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: report, never a traceback
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        message = sanitize_line(f"{type(error).__name__}: {error}")[:500]
+        click.echo(
+            f"factcheck: internal error: {message}\n(set FACTCHECK_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,398 @@
+"""The immutable data model: a Timeline of Sources, Events and Claims with Evidence and Anchors.
+
+Every field has one check function (`check_*`), used both by the attrs validators and by the
+store, which calls them itself to report every problem of a file at once and then builds the
+records with validators switched off (so each value is checked exactly once).
+Edits are `attrs.evolve(...)`; undo is a stack of timelines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+from attrs import field, frozen
+
+from factcheck import dates
+
+SCHEMA = 1
+
+STATUSES: tuple[str, ...] = (
+    "unverified",
+    "in-progress",
+    "true",
+    "mostly-true",
+    "mixed",
+    "mostly-false",
+    "false",
+    "misleading",
+    "unproven",
+    "not-checkable",
+)
+#: Statuses that are a final rating on the five-point scale (ClaimReview ratingValue 5..1).
+RATING_VALUES: dict[str, int] = {
+    "true": 5,
+    "mostly-true": 4,
+    "mixed": 3,
+    "mostly-false": 2,
+    "false": 1,
+}
+#: Statuses that mean "a reviewer has not concluded yet".
+OPEN_STATUSES = frozenset({"unverified", "in-progress"})
+KINDS: tuple[str, ...] = ("quote", "paraphrase", "statistic", "statement")
+STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Characters allowed nowhere in a URL (whitespace, controls, bidi overrides).
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class FieldProblem(ValueError):
+    """A value that a field does not accept; the message says why, without the location."""
+
+
+# --- field checks: each raises FieldProblem with a reader-facing reason -------------------
+
+
+def check_str(value: Any) -> None:
+    if not isinstance(value, str):
+        raise FieldProblem(f"expected a string, got {_type_name(value)}")
+
+
+def check_id(value: Any) -> None:
+    check_str(value)
+    if not ID_PATTERN.match(value):
+        raise FieldProblem(
+            f"{shown(value)} is not a valid id (lowercase letters, digits, '-', '_' or '.', "
+            "starting and ending with a letter or digit, at most 120 characters)"
+        )
+
+
+def check_optional_ref(value: Any) -> None:
+    check_str(value)
+    if value:
+        check_id(value)
+
+
+def check_edtf(value: Any) -> None:
+    check_str(value)
+    if value:
+        try:
+            dates.parse(value)
+        except dates.DateError as error:
+            raise FieldProblem(str(error)) from None
+
+
+def check_iso_day(value: Any) -> None:
+    check_str(value)
+    if value and not ISO_DAY.match(value):
+        raise FieldProblem(f"{shown(value)} is not an ISO date (YYYY-MM-DD)")
+    if value:
+        check_edtf(value)
+
+
+def _one_of(choices: tuple[str, ...], what: str) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        check_str(value)
+        if value not in choices:
+            raise FieldProblem(f"{shown(value)} is not one of {', '.join(choices)} ({what})")
+
+    return check
+
+
+check_status = _one_of(STATUSES, "the status scale")
+check_kind = _one_of(KINDS, "claim kinds")
+check_stance = _one_of(STANCES, "evidence stances")
+
+
+def url_problem(value: str) -> str | None:
+    """Why a URL is refused as evidence or source link, or None when it is acceptable."""
+    if not value:
+        return "the URL is empty"
+    if _URL_FORBIDDEN.search(value):
+        return "the URL contains spaces or control characters"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as error:
+        return f"the URL cannot be parsed ({error})"
+    del port
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = parts.scheme or "none"
+        return f"only http and https URLs are allowed (scheme: {scheme})"
+    if not parts.hostname:
+        return "the URL has no host"
+    if parts.username is not None or parts.password is not None:
+        return "URLs with embedded credentials (user:password@) are not allowed"
+    return None
+
+
+def check_url(value: Any) -> None:
+    check_str(value)
+    reason = url_problem(value)
+    if reason:
+        raise FieldProblem(reason)
+
+
+def check_optional_url(value: Any) -> None:
+    check_str(value)
+    if value:
+        check_url(value)
+
+
+def check_sha256(value: Any) -> None:
+    check_str(value)
+    if not SHA256.match(value):
+        raise FieldProblem("expected 64 lowercase hexadecimal digits")
+
+
+def check_relative_path(value: Any) -> None:
+    check_str(value)
+    if not value:
+        raise FieldProblem("the source file path is empty")
+    if "\x00" in value:
+        raise FieldProblem("the path contains a NUL character")
+    normalized = value.replace("\\", "/")
+    if normalized.startswith("/") or re.match(r"^[A-Za-z]:", normalized):
+        raise FieldProblem(f"{shown(value)} is absolute; it must be relative to the timeline's folder")
+    if ".." in normalized.split("/"):
+        raise FieldProblem(f"{shown(value)} leaves the timeline's folder")
+
+
+def check_offset(value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FieldProblem(f"expected an integer, got {_type_name(value)}")
+    if value < 0:
+        raise FieldProblem(f"{value} is negative")
+
+
+def check_str_list(value: Any) -> None:
+    if not isinstance(value, (list, tuple)):
+        raise FieldProblem(f"expected an array of strings, got {_type_name(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise FieldProblem(f"expected an array of strings, found {_type_name(item)}")
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """A value as quoted in messages: double quotes, escapes, cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        bool: "a boolean",
+        list: "an array",
+        tuple: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _validator(check: Callable[[Any], None]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(value)
+
+    return validate
+
+
+# --- records ---------------------------------------------------------------------------
+
+
+@frozen
+class Anchor:
+    """Where a record is told in a source: a W3C text-position + text-quote selector."""
+
+    source: str = field(validator=_validator(check_id))
+    start: int = field(validator=_validator(check_offset))
+    end: int = field(validator=_validator(check_offset))
+    exact: str = field(validator=_validator(check_str))
+    prefix: str = field(default="", validator=_validator(check_str))
+    suffix: str = field(default="", validator=_validator(check_str))
+
+    def __attrs_post_init__(self) -> None:
+        problem = anchor_span_problem(self.start, self.end, self.exact)
+        if problem and attrs.validators.get_disabled() is False:
+            raise FieldProblem(problem)
+
+
+def anchor_span_problem(start: int, end: int, exact: str) -> str | None:
+    if end < start:
+        return f"end ({end}) is before start ({start})"
+    if end - start != len(exact):
+        return f"exact has {len(exact)} characters but start..end spans {end - start}"
+    return None
+
+
+@frozen
+class Evidence:
+    url: str = field(validator=_validator(check_url))
+    title: str = field(default="", validator=_validator(check_str))
+    stance: str = field(default="context", validator=_validator(check_stance))
+    accessed: str = field(default="", validator=_validator(check_iso_day))
+    note: str = field(default="", validator=_validator(check_str))
+
+
+@frozen
+class Source:
+    id: str = field(validator=_validator(check_id))
+    title: str = field(validator=_validator(check_str))
+    file: str = field(validator=_validator(check_relative_path))
+    sha256: str = field(validator=_validator(check_sha256))
+    published: str = field(default="", validator=_validator(check_edtf))
+    url: str = field(default="", validator=_validator(check_optional_url))
+
+
+def _tuple_if_list(value: Any) -> Any:
+    """Lists become tuples; anything else is left for the validator to reject."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+@frozen
+class Event:
+    id: str = field(validator=_validator(check_id))
+    title: str = field(default="", validator=_validator(check_str))
+    date: str = field(default="", validator=_validator(check_edtf))
+    date_text: str = field(default="", validator=_validator(check_str))
+    summary: str = field(default="", validator=_validator(check_str))
+    actors: tuple[str, ...] = field(
+        default=(), converter=_tuple_if_list, validator=_validator(check_str_list)
+    )
+    anchor: Anchor | None = None
+
+    @cached_property
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (dates.sort_key(self.date), self.id)
+
+
+@frozen
+class Claim:
+    id: str = field(validator=_validator(check_id))
+    text: str = field(default="", validator=_validator(check_str))
+    event: str = field(default="", validator=_validator(check_optional_ref))
+    claimant: str = field(default="", validator=_validator(check_str))
+    kind: str = field(default="statement", validator=_validator(check_kind))
+    status: str = field(default="unverified", validator=_validator(check_status))
+    verdict: str = field(default="", validator=_validator(check_str))
+    reviewed_by: str = field(default="", validator=_validator(check_str))
+    reviewed_on: str = field(default="", validator=_validator(check_iso_day))
+    notes: str = field(default="", validator=_validator(check_str))
+    anchor: Anchor | None = None
+    evidence: tuple[Evidence, ...] = field(default=(), converter=_tuple_if_list)
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status not in OPEN_STATUSES
+
+
+@frozen
+class Publisher:
+    """Who publishes the fact-check (used by ClaimReview export)."""
+
+    name: str = field(default="", validator=_validator(check_str))
+    url: str = field(default="", validator=_validator(check_optional_url))
+
+
+@frozen
+class Conflict:
+    """A field that a merge could not decide: both sides changed it differently.
+
+    Values are stored as JSON text so that any field type (string, list, table) fits.
+    """
+
+    record: str = field(validator=_validator(check_str))  # "claims.<id>" or "events.<id>"
+    field: str = field(validator=_validator(check_str))
+    base: str = attrs.field(default="", validator=_validator(check_str))
+    ours: str = attrs.field(default="", validator=_validator(check_str))
+    theirs: str = attrs.field(default="", validator=_validator(check_str))
+
+
+@frozen
+class Timeline:
+    id: str = field(validator=_validator(check_id))
+    title: str = field(default="", validator=_validator(check_str))
+    sources: tuple[Source, ...] = field(default=(), converter=_tuple_if_list)
+    events: tuple[Event, ...] = field(default=(), converter=_tuple_if_list)
+    claims: tuple[Claim, ...] = field(default=(), converter=_tuple_if_list)
+    publisher: Publisher | None = None
+    conflicts: tuple[Conflict, ...] = field(default=(), converter=_tuple_if_list)
+    schema: int = SCHEMA
+
+    # Indexes are derived once per timeline value; evolve() builds a new value, so they
+    # can never go stale.
+    @cached_property
+    def event_index(self) -> dict[str, int]:
+        return {event.id: position for position, event in enumerate(self.events)}
+
+    @cached_property
+    def claim_index(self) -> dict[str, int]:
+        return {claim.id: position for position, claim in enumerate(self.claims)}
+
+    @cached_property
+    def source_index(self) -> dict[str, int]:
+        return {source.id: position for position, source in enumerate(self.sources)}
+
+    @cached_property
+    def claims_by_event(self) -> dict[str, tuple[int, ...]]:
+        """Positions of each event's claims, in file order ("" collects unattached claims)."""
+        grouped: dict[str, list[int]] = {}
+        for position, claim in enumerate(self.claims):
+            grouped.setdefault(claim.event, []).append(position)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def reviewed_count(self) -> int:
+        return sum(1 for claim in self.claims if claim.is_reviewed)
+
+    def event(self, event_id: str) -> Event | None:
+        position = self.event_index.get(event_id)
+        return None if position is None else self.events[position]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        position = self.claim_index.get(claim_id)
+        return None if position is None else self.claims[position]
+
+    def source(self, source_id: str) -> Source | None:
+        position = self.source_index.get(source_id)
+        return None if position is None else self.sources[position]
+
+    def claims_of(self, event_id: str) -> tuple[Claim, ...]:
+        return tuple(self.claims[i] for i in self.claims_by_event.get(event_id, ()))
+
+    def replace_claim(self, claim: Claim) -> Timeline:
+        """A new timeline with the claim of the same id replaced (position kept)."""
+        position = self.claim_index[claim.id]
+        claims = self.claims[:position] + (claim,) + self.claims[position + 1 :]
+        return attrs.evolve(self, claims=claims)
+
+    def replace_event(self, event: Event) -> Timeline:
+        position = self.event_index[event.id]
+        events = self.events[:position] + (event,) + self.events[position + 1 :]
+        return attrs.evolve(self, events=events)
+
+    def canonical(self) -> Timeline:
+        """The same timeline with records in the canonical, content-derived order."""
+        events = tuple(sorted(self.events, key=lambda event: event.sort_key))
+        event_rank = {event.id: position for position, event in enumerate(events)}
+        missing = len(events)
+
+        def claim_key(claim: Claim) -> tuple[int, int, str]:
+            start = claim.anchor.start if claim.anchor is not None else 1 << 62
+            return (event_rank.get(claim.event, missing), start, claim.id)
+
+        claims = tuple(sorted(self.claims, key=claim_key))
+        if events == self.events and claims == self.claims:
+            return self
+        return attrs.evolve(self, events=events, claims=claims)
