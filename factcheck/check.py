@@ -32,8 +32,9 @@ def timeline_files(paths: list[Path]) -> Iterator[Path]:
     """Each path as given when it is a file; the *.toml files below it when a folder."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(candidate for candidate in path.rglob("*.toml")
-                              if candidate.is_file())  # fmt: skip
+            yield from sorted(
+                candidate for candidate in path.rglob("*.toml") if candidate.is_file()
+            )
         else:
             yield path
 
@@ -58,8 +59,12 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
         texts[source.id] = text
         if not hash_matches:
             problems.append(
-                Problem(name, f"{where}.sha256", f"{source.file} changed since it was hashed; "
-                        "check the anchors, then update sha256")  # fmt: skip
+                Problem(
+                    name,
+                    f"{where}.sha256",
+                    f"{source.file} changed since it was hashed; "
+                    "check the anchors, then update sha256",
+                )
             )
 
     def repaired(anchor: Anchor | None, where: str) -> Anchor | None:
@@ -71,14 +76,21 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
         moved = anchors.relocate(anchor, text)
         if moved is None:
             problems.append(
-                Problem(name, f"{where}.anchor", f"orphan: {shown(anchor.exact, 60)} is no "
-                        "longer in the source")  # fmt: skip
+                Problem(
+                    name,
+                    f"{where}.anchor",
+                    f"orphan: {shown(anchor.exact, 60)} is no longer in the source",
+                )
             )
             return anchor
         problems.append(
-            Problem(name, f"{where}.anchor", f"the quoted text moved to {moved.start}..{moved.end}"
-                    f" (was {anchor.start}..{anchor.end}); `factcheck fmt` re-anchors it")
-        )  # fmt: skip
+            Problem(
+                name,
+                f"{where}.anchor",
+                f"the quoted text moved to {moved.start}..{moved.end}"
+                f" (was {anchor.start}..{anchor.end}); `factcheck fmt` re-anchors it",
+            )
+        )
         return moved
 
     events = tuple(
@@ -104,10 +116,13 @@ def check_file(path: Path) -> Report:
     del repaired
     for conflict in loaded.timeline.conflicts:
         problems.append(
-            Problem(name, f"conflicts ({conflict.record}.{conflict.field})",
-                    f"unresolved merge conflict: ours {shown(conflict.ours, 60)}, theirs "
-                    f"{shown(conflict.theirs, 60)}; resolve it in the explorer")
-        )  # fmt: skip
+            Problem(
+                name,
+                f"conflicts ({conflict.record}.{conflict.field})",
+                f"unresolved merge conflict: ours {shown(conflict.ours, 60)}, theirs "
+                f"{shown(conflict.theirs, 60)}; resolve it in the explorer",
+            )
+        )
     if not loaded.is_canonical():
         problems.append(Problem(name, "", "not in canonical form; run `factcheck fmt`"))
     return Report(path, tuple(problems), loaded)

@@ -81,7 +81,9 @@ def check(paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option("--check", "check_only", is_flag=True, help="List files that would change; write nothing.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="List files that would change; write nothing."
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite timelines in canonical form (atomically), re-anchoring moved quotes."""

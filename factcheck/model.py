@@ -161,7 +161,9 @@ def check_relative_path(value: Any) -> None:
         raise FieldProblem("the path contains a NUL character")
     normalized = value.replace("\\", "/")
     if normalized.startswith("/") or re.match(r"^[A-Za-z]:", normalized):
-        raise FieldProblem(f"{shown(value)} is absolute; it must be relative to the timeline's folder")
+        raise FieldProblem(
+            f"{shown(value)} is absolute; it must be relative to the timeline's folder"
+        )
     if ".." in normalized.split("/"):
         raise FieldProblem(f"{shown(value)} leaves the timeline's folder")
 
@@ -374,12 +376,12 @@ class Timeline:
     def replace_claim(self, claim: Claim) -> Timeline:
         """A new timeline with the claim of the same id replaced (position kept)."""
         position = self.claim_index[claim.id]
-        claims = self.claims[:position] + (claim,) + self.claims[position + 1 :]
+        claims = (*self.claims[:position], claim, *self.claims[position + 1 :])
         return attrs.evolve(self, claims=claims)
 
     def replace_event(self, event: Event) -> Timeline:
         position = self.event_index[event.id]
-        events = self.events[:position] + (event,) + self.events[position + 1 :]
+        events = (*self.events[:position], event, *self.events[position + 1 :])
         return attrs.evolve(self, events=events)
 
     def canonical(self) -> Timeline:

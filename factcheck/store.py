@@ -14,7 +14,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +134,13 @@ def load(path: Path | str) -> Loaded:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                [Problem(name, message=f"the file is {size:,} bytes; the limit is "
-                         f"{MAX_FILE_BYTES:,} bytes")]
+                [
+                    Problem(
+                        name,
+                        message=f"the file is {size:,} bytes; the limit is "
+                        f"{MAX_FILE_BYTES:,} bytes",
+                    )
+                ]
             )
         data = path.read_bytes()
     except LoadError:
@@ -184,8 +189,10 @@ def loads(text: str, name: str = "<string>") -> Timeline:
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.search(str(error))
         message = _TOML_POSITION.sub("", str(error)).strip()
-        line = int(found.group(1)) if found else None
-        raise LoadError([Problem(name, message=f"invalid TOML: {message}", line=line)]) from None
+        toml_line = int(found.group(1)) if found else None
+        raise LoadError(
+            [Problem(name, message=f"invalid TOML: {message}", line=toml_line)]
+        ) from None
     except RecursionError:
         raise LoadError([Problem(name, message="invalid TOML: nested too deeply")]) from None
     return _Builder(name, text).timeline(document)
@@ -195,9 +202,19 @@ _TOP_KEYS = ("schema", "id", "title", "publisher", "sources", "events", "claims"
 _SOURCE_KEYS = ("id", "title", "published", "file", "sha256", "url")
 _EVENT_KEYS = ("id", "date", "date_text", "title", "summary", "actors", "anchor")
 _CLAIM_KEYS = (
-    "id", "event", "claimant", "kind", "text", "status", "verdict", "reviewed_by",
-    "reviewed_on", "notes", "anchor", "evidence",
-)  # fmt: skip
+    "id",
+    "event",
+    "claimant",
+    "kind",
+    "text",
+    "status",
+    "verdict",
+    "reviewed_by",
+    "reviewed_on",
+    "notes",
+    "anchor",
+    "evidence",
+)
 _ANCHOR_KEYS = ("source", "start", "end", "exact", "prefix", "suffix")
 _EVIDENCE_KEYS = ("url", "title", "stance", "accessed", "note")
 _PUBLISHER_KEYS = ("name", "url")
@@ -288,7 +305,9 @@ class _Builder:
         if schema is None:
             self.problem("schema", f"missing (this version writes schema = {SCHEMA})")
         elif schema != SCHEMA or isinstance(schema, bool):
-            self.problem("schema", f"{model.shown(schema)} is not a schema this version reads ({SCHEMA})")
+            self.problem(
+                "schema", f"{model.shown(schema)} is not a schema this version reads ({SCHEMA})"
+            )
         self._field(document, "id", model.check_id, "", required=True)
         self._field(document, "title", model.check_str, "")
         publisher = None
@@ -399,9 +418,14 @@ class _Builder:
         if checked is None:
             return None
         anchor = self._record(
-            Anchor, checked, where, _ANCHOR_CHECKS, ("source", "start", "end", "exact"),
-            table, index,
-        )  # fmt: skip
+            Anchor,
+            checked,
+            where,
+            _ANCHOR_CHECKS,
+            ("source", "start", "end", "exact"),
+            table,
+            index,
+        )
         if anchor is None and all(key in checked for key in ("start", "end", "exact")):
             start, end, exact = checked["start"], checked["end"], checked["exact"]
             if isinstance(start, int) and isinstance(end, int) and isinstance(exact, str):
@@ -414,9 +438,14 @@ class _Builder:
         if self._table(values, where, _SOURCE_KEYS, "sources", index) is None:
             return None
         return self._record(
-            Source, values, where, _SOURCE_CHECKS, ("id", "title", "file", "sha256"),
-            "sources", index,
-        )  # fmt: skip
+            Source,
+            values,
+            where,
+            _SOURCE_CHECKS,
+            ("id", "title", "file", "sha256"),
+            "sources",
+            index,
+        )
 
     def _event(self, values: dict[str, Any], where: str, index: int) -> Event | None:
         if self._table(values, where, _EVENT_KEYS, "events", index) is None:
@@ -440,7 +469,9 @@ class _Builder:
         evidence: list[Evidence] = []
         raw_evidence = values.get("evidence", [])
         if not isinstance(raw_evidence, list):
-            self.problem(f"{where}.evidence", "expected [[claims.evidence]] tables", "claims", index)
+            self.problem(
+                f"{where}.evidence", "expected [[claims.evidence]] tables", "claims", index
+            )
             failed = True
         else:
             seen: set[str] = set()
@@ -456,16 +487,27 @@ class _Builder:
                 if built is None:
                     failed = True
                 elif built.url in seen:
-                    self.problem(f"{item_where}.url", f"{model.shown(built.url)} is listed twice", "claims",
-                                 index)  # fmt: skip
+                    self.problem(
+                        f"{item_where}.url",
+                        f"{model.shown(built.url)} is listed twice",
+                        "claims",
+                        index,
+                    )
                     failed = True
                 else:
                     seen.add(built.url)
                     evidence.append(built)
         claim = self._record(
-            Claim, values, where, _CLAIM_CHECKS, ("id",), "claims", index,
-            anchor=anchor, evidence=tuple(evidence),
-        )  # fmt: skip
+            Claim,
+            values,
+            where,
+            _CLAIM_CHECKS,
+            ("id",),
+            "claims",
+            index,
+            anchor=anchor,
+            evidence=tuple(evidence),
+        )
         return None if failed else claim
 
     def _conflict(self, values: dict[str, Any], where: str, index: int) -> Conflict | None:
@@ -475,14 +517,16 @@ class _Builder:
             Conflict, values, where, _CONFLICT_CHECKS, ("record", "field"), "conflicts", index
         )
 
-    def _cross_check(
-        self, sources: list[Source], events: list[Event], claims: list[Claim]
-    ) -> None:
+    def _cross_check(self, sources: list[Source], events: list[Event], claims: list[Claim]) -> None:
         """Unique ids and references between records."""
         source_ids = self._unique(sources, "sources")
         event_ids = self._unique(events, "events")
         self._unique(claims, "claims")
-        for table, records in (("events", events), ("claims", claims)):
+        anchored: tuple[tuple[str, Sequence[Event | Claim]], ...] = (
+            ("events", events),
+            ("claims", claims),
+        )
+        for table, records in anchored:
             for index, record in enumerate(records):
                 anchor = record.anchor
                 if anchor is not None and anchor.source not in source_ids:
@@ -501,13 +545,13 @@ class _Builder:
                     index,
                 )
 
-    def _unique(self, records: list[Any], table: str) -> set[str]:
+    def _unique(self, records: Sequence[Source | Event | Claim], table: str) -> set[str]:
         seen: set[str] = set()
         for index, record in enumerate(records):
             if record.id in seen:
                 self.problem(
                     f"{table}[{index}] (id {model.shown(record.id)}).id",
-                    f"duplicate id: another [[{table}]] entry already uses {model.shown(record.id)}",
+                    f"duplicate id: another [[{table}]] entry uses {model.shown(record.id)}",
                     table,
                     index,
                 )
@@ -568,9 +612,13 @@ def _chunks(timeline: Timeline) -> Iterator[str]:
             yield "\n[events.anchor]\n" + dump(_anchor_body(event.anchor))
     for claim in timeline.claims:
         head = _body(
-            [("event", claim.event), ("claimant", claim.claimant), ("kind", claim.kind),
-             ("text", claim.text)]
-        )  # fmt: skip
+            [
+                ("event", claim.event),
+                ("claimant", claim.claimant),
+                ("kind", claim.kind),
+                ("text", claim.text),
+            ]
+        )
         tail = _body(
             [
                 ("verdict", claim.verdict),
