@@ -185,9 +185,9 @@ def check_str_list(value: Any) -> None:
 
 def shown(value: Any, limit: int = 80) -> str:
     """A value as quoted in messages: double quotes, escapes, cut to `limit` characters."""
-    text = value if isinstance(value, str) else repr(value)
-    if len(text) > limit:
-        text = text[:limit] + "…"
+    if not isinstance(value, str):
+        return repr(value)[:limit]
+    text = value if len(value) <= limit else value[:limit] + "…"
     return json.dumps(text, ensure_ascii=False)
 
 

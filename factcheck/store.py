@@ -280,6 +280,7 @@ class _Builder:
         self.text = text
         self.problems: list[Problem] = []
         self._header_lines: dict[str, list[int]] | None = None
+        self.declared: dict[str, set[str]] = {}
 
     def problem(self, where: str, message: str, table: str = "", index: int = -1) -> None:
         line = self._line_of(table, index) if table else None
@@ -315,6 +316,7 @@ class _Builder:
             values = self._table(document["publisher"], "publisher", _PUBLISHER_KEYS)
             if values is not None:
                 publisher = self._record(Publisher, values, "publisher", _PUBLISHER_CHECKS, ())
+        self.declared = {key: _declared_ids(document.get(key)) for key in ("sources", "events")}
         sources = self._records(document, "sources", self._source)
         events = self._records(document, "events", self._event)
         claims = self._records(document, "claims", self._claim)
@@ -394,11 +396,12 @@ class _Builder:
         """Build one record; on failure report each bad field and return None."""
         arguments = {key: value for key, value in values.items() if key in checks}
         missing = [key for key in required if key not in values]
+        failure: Exception | None = None
         if not missing:
             try:
                 return cls(**arguments, **extra)
-            except (FieldProblem, TypeError, ValueError):
-                pass
+            except (FieldProblem, TypeError, ValueError) as error:
+                failure = error
         before = len(self.problems)
         for key in missing:
             self.problem(f"{where}.{key}", "missing", table, index)
@@ -409,7 +412,8 @@ class _Builder:
                 except FieldProblem as error:
                     self.problem(f"{where}.{key}", str(error), table, index)
         if len(self.problems) == before:
-            self.problem(where, "cannot be built from these values", table, index)
+            reason = str(failure) if isinstance(failure, FieldProblem) else "invalid values"
+            self.problem(where, reason, table, index)
         return None
 
     def _anchor(self, values: Any, where: str, table: str, index: int) -> Anchor | None:
@@ -426,12 +430,6 @@ class _Builder:
             table,
             index,
         )
-        if anchor is None and all(key in checked for key in ("start", "end", "exact")):
-            start, end, exact = checked["start"], checked["end"], checked["exact"]
-            if isinstance(start, int) and isinstance(end, int) and isinstance(exact, str):
-                span = model.anchor_span_problem(start, end, exact)
-                if span:
-                    self.problem(where, span, table, index)
         return anchor
 
     def _source(self, values: dict[str, Any], where: str, index: int) -> Source | None:
@@ -519,9 +517,11 @@ class _Builder:
 
     def _cross_check(self, sources: list[Source], events: list[Event], claims: list[Claim]) -> None:
         """Unique ids and references between records."""
-        source_ids = self._unique(sources, "sources")
-        event_ids = self._unique(events, "events")
+        self._unique(sources, "sources")
+        self._unique(events, "events")
         self._unique(claims, "claims")
+        # Records that failed to build still declare their ids: no cascade of errors.
+        source_ids, event_ids = self.declared["sources"], self.declared["events"]
         anchored: tuple[tuple[str, Sequence[Event | Claim]], ...] = (
             ("events", events),
             ("claims", claims),
@@ -557,6 +557,13 @@ class _Builder:
                 )
             seen.add(record.id)
         return seen
+
+
+def _declared_ids(tables: Any) -> set[str]:
+    """The string ids of a raw array of tables, whether or not the records are valid."""
+    if not isinstance(tables, list):
+        return set()
+    return {t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)}
 
 
 # --- canonical dump ----------------------------------------------------------------------
