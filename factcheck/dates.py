@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import attrs
 
-_SINGLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
+# ASCII digits only, and fullmatch: "$" would accept a trailing newline, "\d" Arabic digits.
+_SINGLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 PRECISION_DAY = "day"
@@ -119,7 +120,7 @@ class EDTF:
 
 
 def _point(text: str) -> Point:
-    match = _SINGLE.match(text)
+    match = _SINGLE.fullmatch(text)
     if match is None:
         raise DateError(f'"{text}" is not an EDTF date (expected YYYY, YYYY-MM or YYYY-MM-DD)')
     year_s, month_s, day_s, qualifier = match.groups()

@@ -250,9 +250,9 @@ class Evidence:
 @frozen
 class Source:
     id: str = field(validator=_validator(check_id))
-    title: str = field(validator=_validator(check_str))
     file: str = field(validator=_validator(check_relative_path))
     sha256: str = field(validator=_validator(check_sha256))
+    title: str = field(default="", validator=_validator(check_str))
     published: str = field(default="", validator=_validator(check_edtf))
     url: str = field(default="", validator=_validator(check_optional_url))
 

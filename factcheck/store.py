@@ -440,7 +440,7 @@ class _Builder:
             values,
             where,
             _SOURCE_CHECKS,
-            ("id", "title", "file", "sha256"),
+            ("id", "file", "sha256"),
             "sources",
             index,
         )

@@ -1,0 +1,267 @@
+"""Date phrases: our own finder (regexes), resolved with dateparser against the article date.
+
+`dateparser.search_dates` reads "we" and "may" as dates and misses "last week", so we find the
+phrases ourselves with patterns that only fire on real date words, and hand dateparser just
+those phrases. Resolution is cached per article, so a long article costs one parse per
+distinct phrase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+
+from factcheck import dates
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+MONTH = rf"(?:{_MONTH_NAMES}|{_MONTH_ABBR})"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNIT = r"(?:day|week|month|year)s?"
+_PREP = r"(?:(?i:on|in|since|by|until|till|during|from|through|before|after|of)\s+)"
+_PART = r"(?:(?i:early|late|mid-|mid|earlier|later)\s*(?:in\s+)?)"
+# A word boundary that also refuses money, percentages, digits and hyphenated numbers.
+_NOT_AFTER = r"(?![\d%]|\s?(?:percent|per cent)\b|-\d|,\d)"
+_NOT_BEFORE = r"(?<![\w$€£.,/-])"
+
+#: Every date phrase we recognise; alternatives are ordered longest first.
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", rf"{_NOT_BEFORE}(?:{_PREP})?\d{{4}}-\d{{2}}-\d{{2}}\b{_NOT_AFTER}"),
+    (
+        "month-day-year",
+        rf"\b(?:{_PREP})?(?:{_WEEKDAY},?\s+)?{MONTH}\s+{_DAY},?\s+{_YEAR}\b{_NOT_AFTER}",
+    ),
+    (
+        "day-month-year",
+        rf"\b(?:{_PREP})?(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}\b"
+        rf"{_NOT_AFTER}",
+    ),
+    ("month-year", rf"\b(?:{_PREP})?{_PART}?{MONTH},?\s+(?:of\s+)?{_YEAR}\b{_NOT_AFTER}"),
+    ("month-day", rf"\b(?:{_PREP})?(?:{_WEEKDAY},?\s+)?{MONTH}\s+{_DAY}\b(?![,.]?\d|%|:)"),
+    ("day-month", rf"\b(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}(?![\w])"),
+    (
+        "decade",
+        r"\b(?:(?i:in|during|since|by|through|of)\s+)?(?:the\s+)?(?:(?:early|mid-|mid|late)\s*)?"
+        r"(?:1[6-9]\d0|20\d0)s\b|\b(?:(?i:in)\s+)?the\s+(?:early\s+|mid-|late\s+)?['’]\d0s\b",
+    ),
+    (
+        "relative-unit",
+        rf"\b(?i:(?:last|next|this|past|coming|previous)\s+(?:week(?:end)?|month|year)|"
+        rf"(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year)|"
+        rf"{_NUMBER}\s+{_UNIT}\s+ago|"
+        rf"the\s+(?:previous|following)\s+(?:week|month|year))\b",
+    ),
+    (
+        "weekday",
+        rf"\b(?:(?i:on|last|next|this|this\s+past|this\s+coming|coming|since|by|until|before|"
+        rf"after)\s+)?{_WEEKDAY}\b(?!s\b|['’]s\b)",
+    ),
+    ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b(?!['’]s\b)"),
+    (
+        "month",
+        rf"\b(?:(?i:in|since|until|by|during|last|next|this|before|after)\s+"
+        rf"(?:(?i:early|late)\s+|(?i:mid-))?|(?i:early|late)\s+|(?i:mid-)){MONTH}\b(?!\s+\d)",
+    ),
+    (
+        "year",
+        rf"(?:\b(?i:in|since|by|until|till|from|during|before|after|through|of|early|late|mid-)"
+        rf"\s+(?:the\s+)?(?:(?:early|late|mid-)\s*)?{_YEAR}\b(?!['’]?s\b){_NOT_AFTER}"
+        rf"|\b(?i:a|the|its|their|his|her)\s+{_YEAR}(?=\s+[a-z])(?!\s+(?:percent|per)\b))",
+    ),
+]
+_FINDER = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{body})" for name, body in _PATTERNS))
+
+#: Phrase kinds whose meaning depends on the article date.
+RELATIVE_KINDS = frozenset(
+    {"month-day", "day-month", "relative-unit", "weekday", "deictic", "month"}
+)
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|expected to|"
+    r"intends? to|is to|are to|upcoming|would)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|told|was|were|had|did|didn't|wasn't|weren't|met|held|took|made|gave|went|came|"
+    r"began|found|won|lost|spoke|wrote|ago|\w{2,}(?<!e)ed)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\bthat\b|\bwhich\b|\band\b|\bbut\b")
+_LEADING = re.compile(
+    r"^(?:(?:on|in|since|by|until|till|during|from|through|before|after|of|the|this\s+past|"
+    r"this\s+coming|coming)\s+)+",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@attrs.frozen
+class DatePhrase:
+    """A date phrase found in the text, with its resolution ("" when it cannot be resolved)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: str = ""
+    tense: str = "past"
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
+    """Every date phrase in text[start:end], without resolution."""
+    found = []
+    for match in _FINDER.finditer(text, start, len(text) if end is None else end):
+        kind = (match.lastgroup or "").replace("_", "-")
+        found.append(DatePhrase(match.start(), match.end(), match.group(), kind))
+    return found
+
+
+def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
+    """'future' or 'past' from the verb nearest before the phrase in its clause.
+
+    "said on Tuesday" is the Tuesday before; "will vote on Tuesday" the one after. The clause
+    is cut at commas, quotes, "that", "and": a future verb elsewhere in the sentence does not
+    move a date that a past verb governs.
+    """
+    before = text[sentence_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    markers = [(m.start(), 1, "future") for m in _FUTURE.finditer(clause)]
+    markers += [(m.start(), 0, "past") for m in _PAST.finditer(clause)]
+    if markers:
+        return max(markers)[2]
+    after = text[end : end + 120]
+    cut = _CLAUSE_BREAK.search(after)
+    after = after[: cut.start()] if cut else after
+    first_future = _FUTURE.search(after)
+    first_past = _PAST.search(after)
+    if first_future and (not first_past or first_future.start() < first_past.start()):
+        return "future"
+    return "past"
+
+
+class Resolver:
+    """Resolves date phrases of one article; dateparser parsers and results cached here."""
+
+    def __init__(self, article_date: dt.date | None):
+        self.article_date = article_date
+        self._parsers: dict[str, Any] = {}
+        self._cache: dict[tuple[str, str, str], str] = {}
+
+    def resolve(self, phrase: DatePhrase, tense: str) -> str:
+        """The EDTF date of a phrase, or "" when it is relative and there is no article date."""
+        key = (phrase.kind, _normalized(phrase.text), tense)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(phrase.kind, key[1], tense)
+        return self._cache[key]
+
+    def _resolve(self, kind: str, words: str, tense: str) -> str:
+        if kind == "decade":
+            return _decade(words)
+        if kind in RELATIVE_KINDS and self.article_date is None:
+            return ""
+        base = self.article_date or dt.date(2000, 1, 1)
+        if kind == "iso":
+            try:
+                return dt.date.fromisoformat(words).isoformat()
+            except ValueError:
+                return ""
+        ago = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier|before)", words)
+        if ago and ago.group(1) in _WORD_NUMBERS:
+            words = f"{_WORD_NUMBERS[ago.group(1)]} {ago.group(2)}s ago"
+        if kind == "weekday" and words in _WEEKDAYS and _WEEKDAYS.index(words) == base.weekday():
+            return base.isoformat()  # "on Wednesday" in Wednesday's paper is that day
+        if words in ("tonight", "last night"):
+            day = base if words == "tonight" else base - dt.timedelta(days=1)
+            return day.isoformat()
+        words = re.sub(r"^(?:earlier|later) (?:this|that) ", "this ", words)
+        words = re.sub(r"^(?:earlier|later) (last|next) ", r"\1 ", words)
+        words = re.sub(r"^(?:past|previous) (week|month|year)$", r"last \1", words)
+        words = re.sub(r"^the previous (week|month|year)$", r"last \1", words)
+        words = re.sub(r"^the following (week|month|year)$", r"next \1", words)
+        words = re.sub(r"^coming (week|month|year)$", r"next \1", words)
+        words = re.sub(r"\b(?:early|late|mid-?|earlier) ?", "", words).strip()
+        weekend = words.endswith("weekend")
+        if weekend:
+            words = words.replace("weekend", "saturday")
+        data = self._parser(base, tense).get_date_data(words)
+        if data.date_obj is None:
+            return ""
+        day = data.date_obj.date()
+        period = data.period
+        if weekend:
+            return dates.interval(day, day + dt.timedelta(days=1))
+        if kind == "month" and day.month == base.month and re.fullmatch(r"[a-z.]+", words):
+            day = base  # "in February" in a February article is this February
+        if period == "week":
+            monday = day - dt.timedelta(days=day.weekday())
+            return dates.interval(monday, monday + dt.timedelta(days=6))
+        if period == "month":
+            return f"{day.year:04d}-{day.month:02d}"
+        if period == "year":
+            return f"{day.year:04d}"
+        return day.isoformat()
+
+    def _parser(self, base: dt.date, tense: str) -> Any:
+        parser = self._parsers.get(tense)
+        if parser is None:
+            from dateparser.date import DateDataParser
+
+            parser = DateDataParser(
+                languages=["en"],
+                settings={
+                    "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
+                    "PREFER_DATES_FROM": "future" if tense == "future" else "past",
+                    "PREFER_DAY_OF_MONTH": "first",
+                },
+            )
+            self._parsers[tense] = parser
+        return parser
+
+
+def _normalized(phrase: str) -> str:
+    words = " ".join(phrase.lower().split())
+    words = _LEADING.sub("", words)
+    words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", words)
+    words = re.sub(r"^the (\d)", r"\1", words)
+    return words.replace(" of ", " ")
+
+
+def _decade(words: str) -> str:
+    match = re.search(r"(\d{1,3})0s", words.replace("'", "").replace("’", ""))
+    if match is None:
+        return ""
+    digits = match.group(1)
+    first = int(digits) * 10 if len(digits) == 3 else 1900 + int(digits[-1]) * 10
+    low, high = first, first + 9
+    if "early" in words:
+        high = first + 3
+    elif "mid" in words:
+        low, high = first + 3, first + 6
+    elif "late" in words:
+        low = first + 6
+    return f"{low:04d}/{high:04d}"

@@ -1,0 +1,1 @@
+"""The Textual explorer: a thin view over the immutable model (DESIGN section 3)."""

@@ -1,0 +1,56 @@
+"""Save under a new file name (offered when the file changed on disk)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from factcheck.text import sanitize_line
+
+
+class SaveAs(ModalScreen[Path | None]):
+    """Dismisses with a path that does not exist yet, or None (escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggestion: Path) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content("Save as a new file"), id="heading")
+            yield Input(value=str(self.suggestion), id="path")
+            yield Label(Content(""), id="problem")
+            yield Label(Content("enter saves · escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        problem = ""
+        if not text:
+            problem = "type a file name"
+        elif not text.endswith(".toml"):
+            problem = "the file name must end in .toml"
+        elif Path(text).exists():
+            problem = f"{text} already exists; choose another name"
+        elif not Path(text).parent.is_dir():
+            problem = f"folder {Path(text).parent} does not exist"
+        if problem:
+            self.query_one("#problem", Label).update(
+                Content(sanitize_line(problem)).stylize("bold red")
+            )
+            return
+        self.dismiss(Path(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,37 @@
+"""The selected claim: id, kind, status, verdict, notes and who reviewed it when."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from factcheck.model import Claim
+from factcheck.tui.display import block, line, status
+
+
+def claim_content(claim: Claim | None) -> Content:
+    if claim is None:
+        return Content("No claim selected.").stylize("dim")
+    parts: list[Content | str | tuple[str, str]] = [
+        line(claim.id, "bold"),
+        (f"  {claim.kind}", "dim"),
+        "\n",
+        ("Status:   ", "dim"),
+        status(claim.status),
+    ]
+    if claim.reviewed_by or claim.reviewed_on:
+        parts += [("  by ", "dim"), line(claim.reviewed_by or "?")]
+        if claim.reviewed_on:
+            parts += [("  on ", "dim"), line(claim.reviewed_on)]
+    parts += ["\n", ("Verdict:  ", "dim")]
+    parts.append(line(claim.verdict) if claim.verdict else ("(none — press v)", "dim italic"))
+    if claim.notes:
+        parts += ["\n", ("Notes:    ", "dim"), block(claim.notes)]
+    return Content.assemble(*parts)
+
+
+class ClaimDetail(Static):
+    BORDER_TITLE = "Claim"
+
+    def show(self, claim: Claim | None) -> None:
+        self.update(claim_content(claim))
