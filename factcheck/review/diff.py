@@ -24,7 +24,7 @@ from factcheck.review.records import (
 
 #: Fields whose value is an id, date or keyword: shown bare, not quoted.
 _BARE = frozenset({"status", "kind", "event", "date", "published", "reviewed_on", "stance",
-                   "accessed", "schema", "id", "file", "url"})  # fmt: skip
+                   "accessed", "schema", "id", "file", "url", "sha256"})  # fmt: skip
 #: Shown as part of the status line when the status changed.
 _REVIEW_FIELDS = ("reviewed_by", "reviewed_on")
 _QUOTE = 60

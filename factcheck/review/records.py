@@ -95,20 +95,3 @@ def record_from_json(table: str, data: Any) -> Any:
         return cls(**values)
     except (TypeError, FieldProblem) as error:
         raise RecordError(f"{LABELS[table]} {json.dumps(data.get('id'))}: {error}") from None
-
-
-def check_value(cls: type[Any], name: str, value: Any) -> Any:
-    """`value` set on a fresh record of `cls`, so that its validator runs; returns it."""
-    try:
-        attrs.evolve(_SAMPLES[cls], **{name: value})
-    except (TypeError, ValueError) as error:
-        raise RecordError(f"{name}: {error}") from None
-    return value
-
-
-_SAMPLES: dict[type[Any], Any] = {
-    Source: Source(id="s", title="", file="s.txt", sha256="0" * 64),
-    Event: Event(id="e"),
-    Claim: Claim(id="c"),
-    Timeline: Timeline(id="t"),
-}

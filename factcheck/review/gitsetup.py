@@ -1,0 +1,162 @@
+"""`factcheck git-setup`: the .gitattributes lines and git config that plug in the drivers.
+
+Without them git merges timelines line by line (two reviewers editing different claims
+conflict) and shows TOML lines in `git diff`; `driver_problems()` lets `factcheck check`
+warn about that, since git falls back silently.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from factcheck.store import Problem
+
+DRIVER = "factcheck"
+DEFAULT_PATTERN = "timelines/**/*.toml"
+ATTRIBUTES = f"diff={DRIVER} merge={DRIVER}"
+#: Hunk headers name the record: the `id = "..."` line above a change in the TOML view, or
+#: the record label that starts every line of the textconv view.
+XFUNCNAME = r'^(id = ".*"|(claim|event|source|timeline) [^:]+):?'
+
+
+class GitError(Exception):
+    """git is missing or refused; the message is for the user."""
+
+
+@attrs.frozen
+class SetupResult:
+    attributes_file: Path | None  # None with --global
+    attributes_changed: bool
+    config: tuple[tuple[str, str], ...]  # what was set
+    scope: str  # "local" or "global"
+
+
+def _command() -> str:
+    """How git should start factcheck: this very interpreter, so PATH does not matter."""
+    return f"{shlex.quote(sys.executable)} -m factcheck"
+
+
+def config_entries() -> tuple[tuple[str, str], ...]:
+    command = _command()
+    return (
+        (f"merge.{DRIVER}.name", "factcheck: merge timelines by record id and field"),
+        (f"merge.{DRIVER}.driver", f"{command} merge %O %A %B --name %P"),
+        (f"diff.{DRIVER}.textconv", f"{command} diff --textconv"),
+        (f"diff.{DRIVER}.xfuncname", XFUNCNAME),
+    )
+
+
+def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} did not answer within 60 s") from None
+
+
+def repo_root(path: Path) -> Path | None:
+    """The top folder of the work tree holding `path`, or None outside git."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        done = run_git(folder if str(folder) else Path("."), "rev-parse", "--show-toplevel")
+    except GitError:
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 else None
+
+
+def update_attributes(text: str, pattern: str) -> str:
+    """`text` with one line `pattern diff=factcheck merge=factcheck`; other lines untouched."""
+    wanted = f"{pattern} {ATTRIBUTES}"
+    lines = text.splitlines()
+    kept: list[str] = []
+    placed = False
+    for line in lines:
+        fields = line.split()
+        if fields and fields[0] == pattern:
+            others = [item for item in fields[1:] if _attribute_name(item) not in ("diff", "merge")]
+            if not placed:
+                kept.append(" ".join([wanted, *others]) if others else wanted)
+                placed = True
+            continue
+        kept.append(line)
+    if not placed:
+        kept.append(wanted)
+    return "\n".join(kept) + "\n"
+
+
+def _attribute_name(item: str) -> str:
+    return item.split("=", 1)[0].lstrip("-!")
+
+
+def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) -> SetupResult:
+    """Install the drivers: config (repo or global) and the repo's .gitattributes."""
+    scope = "--global" if global_ else "--local"
+    attributes_file: Path | None = None
+    changed = False
+    if global_:
+        done = run_git(where, "config", "--global", "--get", "core.attributesFile")
+        configured = done.stdout.strip()
+        attributes_file = Path(configured).expanduser() if configured else None
+    else:
+        root = repo_root(where)
+        if root is None:
+            raise GitError(f"{where} is not inside a git work tree (use --global, or `git init`)")
+        attributes_file = root / ".gitattributes"
+    if attributes_file is None:
+        attributes_file = Path.home() / ".config" / "git" / "attributes"
+    old = attributes_file.read_text(encoding="utf-8") if attributes_file.exists() else ""
+    new = update_attributes(old, pattern)
+    if new != old:
+        from factcheck.store import write_atomic
+
+        attributes_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(attributes_file, new.encode("utf-8"))
+        changed = True
+    for key, value in config_entries():
+        done = run_git(where, "config", scope, key, value)
+        if done.returncode != 0:
+            raise GitError(f"git config {key} failed: {done.stderr.strip()}")
+    return SetupResult(attributes_file, changed, config_entries(), scope.lstrip("-"))
+
+
+def driver_problems(paths: Iterable[Path]) -> list[Problem]:
+    """A warning for each timeline in a git work tree that git would merge as plain text."""
+    by_root: dict[Path, list[Path]] = {}
+    roots: dict[Path, Path | None] = {}
+    for path in paths:
+        folder = path.resolve().parent
+        if folder not in roots:
+            roots[folder] = repo_root(folder)
+        root = roots[folder]
+        if root is not None:
+            by_root.setdefault(root, []).append(path)
+    problems: list[Problem] = []
+    for root, files in by_root.items():
+        try:
+            configured = run_git(root, "config", "--get", f"merge.{DRIVER}.driver")
+            relative = [str(path.resolve().relative_to(root.resolve())) for path in files]
+            done = run_git(root, "check-attr", "-z", "merge", "--", *relative)
+        except (GitError, ValueError):
+            continue
+        values = done.stdout.split("\0")
+        attribute = {values[i]: values[i + 2] for i in range(0, len(values) - 2, 3)}
+        for path, name in zip(files, relative, strict=True):
+            if attribute.get(name) != DRIVER:
+                message = ("git merges this file as plain text (no merge=factcheck attribute); "
+                           "run `factcheck git-setup`")  # fmt: skip
+            elif configured.returncode != 0 or not configured.stdout.strip():
+                message = ("the factcheck merge driver is not configured in this repository; "
+                           "run `factcheck git-setup`")  # fmt: skip
+            else:
+                continue
+            problems.append(Problem(str(path), "", message, severity="warning"))
+    return problems
