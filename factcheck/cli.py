@@ -116,6 +116,12 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
     sys.exit(1 if failed or (check_only and changed) else 0)
 
 
+from factcheck.interop.commands import export_command, import_command  # noqa: E402
+
+cli.add_command(export_command)
+cli.add_command(import_command)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: no traceback reaches a user unless FACTCHECK_DEBUG is set."""
     try:

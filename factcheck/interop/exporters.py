@@ -68,9 +68,7 @@ def resolve_publisher(timeline: Timeline, name: str | None, url: str | None) -> 
     chosen_name = name if name is not None else stored.name
     chosen_url = url if url is not None else stored.url
     missing = [
-        what
-        for what, value in (("name", chosen_name), ("url", chosen_url))
-        if not value.strip()
+        what for what, value in (("name", chosen_name), ("url", chosen_url)) if not value.strip()
     ]
     if missing:
         raise PublisherMissing(
@@ -142,7 +140,7 @@ def claimreview_problems(review: dict[str, Any]) -> list[str]:
         value, best, worst = (rating.get(k) for k in ("ratingValue", "bestRating", "worstRating"))
         if not all(isinstance(v, int) for v in (value, best, worst)):
             problems.append("reviewRating: ratingValue, bestRating and worstRating must be numbers")
-        elif not worst <= value <= best:  # type: ignore[operator]
+        elif not worst <= value <= best:
             problems.append(f"reviewRating.ratingValue {value} is outside {worst}..{best}")
     url = review.get("url")
     if isinstance(url, str) and url and model.url_problem(url):
@@ -214,9 +212,7 @@ def _claimreview(
 ) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": STATUS_LABELS[claim.status]}
     if claim.status in model.RATING_VALUES:
-        rating.update(
-            ratingValue=model.RATING_VALUES[claim.status], bestRating=5, worstRating=1
-        )
+        rating.update(ratingValue=model.RATING_VALUES[claim.status], bestRating=5, worstRating=1)
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant.strip():
         item["author"] = {"@type": author_type(claim.claimant), "name": claim.claimant.strip()}

@@ -112,7 +112,9 @@ def parse_overrides(pairs: Iterable[tuple[str, object]], where: str) -> dict[str
     result: dict[str, str] = {}
     for label, status in pairs:
         if not normalize(label):
-            problems.append(Problem(where, model.shown(label), "the label has no letters or digits"))
+            problems.append(
+                Problem(where, model.shown(label), "the label has no letters or digits")
+            )
         elif not isinstance(status, str) or status not in model.STATUSES:
             problems.append(
                 Problem(
@@ -151,9 +153,7 @@ def parse_option(values: Iterable[str]) -> dict[str, str]:
     for value in values:
         label, sep, status = value.rpartition("=")
         if not sep:
-            raise RatingError(
-                [Problem("--rating", model.shown(value), "expected LABEL=STATUS")]
-            )
+            raise RatingError([Problem("--rating", model.shown(value), "expected LABEL=STATUS")])
         pairs.append((label.strip(), status.strip()))
     return parse_overrides(pairs, "--rating")
 
