@@ -172,10 +172,8 @@ def to_claimreview(
         where = claim_where(claim)
         review = _claimreview(timeline, claim, publisher, base, source_url)
         failed = claimreview_problems(review)
-        if not claim.text.strip():
-            failed.insert(0, "the claim has no text (claimReviewed)")
         if failed:
-            for reason in dict.fromkeys(failed):
+            for reason in failed:
                 problems.append(Problem(file, where, f"not exported: {reason}"))
             continue
         if len(claim.text) > CLAIM_REVIEWED_ADVISED_LENGTH:
