@@ -122,6 +122,16 @@ cli.add_command(export_command)
 cli.add_command(import_command)
 
 
+@cli.command("open")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def open_(path: Path | None) -> None:
+    """Open the explorer on a timeline file or a folder of them (default ./timelines)."""
+    target = _existing(_paths((path,) if path else ()))[0]
+    from factcheck.tui.app import run
+
+    run(target)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: no traceback reaches a user unless FACTCHECK_DEBUG is set."""
     try:

@@ -32,14 +32,14 @@ class EvidenceForm(ModalScreen[Evidence | None]):
             yield Input(id="title")
             yield Label(Content("Stance"))
             yield Select(
-                [(stance, stance) for stance in STANCES], value="context", allow_blank=False,
+                [(stance, stance) for stance in STANCES],
+                value="context",
+                allow_blank=False,
                 id="stance",
             )
             yield Label(Content("Note"))
             yield Input(id="note")
-            yield Label(
-                Content("enter saves · tab next field · escape cancels"), classes="hint"
-            )
+            yield Label(Content("enter saves · tab next field · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#url", Input).focus()

@@ -31,9 +31,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 def help_content() -> Content:
     width = max(len(key) for key, _ in KEYS) + 2
-    lines = [
-        Content.assemble((key.ljust(width), "bold"), text) for key, text in KEYS
-    ]
+    lines = [Content.assemble((key.ljust(width), "bold"), text) for key, text in KEYS]
     return Content("\n").join(lines)
 
 
@@ -49,9 +47,11 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content("Keys"), id="heading")
             yield Static(help_content(), id="keys")
             yield Label(
-                Content("Statuses: 1 unverified · 2 in-progress · 3 true · 4 mostly-true · "
-                        "5 mixed · 6 mostly-false · 7 false · 8 misleading · 9 unproven · "
-                        "0 not-checkable"),
+                Content(
+                    "Statuses: 1 unverified · 2 in-progress · 3 true · 4 mostly-true · "
+                    "5 mixed · 6 mostly-false · 7 false · 8 misleading · 9 unproven · "
+                    "0 not-checkable"
+                ),
                 classes="hint",
             )
 

@@ -49,14 +49,14 @@ class StatusPicker(ModalScreen[str | None]):
             options.append(Option(Content("   all statuses"), id="status:"))
         for position, name in enumerate(STATUSES):
             options.append(
-                Option(Content.assemble(f"{digit_of(position)}  ", status(name)), id=f"status:{name}")
+                Option(
+                    Content.assemble(f"{digit_of(position)}  ", status(name)), id=f"status:{name}"
+                )
             )
         with Vertical(id="dialog"):
             yield Label(Content(self.heading), id="heading")
             yield KeyList(*options, id="statuses")
-            yield Label(
-                Content("1..9, 0 pick · enter confirms · escape cancels"), classes="hint"
-            )
+            yield Label(Content("1..9, 0 pick · enter confirms · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#statuses", OptionList)

@@ -56,4 +56,6 @@ class SourceView(TextArea):
         start = _location(before)
         end = _location(before + inside)
         self.selection = Selection(start, end)
-        self.scroll_to(y=max(0, self.wrapped_document.location_to_offset(start).y - 2), animate=False)
+        self.scroll_to(
+            y=max(0, self.wrapped_document.location_to_offset(start).y - 2), animate=False
+        )

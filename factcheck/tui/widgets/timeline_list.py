@@ -28,11 +28,10 @@ def event_prompt(event: Event | None, claims: list[Claim]) -> Content:
         glyphs.append((f"+{len(claims) - MAX_GLYPHS}", "dim"))
     return Content.assemble(
         line(date.ljust(DATE_WIDTH), "bold"),
-        line(title),
-        "\n",
-        (" " * DATE_WIDTH, ""),
         *glyphs,
         (f"  {reviewed}/{len(claims)} reviewed", "dim"),
+        "\n",
+        line(title),
     )
 
 

@@ -1,0 +1,88 @@
+"""The explorer application: opens a file (loading it in a worker) or a folder chooser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+from factcheck import store
+from factcheck.text import sanitize_line
+from factcheck.tui.screens.chooser import ChooserScreen
+from factcheck.tui.screens.loading import LoadingScreen
+from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.problems import ProblemsScreen
+
+
+class TimelineLoaded(Message):
+    def __init__(self, loaded: store.Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class LoadFailed(Message):
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = problems
+
+
+class ExplorerApp(App[None]):
+    """`factcheck [PATH]`: the review workbench of DESIGN section 3."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.loading_path: Path | None = None
+
+    def on_mount(self) -> None:
+        if self.path.is_dir():
+            self.push_screen(ChooserScreen(self.path))
+        else:
+            self.open_path(self.path)
+
+    def open_path(self, path: Path, replace: bool = False) -> None:
+        """Show a loading screen and load the file in a worker thread."""
+        self.loading_path = path
+        if replace:
+            self.switch_screen(LoadingScreen(path))
+        else:
+            self.push_screen(LoadingScreen(path))
+        self.load(path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load(self, path: Path) -> None:
+        try:
+            loaded = store.load(path)
+        except store.LoadError as error:
+            self.post_message(LoadFailed(path, [str(problem) for problem in error.problems]))
+            return
+        self.post_message(TimelineLoaded(loaded))
+
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        self.switch_screen(MainScreen(message.loaded))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.switch_screen(ProblemsScreen(message.path, message.problems))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler for workers that failed unexpectedly: a message, never a crash."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        text = sanitize_line(f"{type(error).__name__}: {error}")[:500]
+        if isinstance(self.screen, LoadingScreen) and self.loading_path is not None:
+            self.switch_screen(ProblemsScreen(self.loading_path, [f"cannot load: {text}"]))
+        else:
+            self.notify(text, title="Something went wrong", severity="error", markup=False)
+
+
+def run(path: Path) -> None:
+    ExplorerApp(path).run()
