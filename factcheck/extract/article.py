@@ -12,6 +12,7 @@ import re
 import attrs
 
 from factcheck.extract import temporal
+from factcheck.extract.people import words
 
 #: Articles larger than this are refused: no news article is this long, and a draft of a
 #: multi-megabyte dump would be useless to review.
@@ -130,10 +131,10 @@ def _full_date(words: str) -> dt.date | None:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     "mr mrs ms dr sen rep gov gen lt col capt sgt st jan feb mar apr jun jul aug sep sept oct "
     "nov dec inc co corp ltd jr sr no vs etc ave blvd dept prof ald supt u.s a.m p.m e.g i.e "
-    "u.k u.n d.c".split()
+    "u.k u.n d.c"
 )
 _END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|[.!?][\"'”’)]*$")
 _PARAGRAPH = re.compile(r"[^\r\n]+")

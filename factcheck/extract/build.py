@@ -1,0 +1,210 @@
+"""Assemble the draft timeline: events from date phrases, claims attached to their events.
+
+Ids are slugs of the words (setting, title, claimant), made unique by a numeric suffix in
+text order, so the same article always gives the same ids and the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from factcheck import anchors
+from factcheck.extract import claims as claims_module
+from factcheck.extract import people as people_module
+from factcheck.extract import temporal
+from factcheck.extract.article import Article
+from factcheck.extract.people import words
+from factcheck.model import Claim, Event, Source, Timeline
+
+SOURCE_ID = "article"
+_TITLE_WORDS = 14
+_STOPWORDS = words(
+    "a an the of to in on at and or but for by with from that this these those is are was "
+    "were be been has have had it its as said says say their his her they he she we our "
+    "would will could should can may also than then there which who whom about into over"
+)
+
+
+@attrs.define
+class _Event:
+    phrase: temporal.DatePhrase
+    sentence: int
+    speaker: str | None
+    title: str
+    setting: str = ""
+    actors: list[str] = attrs.field(factory=list)
+
+
+def slug(words: str, limit: int = 5) -> str:
+    """A readable id fragment: lowercase ASCII words without stopwords, at most `limit`."""
+    tokens = re.findall(r"[a-z0-9]+", words.lower().replace("’", "").replace("'", ""))
+    kept = [token for token in tokens if token not in _STOPWORDS] or tokens
+    return "-".join(kept[:limit])[:60].strip("-")
+
+
+def _unique(base: str, used: set[str]) -> str:
+    base = base or "item"
+    candidate, number = base, 2
+    while candidate in used:
+        candidate = f"{base}-{number}"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
+    tokens = words.split()
+    if len(tokens) <= limit:
+        return " ".join(tokens).rstrip(" ,;:")
+    return " ".join(tokens[:limit]).rstrip(" ,;:") + "…"
+
+
+def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> str:
+    """The sentence without its date words; "X said …" moved to the front when it trails."""
+    sentence = article.sentences[sentence_index]
+    text = article.text
+    words = (text[sentence.start : phrase.start] + text[phrase.end : sentence.end]).strip()
+    words = re.sub(r"\s+([,.;:])", r"\1", " ".join(words.split()))
+    words = re.sub(r"^[,;:]\s*", "", words).rstrip(" .")
+    trail = re.search(rf",\s+([^,;:“”\"]{{1,60}}?)\s+({claims_module.SPEECH_VERBS})\s*$", words)
+    if trail:
+        content = words[: trail.start()]
+        words = f"{trail.group(1)} {trail.group(2)}: {content}"
+    return (words[:1].upper() + words[1:]) if words else phrase.text
+
+
+def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
+    """The draft timeline of an article (every claim unverified, everything anchored)."""
+    text = article.text
+    people = people_module.People(text)
+    found_claims, speaker_of_sentence = claims_module.find(article, people)
+    resolver = temporal.Resolver(article.date)
+
+    # Events: one per distinct (sentence, date) of the date phrases outside the dateline.
+    events: list[_Event] = []
+    seen: set[tuple[int, str, str]] = set()
+    for phrase in temporal.find(text):
+        if article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]:
+            continue
+        index = article.sentence_at(phrase.start)
+        sentence = article.sentences[index]
+        tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
+        date = resolver.resolve(phrase, tense)
+        key = (index, date, "" if date else phrase.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        resolved = attrs.evolve(phrase, date=date, tense=tense)
+        speaker = speaker_of_sentence.get(index)
+        events.append(_Event(resolved, index, speaker, _title(article, resolved, index)))
+
+    # Claims attach to the event of their attribution sentence, else to the latest earlier
+    # event at which their speaker (or an unnamed group that included them) spoke.
+    def event_for(claim: claims_module.Found) -> _Event | None:
+        for event in events:
+            if event.sentence == claim.sentence:
+                return event
+        if not claim.claimant:
+            return None
+        earlier = [event for event in events if event.sentence < claim.sentence]
+        for event in reversed(earlier):
+            if event.speaker == claim.claimant:
+                return event
+        for event in reversed(earlier):
+            if (
+                event.speaker
+                and event.speaker[:1].isupper()
+                and event.speaker not in people.persons
+                and not people_module.is_publication(event.speaker)
+                and event.speaker.split()[0] in ("A", "An", "The", "Some", "Several")
+            ) or (event.speaker and event.speaker.islower()):
+                return event
+        return None
+
+    attached: list[tuple[claims_module.Found, _Event | None]] = []
+    for claim in found_claims:
+        event = event_for(claim)
+        attached.append((claim, event))
+        if event is None:
+            continue
+        if claim.setting and not event.setting:
+            event.setting = claim.setting
+        for actor in _actors(people, claim.claimant):
+            if actor not in event.actors:
+                event.actors.append(actor)
+
+    used: set[str] = set()
+    event_ids: dict[int, str] = {}
+    built_events = []
+    for position, event in enumerate(events):
+        event_title = event.title
+        if event.setting:
+            event_title = f"{event.setting[:1].upper()}{event.setting[1:]}: {event_title}"
+        base = slug(event.setting, 2) if event.setting else slug(event.title)
+        event_id = _unique(base, used)
+        event_ids[position] = event_id
+        sentence = article.sentences[event.sentence]
+        built_events.append(
+            Event(
+                id=event_id,
+                title=_shorten(event_title),
+                date=event.phrase.date,
+                date_text=event.phrase.text,
+                actors=tuple(event.actors),
+                anchor=anchors.make(SOURCE_ID, text, sentence.start, sentence.end),
+            )
+        )
+    position_of = {id(event): position for position, event in enumerate(events)}
+    built_claims = []
+    for claim, event in attached:
+        words = text[claim.start : claim.end]
+        who = slug(claim.claimant.split()[-1], 2) if claim.claimant else "article"
+        named = set(slug(claim.claimant, 10).split("-"))
+        content = " ".join(w for w in re.findall(r"\w+", words) if slug(w) not in named)
+        claim_id = _unique(f"{who}-{slug(content, 4)}", used)
+        person = people.person(claim.claimant)
+        notes = f"Claimant: {person.described}" if person is not None and person.role else ""
+        built_claims.append(
+            Claim(
+                id=claim_id,
+                text=" ".join(words.split()),
+                event=event_ids[position_of[id(event)]] if event is not None else "",
+                claimant=claim.claimant,
+                kind=claim.kind,
+                notes=notes,
+                anchor=anchors.make(SOURCE_ID, text, claim.start, claim.end),
+            )
+        )
+    return Timeline(
+        id=timeline_id,
+        title=title or source.title,
+        sources=(source,),
+        events=tuple(built_events),
+        claims=tuple(built_claims),
+    ).canonical()
+
+
+def _actors(people: people_module.People, claimant: str) -> list[str]:
+    if not claimant or claimant[:1].islower():
+        return []
+    person = people.person(claimant)
+    if person is None:
+        return [claimant] if claimant.split()[0] not in ("A", "An", "Some") else []
+    return [claimant, *person.organisations]
+
+
+def headline(article: Article) -> str:
+    """The article's title: a short first line, else its first sentence, shortened."""
+    for sentence in article.sentences:
+        if article.dateline and sentence.start < article.dateline[1]:
+            continue
+        words = article.text[sentence.start : sentence.end]
+        return _shorten(words.rstrip("."), 12)
+    return ""
+
+
+def published(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""

@@ -1,0 +1,289 @@
+"""Claims in an article: direct quotes, reported speech, publication reports and statistics.
+
+Each found claim keeps its span in the source (for the anchor), its claimant resolved to a
+full name through `People`, and the sentence of its attribution (to find its event).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from factcheck.extract.article import Article
+from factcheck.extract.people import People
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
+    r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
+    r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
+    r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
+    r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
+    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed"
+)
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_LEAD = re.compile(
+    r"^(?:(?:And|But|Also|So|Meanwhile|However|Still|Yet),?\s+)?"
+    r"(?P<setting>(?:At|During|In|On)\s+[^,]{3,80},\s+)?"
+    r"(?P<subject>[^,;:“”\"]{1,80}?)\s+(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
+    rf"(?P<verb>{SPEECH_VERBS})\b"
+)
+_TRAIL = re.compile(
+    r",\s+(?P<subject>[^,;:“”\"]{1,60}?)\s+(?P<verb>" + SPEECH_VERBS + r")"
+    r"(?:\s+[^,;:“”\"]{0,40})?[.!?]?\s*$"
+)
+_TRAIL_INVERTED = re.compile(
+    r",\s+(?:said|says|according\s+to)\s+(?P<subject>[^;:“”\"]{1,80}?)[.!?]?\s*$"
+)
+_ACCORDING = re.compile(r"^According\s+to\s+(?P<subject>[^,]{1,60}),\s+")
+_STATEMENT = re.compile(
+    r"\b(?:(?:released|issued|sent|put\s+out|published)\s+a\s+statement|in\s+a\s+statement|"
+    r"told\s+reporters|said\s+in\s+a\s+statement)\b"
+)
+_SETTING = re.compile(
+    r"\b(?:[Aa]t|[Dd]uring|[Ii]n)\s+(?:a|an|the|[A-Z]\w+['’]s)\s+"
+    r"(?P<setting>(?:[\w-]+\s+){0,2}?(?:press|news)\s+conference|(?:[\w-]+\s+){0,2}?"
+    r"(?:hearing|rally|briefing|interview|speech|town\s+hall|protest|vigil|meeting|debate|"
+    r"news\s+release|statement))"
+    r"(?P<place>\s+(?:in|at|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+)
+_STATISTIC = re.compile(
+    r"(?<![\w.,$€£-])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:%|percent\b|per\s+cent\b))?(?:\s(?:million|billion|trillion|thousand)\b)?"
+    r"(?:\s+(?:more\s+|fewer\s+|new\s+)?(?!a\.m|p\.m|percent)[a-z][a-z-]{2,})?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|tens)\s+"
+    r"(?:million|billion|trillion)\s+[a-z][a-z-]{2,}"
+)
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_FRAGMENT_WORDS = 5
+
+
+@attrs.frozen
+class Found:
+    """A claim found in the text (before ids and events are assigned)."""
+
+    start: int
+    end: int
+    kind: str
+    claimant: str
+    #: The sentence index whose events the claim belongs to (its attribution).
+    sentence: int
+    #: A setting such as "press conference in the town hall", when the text gives one.
+    setting: str = ""
+
+
+@attrs.frozen
+class Quote:
+    start: int  # the first character inside the marks
+    end: int
+    open_mark: int
+    close_mark: int  # offset of the closing mark, or the paragraph end when unclosed
+
+
+def quotes(article: Article) -> list[Quote]:
+    """Direct quotes, paired per paragraph in order (a mark's direction is not trusted).
+
+    Writers and converters get curly-quote direction wrong; pairing marks in order does not
+    care. An odd mark left over opens a quote that runs to the paragraph's end (the news
+    convention for a quote continued in the next paragraph).
+    """
+    text = article.text
+    found = []
+    for start, end in article.paragraphs:
+        marks = [m.start() for m in _QUOTE_MARK.finditer(text, start, end)]
+        if not marks:
+            marks = _single_quote_marks(text, start, end)
+        pairs = list(zip(marks[::2], marks[1::2], strict=False))
+        if len(marks) % 2:
+            pairs.append((marks[-1], end))
+        for open_mark, close_mark in pairs:
+            inner_start, inner_end = open_mark + 1, close_mark
+            while inner_end > inner_start and text[inner_end - 1] in " ,":
+                inner_end -= 1
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            if inner_end > inner_start:
+                found.append(Quote(inner_start, inner_end, open_mark, close_mark))
+    return found
+
+
+def _single_quote_marks(text: str, start: int, end: int) -> list[int]:
+    """British-style ‘quotes’: an opening ‘ at a word start, closed by ’ not inside a word."""
+    marks: list[int] = []
+    for match in re.finditer(r"(?<!\w)‘|’(?!\w)", text[start:end]):
+        is_open = match.group() == "‘"
+        if is_open == (len(marks) % 2 == 0):
+            marks.append(start + match.start())
+    return marks
+
+
+def _is_fragment(text: str, quote: Quote) -> bool:
+    """A few quoted words inside a sentence ("so-called “public sources”"), not a quotation."""
+    words = len(text[quote.start : quote.end].split())
+    before = text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
+    starts_clause = not before or before[-1] in ",:.;!?—–-(" or before.endswith("\n")
+    return words < _FRAGMENT_WORDS or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
+
+
+def _mask(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] with quoted spans blanked (same length, so offsets hold)."""
+    chars = list(text[start:end])
+    for low, high in spans:
+        for position in range(max(low, start), min(high, end)):
+            chars[position - start] = "x" if not chars[position - start].isspace() else " "
+    return "".join(chars)
+
+
+def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]:
+    """Every claim of the article in text order, and the speaker of each attributed sentence.
+
+    A sentence can name a speaker without being a claim ("X released a statement"); the
+    speakers map lets events know who spoke at them.
+    """
+    text = article.text
+    found: list[Found] = []
+    all_quotes = quotes(article)
+    full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
+    fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
+    masked_spans = [(q.open_mark, min(q.close_mark + 1, len(text))) for q in full]
+    speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
+    settings: dict[int, str] = {}
+    # Reported speech, publication reports and statistics, sentence by sentence.
+    for index, sentence in enumerate(article.sentences):
+        if article.dateline and sentence.start < article.dateline[1]:
+            continue
+        masked = _mask(text, masked_spans, sentence.start, sentence.end)
+        setting = _SETTING.search(masked)
+        if setting:
+            settings[index] = " ".join(
+                (setting.group("setting") + (setting.group("place") or "")).split()
+            )
+        speaker, statement_only = _attribution(masked, sentence.start, people)
+        if speaker is None and _STATEMENT.search(masked):
+            speaker, statement_only = _subject_before(masked, sentence.start, people), True
+        if speaker is not None:
+            speakers[index] = speaker
+        inside_full_quote = masked.count("x") > len(masked) * 0.6
+        if inside_full_quote:
+            continue
+        has_fragment = any(sentence.start <= q.start < sentence.end for q in fragments)
+        statistic = _STATISTIC.search(masked) is not None and _has_count(masked)
+        if speaker is not None and not statement_only:
+            kind = "statistic" if statistic else "paraphrase"
+        elif has_fragment:
+            speaker = _context_speaker(article, speakers, index)
+            kind = "statistic" if statistic else "paraphrase"
+        elif statistic:
+            speaker, kind = "", "statistic"
+        else:
+            continue
+        if speaker is None:
+            continue
+        found.append(
+            Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
+        )
+    # Direct quotes: attribution after the closing mark, before the opening one, or context.
+    previous_speaker = ""
+    for quote in full:
+        index = article.sentence_at(min(quote.close_mark, len(text) - 1))
+        sentence = article.sentences[index]
+        tail = text[quote.close_mark + 1 : sentence.end]
+        tail = tail.split("“")[0].split('"')[0]
+        opening = article.sentence_at(quote.open_mark)
+        head = text[article.sentences[opening].start : quote.open_mark]
+        speaker = _speaker_in(tail, quote.close_mark + 1, people)
+        attributed = index
+        if speaker is None:
+            speaker = _speaker_in(head, article.sentences[opening].start, people)
+            attributed = opening
+        if speaker is None:
+            speaker = _context_speaker(article, speakers, opening)
+        if not speaker and _continues(text, article, quote):
+            speaker = previous_speaker
+        previous_speaker = speaker
+        speakers.setdefault(attributed, speaker)
+        found.append(
+            Found(quote.start, quote.end, "quote", speaker, attributed, settings.get(index, ""))
+        )
+    found.sort(key=lambda claim: (claim.start, claim.end))
+    return found, speakers
+
+
+def _has_count(masked: str) -> bool:
+    """Whether a number in the sentence counts something (not only a time or an age)."""
+    for match in _STATISTIC.finditer(masked):
+        value = match.group()
+        if re.fullmatch(r"(?:1[6-9]\d\d|20\d\d)(?:\s+[a-z-]+)?", value):
+            continue  # a year ("in 2019", "2020 election")
+        if re.search(r"[%$€£]|percent|per cent|million|billion|trillion|thousand", value):
+            return True
+        if re.search(r"\s[a-z]", value) and not re.search(
+            r"\s(?:years?|days?|weeks?|months?|hours?|minutes?|seconds?|times?|am|pm|of|to|"
+            r"and|or|in|on|at|the|a)$",
+            value,
+        ):
+            return True
+    return False
+
+
+def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, bool]:
+    """The speaker of reported speech in a sentence, and whether it only sets context."""
+    for pattern in (_ACCORDING, _LEAD):
+        match = pattern.match(masked)
+        if match:
+            subject = match.group("subject")
+            if len(subject.split()) <= 8 and "x" * 3 not in subject:
+                return people.resolve(subject, offset + match.start("subject")), False
+    for pattern in (_TRAIL_INVERTED, _TRAIL):
+        match = pattern.search(masked)
+        if match:
+            subject = match.group("subject")
+            if len(subject.split()) <= 12 and "x" * 3 not in subject:
+                return people.resolve(subject, offset + match.start("subject")), False
+    return None, False
+
+
+def _subject_before(masked: str, offset: int, people: People) -> str | None:
+    match = re.match(
+        r"^(?:(?:And|But|Also|So),?\s+)?([^,;:]{1,60}?)\s+(?:\w+\s+)?"
+        r"(?:released|issued|sent|put|published|told|said|in)\b",
+        masked,
+    )
+    return people.resolve(match.group(1), offset) or None if match else None
+
+
+def _speaker_in(words: str, offset: int, people: People) -> str | None:
+    """The speaker an attribution fragment names (", said Freddy Martinez." / ", he said")."""
+    if len(words.split()) > 16 or not re.search(
+        rf"\b(?:{SPEECH_VERBS}|statement|according\s+to|asked)\b", words
+    ):
+        return None
+    cleaned = re.sub(rf"\b(?:{SPEECH_VERBS}|according\s+to|is|was|in|a|an)\b", " ", words)
+    cleaned = re.sub(r"\b(?:statement|partially|partly|also|then|later|earlier)\b", " ", cleaned)
+    cleaned = re.sub(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", " ", cleaned)
+    for part in re.split(r"[,.;:!?—–]", cleaned):
+        part = part.strip()
+        if part:
+            return people.resolve(part, offset + words.find(part))
+    return None
+
+
+def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> str:
+    """The speaker of the nearest earlier attributed sentence in the same paragraph."""
+    paragraph = article.sentences[index].paragraph
+    for earlier in range(index - 1, -1, -1):
+        if article.sentences[earlier].paragraph != paragraph:
+            break
+        if earlier in speakers:
+            return speakers[earlier]
+    return ""
+
+
+def _continues(text: str, article: Article, quote: Quote) -> bool:
+    """A paragraph that opens with a quote after a paragraph whose quote ran to its end."""
+    for number, (start, _end) in enumerate(article.paragraphs):
+        if start == quote.open_mark and number:
+            previous_start, previous_end = article.paragraphs[number - 1]
+            marks = _QUOTE_MARK.findall(text, previous_start, previous_end)
+            return len(marks) % 2 == 1
+    return False

@@ -1,0 +1,95 @@
+"""`factcheck extract`: article(s) -> draft timeline(s), one timeline per article."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from factcheck.text import sanitize_line
+
+_ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{sanitize_line(value)!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--date",
+    "date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The article's publication date (overrides its dateline).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Timeline file to write (a folder when ARTICLE is a folder). Default: timelines/.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing timelines and source copies.")
+def extract(article: Path, date: dt.date | None, output: Path | None, force: bool) -> None:
+    """Build a draft timeline from a news article (or from each article in a folder).
+
+    Dates are resolved against the article's date (first line `date YYYY-MM-DD`, a dateline,
+    or --date); the article is copied into sources/ beside the timeline.
+    """
+    from factcheck.extract.pipeline import ExtractError, extract_file, timeline_id
+
+    if not article.exists():
+        raise click.UsageError(f"{sanitize_line(str(article))}: no such file or folder")
+    if article.is_dir():
+        inputs = sorted(
+            path
+            for path in article.iterdir()
+            if path.is_file() and path.suffix.lower() in _ARTICLE_SUFFIXES
+        )
+        folder = output or Path("timelines")
+        jobs = [(path, folder / f"{timeline_id(path.stem)}.toml") for path in inputs]
+        if not jobs:
+            raise click.UsageError(
+                f"{sanitize_line(str(article))}: no article files (*.txt, *.md) in this folder"
+            )
+    else:
+        jobs = [(article, output or Path("timelines") / f"{timeline_id(article.stem)}.toml")]
+    # Messages wait until the progress bar is done, so they never tear its line.
+    messages: list[tuple[str, bool]] = []
+    bar = (
+        click.progressbar(jobs, label="extracting", file=sys.stderr, show_pos=True)
+        if len(jobs) > 1
+        else contextlib.nullcontext(jobs)
+    )
+    with bar as progress:
+        for path, target in progress:
+            try:
+                outcome = extract_file(path, target, date, force)
+            except ExtractError as error:
+                messages.append((str(error), True))
+                continue
+            timeline = outcome.timeline
+            undated = (
+                ""
+                if timeline.sources[0].published
+                else " (no article date: relative dates left unresolved; use --date)"
+            )
+            messages.append(
+                (
+                    f"wrote {target}: {len(timeline.events)} event(s), "
+                    f"{len(timeline.claims)} claim(s){undated}",
+                    False,
+                )
+            )
+    for message, is_error in messages:
+        click.echo(sanitize_line(message), err=is_error)
+    sys.exit(1 if any(is_error for _message, is_error in messages) else 0)

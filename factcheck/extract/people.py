@@ -1,0 +1,260 @@
+"""Who is who in an article: full names, their roles, and what "Martinez", "he" or
+"the mayor" refer to at a given point of the text.
+
+News style introduces a person once with full name and role ("Freddy Martinez, general
+manager of Lucy Parsons Labs") and then uses the surname, a pronoun or the role; claims need
+the full name, so every later mention is resolved back to the introduction.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import attrs
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+_PARTICLE = r"(?:de|van|von|da|del|della|al|bin|le|la|der|ter)"
+_NAME = re.compile(rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}(?![\w’'-])")
+
+TITLES = {
+    "mayor": "Mayor",
+    "sen.": "Senator",
+    "senator": "Senator",
+    "rep.": "Representative",
+    "representative": "Representative",
+    "gov.": "Governor",
+    "governor": "Governor",
+    "president": "President",
+    "dr.": "",
+    "mr.": "",
+    "mrs.": "",
+    "ms.": "",
+    "judge": "Judge",
+    "ald.": "Alderman",
+    "alderman": "Alderman",
+    "commissioner": "Commissioner",
+    "superintendent": "Superintendent",
+    "chief": "Chief",
+    "prof.": "Professor",
+    "professor": "Professor",
+    "councilor": "Councilor",
+    "councillor": "Councillor",
+    "minister": "Minister",
+    "secretary": "Secretary",
+    "detective": "Detective",
+    "officer": "Officer",
+    "sgt.": "Sergeant",
+    "lt.": "Lieutenant",
+    "capt.": "Captain",
+    "coach": "Coach",
+}
+ROLE_HEADS = (
+    "mayor|governor|president|senator|spokesperson|spokesman|spokeswoman|director|chief|"
+    "manager|secretary|minister|chairman|chairwoman|chair|superintendent|commissioner|founder|"
+    "co-founder|executive|officer|professor|attorney|lawyer|head|leader|judge|ceo|councilor|"
+    "councillor|alderman|representative|researcher|analyst|economist|scientist|organizer|"
+    "activist|coach|principal|prosecutor|sheriff|treasurer|auditor|editor|owner|member|"
+    "coordinator|advocate|expert|official|pastor|dean|chancellor|premier|deputy|adviser|advisor"
+)
+_ORG_WORDS = words(
+    "department police city county state council labs lab network ai times post news inc "
+    "university college institute association center centre committee party court agency "
+    "office board school hall house street avenue church company group union foundation "
+    "administration ministry government bank service services commission authority project "
+    "library museum hospital park airport international national public domain credit photo "
+    "internet tribune journal herald gazette chronicle press reuters associated guardian "
+    "club league corporation corp llc ltd republic kingdom united states federal senate "
+    "congress parliament assembly bureau force army navy district coalition alliance fund "
+    "trust society media tv radio channel daily weekly magazine review square bridge river "
+    "new los san santa las north south east west saint st fort lake mount island county's "
+    "community communities data technology technologies systems facebook google twitter"
+)
+_NOT_FIRST = words(
+    "the a an and but at in on of for while this that these those it he she they we i "
+    "if when after before as by from to with without according so yet or nor also "
+    "meanwhile however although though because since until during there here his her "
+    "their our its my your what who why how where which photo credit"
+)
+_CALENDAR = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec"
+)
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+PUBLICATION_WORDS = words(
+    "times tribune journal post herald gazette chronicle news reuters press guardian "
+    "telegraph observer bloomberg cnn bbc npr abc nbc cbs fox politico axios magazine "
+    "daily weekly sun-times wire bulletin examiner inquirer globe star mirror independent"
+)
+
+
+@attrs.define
+class Person:
+    name: str
+    #: How the article introduces the person, e.g. "general manager of Lucy Parsons Labs".
+    role: str = ""
+    #: Organisations named in the role ("Lucy Parsons Labs").
+    organisations: list[str] = attrs.field(factory=list)
+
+    @property
+    def described(self) -> str:
+        if not self.role:
+            return self.name
+        if self.role.startswith(("of ", "from ", "at ", "with ")):
+            return f"{self.name} {self.role}"
+        return f"{self.name}, {self.role}"
+
+
+def is_publication(name: str) -> bool:
+    words = {word.lower().strip(".,") for word in re.split(r"[\s]+", name)}
+    parts = {part for word in words for part in word.split("-")}
+    return bool((words | parts) & PUBLICATION_WORDS)
+
+
+def _looks_like_person(tokens: list[str]) -> bool:
+    if tokens[0].lower() in _NOT_FIRST or any(t.lower().strip(".") in _CALENDAR for t in tokens):
+        return False
+    for token in tokens:
+        for part in re.split(r"[-'’]", token.lower()):
+            if part in _ORG_WORDS:
+                return False
+    return not all(len(token) <= 2 for token in tokens)
+
+
+class People:
+    """Persons found in one article, with every mention's offset for pronoun resolution."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.persons: dict[str, Person] = {}
+        self._surnames: dict[str, str] = {}
+        self._mentions: list[tuple[int, str]] = []
+        self._find_names()
+        self._find_roles()
+        self._find_short_mentions()
+        self._mentions.sort()
+        self._positions = [position for position, _name in self._mentions]
+
+    def _find_names(self) -> None:
+        for match in _NAME.finditer(self.text):
+            tokens = match.group().split()
+            start = match.start()
+            while tokens and tokens[0].lower() in _NOT_FIRST:
+                start += len(tokens[0]) + 1
+                tokens = tokens[1:]
+            title = ""
+            while tokens and tokens[0].lower() in TITLES:
+                title = TITLES[tokens[0].lower()] or title
+                start += len(tokens[0]) + 1
+                tokens = tokens[1:]
+            before = self.text[max(0, start - 4) : start].lower()
+            if len(tokens) < 2 or before.endswith("the ") or not _looks_like_person(tokens):
+                continue
+            name = " ".join(tokens)
+            person = self.persons.setdefault(name, Person(name))
+            if title and not person.role:
+                person.role = title
+            self._surnames.setdefault(tokens[-1], name)
+            self._mentions.append((start, name))
+
+    def _find_roles(self) -> None:
+        for name, person in self.persons.items():
+            escaped = re.escape(name)
+            after = re.search(
+                rf"{escaped},[ ]((?:the[ ]|a[ ]|an[ ])?[a-z][\w’'-]*(?:[ ][\w’'&-]+){{0,11}}?)"
+                r"[ ]?(?=[,.;:)]|[ ](?:said|says|told)\b)",
+                self.text,
+            )
+            of = re.search(
+                rf"{escaped}[ ]((?:of|from|at|with)[ ](?:the[ ])?[A-Z][\w’'&-]*"
+                r"(?:[ ](?:of[ ]|for[ ]|and[ ])?[A-Z][\w’'&-]*)*)",
+                self.text,
+            )
+            before = re.search(
+                rf"(?:^|[^\w])(?:[Tt]he[ ])?((?:[a-z][\w-]*[ ]){{0,3}}?(?i:{ROLE_HEADS})"
+                rf"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]*(?:[ ][A-Z][\w’'-]*)*)?),[ ]"
+                rf"{escaped}\b",
+                self.text,
+            )
+            role = organisations_from = ""
+            if after and not re.match(
+                r"(?:who|which|should|would|will|said|says|is|was|has|had|can|could|may|might|"
+                r"must|did|does|and|but|as|in|on|at|when|while|after|before|because)\b",
+                after.group(1),
+            ):
+                role = organisations_from = after.group(1)
+            elif of:
+                role = organisations_from = of.group(1)
+            elif before:
+                role = before.group(1)
+            if role:
+                person.role = role
+            for organisation in re.finditer(
+                r"\b(?:of|for|at|from|with)[ ](?:the[ ])?([A-Z][\w’'&-]*(?:[ ][A-Z][\w’'&-]*)*)",
+                organisations_from,
+            ):
+                if organisation.group(1) not in person.organisations:
+                    person.organisations.append(organisation.group(1))
+
+    def _find_short_mentions(self) -> None:
+        """Surname mentions ("Martinez said") and role mentions ("the mayor")."""
+        if self._surnames:
+            pattern = "|".join(re.escape(surname) for surname in sorted(self._surnames))
+            for match in re.finditer(rf"\b(?:{pattern})\b", self.text):
+                self._mentions.append((match.start(), self._surnames[match.group()]))
+        for match in re.finditer(
+            rf"\b[Tt]he\s+((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))\b", self.text
+        ):
+            person = self.by_role(match.group(1))
+            if person is not None:
+                self._mentions.append((match.start(), person))
+
+    def by_role(self, words: str) -> str | None:
+        head = words.lower().split()[-1]
+        matches = [
+            name
+            for name, person in self.persons.items()
+            if re.search(rf"\b{re.escape(head)}\b", person.role.lower())
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def last_before(self, offset: int) -> str | None:
+        """The person mentioned last before offset (what "he" or "she" refers to)."""
+        index = bisect.bisect_left(self._positions, offset)
+        return self._mentions[index - 1][1] if index else None
+
+    def resolve(self, phrase: str, offset: int) -> str:
+        """The claimant a subject phrase names: full name, organisation or group ("" if none).
+
+        `offset` is where the phrase starts, for pronouns.
+        """
+        words = re.sub(r"^(?:and|but|also|so|then|meanwhile)\s+", "", phrase.strip(), flags=re.I)
+        words = re.sub(r"['’]s$", "", words.strip(" ,.;:"))
+        if not words or len(words.split()) > 10:
+            return ""
+        lowered = words.lower()
+        if lowered in PRONOUNS:
+            return self.last_before(offset) or ""
+        for name in self.persons:
+            if name in words:
+                return name
+        for token in re.findall(r"[A-Z][\w’'-]+", words):
+            token = re.sub(r"['’]s$", "", token)
+            if token in self._surnames:
+                return self._surnames[token]
+        role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
+        if role:
+            return self.by_role(role.group(1)) or words[0].upper() + words[1:]
+        if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
+            return ""
+        return words[0].upper() + words[1:]
+
+    def person(self, name: str) -> Person | None:
+        return self.persons.get(name)
