@@ -72,8 +72,11 @@ def api_response(count: int = 2) -> dict[str, Any]:
 def test_single_object(tmp_path: Path) -> None:
     result = import_file(write_json(tmp_path / "one.json", review()))
     (claim,) = result.timeline.claims
-    assert (claim.text, claim.claimant, claim.status) == ("The city has 30,000 cameras.",
-                                                          "A council member", "false")  # fmt: skip
+    assert (claim.text, claim.claimant, claim.status) == (
+        "The city has 30,000 cameras.",
+        "A council member",
+        "false",
+    )
     assert (claim.reviewed_by, claim.reviewed_on) == ("Checker", "2020-02-10")
     (event,) = result.timeline.events
     assert (event.id, event.date, claim.event) == ("2020-02-04", "2020-02-04", "2020-02-04")
@@ -86,11 +89,17 @@ def test_single_object(tmp_path: Path) -> None:
 
 
 def test_list_and_graph_and_grouping_by_date(tmp_path: Path) -> None:
-    items = [review(date="2020-02-04"), review(text="Another", date="2020-02-04"),
-             review(text="Undated", date=""), review(text="Other day", date="2020-01-01")]  # fmt: skip
+    items = [
+        review(date="2020-02-04"),
+        review(text="Another", date="2020-02-04"),
+        review(text="Undated", date=""),
+        review(text="Other day", date="2020-01-01"),
+    ]
     listed = import_file(write_json(tmp_path / "list.json", items)).timeline
-    graph = {"@context": "https://schema.org",
-             "@graph": [{"@type": "WebPage", "name": "page"}, *items]}  # fmt: skip
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [{"@type": "WebPage", "name": "page"}, *items],
+    }
     graphed = import_file(write_json(tmp_path / "graph.json", graph)).timeline
     for timeline in (listed, graphed):
         assert len(timeline.claims) == 4
@@ -105,8 +114,11 @@ def test_fact_check_tools_api_response(tmp_path: Path) -> None:
     statuses = {claim.text: claim.status for claim in timeline.claims}
     assert statuses == {"Claim 0 about the budget": "mixed", "Claim 1 about the budget": "false"}
     claim = timeline.claims[0]
-    assert (claim.claimant, claim.reviewed_by, claim.reviewed_on) == ("Mayor", "PolitiFact",
-                                                                      "2020-02-06")  # fmt: skip
+    assert (claim.claimant, claim.reviewed_by, claim.reviewed_on) == (
+        "Mayor",
+        "PolitiFact",
+        "2020-02-06",
+    )
     assert claim.evidence[0].title.startswith("Review ")
     assert timeline.events[0].date == "2020-02-04"
     assert timeline.events[0].date_text == "2020-02-04T00:00:00Z"
@@ -118,23 +130,39 @@ def test_fact_check_tools_api_response(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("label", "status"),
     [
-        ("True", "true"), ("TRUE", "true"), ("Mostly True", "mostly-true"),
-        ("Half True", "mixed"), ("half-true", "mixed"), ("Mostly False", "mostly-false"),
-        ("False", "false"), ("Pants on Fire!", "false"), ("PANTS ON FIRE", "false"),
-        ("Mixture", "mixed"), ("Miscaptioned", "misleading"), ("Unproven", "unproven"),
-        ("Unfounded", "unproven"), ("Outdated", "misleading"), ("Misattributed", "false"),
-        ("Correct Attribution", "true"), ("Legend", "unproven"), ("Scam", "false"),
-        ("Labeled Satire", "not-checkable"), ("Misleading", "misleading"),
-        ("  mostly   true. ", "mostly-true"), ("Not checkable", "not-checkable"),
+        ("True", "true"),
+        ("TRUE", "true"),
+        ("Mostly True", "mostly-true"),
+        ("Half True", "mixed"),
+        ("half-true", "mixed"),
+        ("Mostly False", "mostly-false"),
+        ("False", "false"),
+        ("Pants on Fire!", "false"),
+        ("PANTS ON FIRE", "false"),
+        ("Mixture", "mixed"),
+        ("Miscaptioned", "misleading"),
+        ("Unproven", "unproven"),
+        ("Unfounded", "unproven"),
+        ("Outdated", "misleading"),
+        ("Misattributed", "false"),
+        ("Correct Attribution", "true"),
+        ("Legend", "unproven"),
+        ("Scam", "false"),
+        ("Labeled Satire", "not-checkable"),
+        ("Misleading", "misleading"),
+        ("  mostly   true. ", "mostly-true"),
+        ("Not checkable", "not-checkable"),
     ],
-)  # fmt: skip
+)
 def test_rating_labels(label: str, status: str) -> None:
     assert ratings.Ratings().status_of(label) == status
 
 
 def test_stance_by_rating(tmp_path: Path) -> None:
-    items = [review(text=f"c{i}", label=label, url=f"https://checker.example.org/{i}")
-             for i, label in enumerate(["True", "Mostly False", "Mixture", "Misleading"])]  # fmt: skip
+    items = [
+        review(text=f"c{i}", label=label, url=f"https://checker.example.org/{i}")
+        for i, label in enumerate(["True", "Mostly False", "Mixture", "Misleading"])
+    ]
     timeline = import_file(write_json(tmp_path / "s.json", items)).timeline
     stances = {claim.text: claim.evidence[0].stance for claim in timeline.claims}
     assert stances == {"c0": "supports", "c1": "refutes", "c2": "context", "c3": "context"}
@@ -151,8 +179,9 @@ def test_unknown_label_is_unproven_with_label_in_verdict_and_a_warning(tmp_path:
 
 
 def test_rating_map_overrides_by_file_and_option(tmp_path: Path) -> None:
-    path = write_json(tmp_path / "u.json", [review(label="Four Pinocchios"),
-                                            review(text="b", label="False")])  # fmt: skip
+    path = write_json(
+        tmp_path / "u.json", [review(label="Four Pinocchios"), review(text="b", label="False")]
+    )
     table = tmp_path / "ratings.toml"
     table.write_text('"Four Pinocchios" = "false"\n"false" = "mostly-false"\n', encoding="utf-8")
     mapped = ratings.Ratings(ratings.load_overrides(table))
@@ -181,8 +210,10 @@ def test_bad_rating_overrides_are_named(tmp_path: Path) -> None:
 
 
 def test_javascript_review_url_is_refused_with_a_warning(tmp_path: Path) -> None:
-    path = write_json(tmp_path / "js.json", [review(url="javascript:alert(1)"),
-                                             review(text="b", url="data:text/html,x")])  # fmt: skip
+    path = write_json(
+        tmp_path / "js.json",
+        [review(url="javascript:alert(1)"), review(text="b", url="data:text/html,x")],
+    )
     result = import_file(path)
     assert all(claim.evidence == () for claim in result.timeline.claims)
     messages = [str(problem) for problem in result.problems]
@@ -194,13 +225,19 @@ def test_javascript_review_url_is_refused_with_a_warning(tmp_path: Path) -> None
 
 
 def test_ids_are_readable_unique_slugs(tmp_path: Path) -> None:
-    items = [review(text="Chicago's police use Clearview AI!", url=f"https://c.example/{i}")
-             for i in range(3)] + [review(text="x", url="https://c.example/page#my-claim")]  # fmt: skip
+    items = [
+        review(text="Chicago's police use Clearview AI!", url=f"https://c.example/{i}")
+        for i in range(3)
+    ] + [review(text="x", url="https://c.example/page#my-claim")]
     ids = [
         claim.id for claim in import_file(write_json(tmp_path / "i.json", items)).timeline.claims
     ]
-    assert sorted(ids) == ["chicago-s-police-use-clearview-ai", "chicago-s-police-use-clearview-ai-2",
-                           "chicago-s-police-use-clearview-ai-3", "my-claim"]  # fmt: skip
+    assert sorted(ids) == [
+        "chicago-s-police-use-clearview-ai",
+        "chicago-s-police-use-clearview-ai-2",
+        "chicago-s-police-use-clearview-ai-3",
+        "my-claim",
+    ]
 
 
 def test_date_shapes(tmp_path: Path) -> None:
@@ -287,8 +324,12 @@ def test_wrong_items_are_skipped_with_their_index_and_field(tmp_path: Path) -> N
     ]
     path = write_json(tmp_path / "w.json", items)
     result = import_file(path)
-    assert sorted(c.text for c in result.timeline.claims) == ["bad author", "fine", "no rating",
-                                                              "no url"]  # fmt: skip
+    assert sorted(c.text for c in result.timeline.claims) == [
+        "bad author",
+        "fine",
+        "no rating",
+        "no url",
+    ]
     messages = "\n".join(str(p) for p in result.problems)
     assert f"{path}: [0]: warning: expected an object, got a string; skipped" in messages
     assert '[1].@type: warning: "Organization" is not ClaimReview; skipped' in messages

@@ -85,19 +85,20 @@ def run(*args: str, cwd: Path) -> tuple[int, str, str]:
 
 def test_export_then_import_commands(tmp_path: Path) -> None:
     path = write_timeline(tmp_path, reviewed_timeline())
-    code, out, err = run("export", str(path), "--format", "claimreview", "-o", "cr.json",
-                         cwd=tmp_path)  # fmt: skip
+    code, _, err = run(
+        "export", str(path), "--format", "claimreview", "-o", "cr.json", cwd=tmp_path
+    )
     assert code == 0, err
     assert "exported 11 claim(s) to cr.json (claimreview)" in err
     assert "2 claim(s) not exported" in err
-    code, out, err = run("import", "cr.json", cwd=tmp_path)
+    code, _, err = run("import", "cr.json", cwd=tmp_path)
     assert code == 0, err
     assert "imported 11 claim(s) in 7 event(s) from cr.json to timelines/cr.toml" in err
     loaded = store.load(tmp_path / "timelines" / "cr.toml")
     assert loaded.timeline.id == "cr" and loaded.is_canonical()
-    code, out, err = run("import", "cr.json", cwd=tmp_path)
+    code, _, err = run("import", "cr.json", cwd=tmp_path)
     assert code == 2 and "exists; pass --force" in err
-    code, out, err = run("import", "cr.json", "--force", "--id", "again", cwd=tmp_path)
+    code, _, err = run("import", "cr.json", "--force", "--id", "again", cwd=tmp_path)
     assert code == 0 and store.load(tmp_path / "timelines" / "cr.toml").timeline.id == "again"
 
 
@@ -114,8 +115,17 @@ def test_export_usage_errors(tmp_path: Path) -> None:
     path = write_timeline(tmp_path, reviewed_timeline(publisher=None))
     code, _, err = run("export", str(path), "--format", "claimreview", cwd=tmp_path)
     assert code == 2 and "--publisher-name and --publisher-url" in err
-    code, out, _ = run("export", str(path), "--format", "claimreview", "--publisher-name", "D",
-                       "--publisher-url", "https://d.example/", cwd=tmp_path)  # fmt: skip
+    code, out, _ = run(
+        "export",
+        str(path),
+        "--format",
+        "claimreview",
+        "--publisher-name",
+        "D",
+        "--publisher-url",
+        "https://d.example/",
+        cwd=tmp_path,
+    )
     assert code == 0 and '"name": "D"' in out
     code, _, err = run("export", str(path), "--format", "csv", "-o", str(path), cwd=tmp_path)
     assert code == 2 and "the timeline itself" in err
@@ -154,9 +164,17 @@ def test_import_failures_exit_1_with_the_file_named(tmp_path: Path) -> None:
 
 
 def test_import_rating_options(tmp_path: Path) -> None:
-    write_json(tmp_path / "r.json", [{"@type": "ClaimReview", "claimReviewed": "x",
-                                      "url": "https://c.example/1",
-                                      "reviewRating": {"alternateName": "Four Pinocchios"}}])  # fmt: skip
+    write_json(
+        tmp_path / "r.json",
+        [
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "x",
+                "url": "https://c.example/1",
+                "reviewRating": {"alternateName": "Four Pinocchios"},
+            }
+        ],
+    )
     code, _, err = run("import", "r.json", "--rating", "Four Pinocchios=false", cwd=tmp_path)
     assert code == 0 and "statuses: false 1" in err
     (tmp_path / "map.toml").write_text('"Four Pinocchios" = "nonsense"\n', encoding="utf-8")
@@ -167,9 +185,17 @@ def test_import_rating_options(tmp_path: Path) -> None:
 
 
 def test_import_warnings_are_sanitized(tmp_path: Path) -> None:
-    write_json(tmp_path / "e.json", [{"@type": "ClaimReview", "claimReviewed": "x",
-                                      "url": "javascript:\u001b]52;c;aGk=\u0007",
-                                      "reviewRating": {"alternateName": "\u202eeurT"}}])  # fmt: skip
+    write_json(
+        tmp_path / "e.json",
+        [
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "x",
+                "url": "javascript:\u001b]52;c;aGk=\u0007",
+                "reviewRating": {"alternateName": "\u202eeurT"},
+            }
+        ],
+    )
     code, _, err = run("import", "e.json", cwd=tmp_path)
     assert code == 0
     assert "\x1b" not in err and "\u202e" not in err
