@@ -48,7 +48,8 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: A key (line start, inline table or array) with MAX_KEY_PARTS dotted parts or more.
 _LONG_KEY = re.compile(
     r"""[\n{,][ \t]*\[{0,2}[ \t]*"""
-    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d}""" % MAX_KEY_PARTS
+    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    f"{{{MAX_KEY_PARTS}}}"
 )
 
 
