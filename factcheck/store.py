@@ -206,15 +206,15 @@ def loads(text: str, name: str = "<string>") -> Timeline:
                 )
             ]
         )
-    line = _long_key_line(text)
-    if line:
+    key_line = _long_key_line(text)
+    if key_line:
         raise LoadError(
             [
                 Problem(
                     name,
                     message=f"invalid TOML: a key with more than {MAX_KEY_PARTS} dotted parts "
                     "(nested too deeply)",
-                    line=line,
+                    line=key_line,
                 )
             ]
         )
