@@ -35,6 +35,7 @@ _SHAPES = (
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_START = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ])")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_UNWRAP_LEVELS = 4
 
 
 class ImportFailed(Exception):
@@ -125,24 +126,31 @@ def _clean(text: str) -> str:
 
 
 def _as_text(value: Any) -> str | None:
-    """A string from a JSON-LD value: "x", {"@value": "x"} or the first of a list."""
-    if isinstance(value, str):
-        return _clean(value)
-    if isinstance(value, dict) and "@value" in value:
-        return _as_text(value["@value"])
-    if isinstance(value, list):
-        for item in value[:1]:
-            return _as_text(item)
+    """A string from a JSON-LD value: "x", {"@value": "x"} or the first of a list.
+
+    Unwrapping stops after a few levels: a hostile file nested hundreds deep must not
+    exhaust the stack after the parser accepted it.
+    """
+    for _ in range(_UNWRAP_LEVELS):
+        if isinstance(value, str):
+            return _clean(value)
+        if isinstance(value, dict) and "@value" in value:
+            value = value["@value"]
+        elif isinstance(value, list) and value:
+            value = value[0]
+        else:
+            return None
     return None
 
 
 def _as_node(value: Any) -> dict[str, Any] | None:
     """An object from a JSON-LD value: {...} or the first object of a list."""
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, list):
-        for item in value[:1]:
-            return _as_node(item)
+    for _ in range(_UNWRAP_LEVELS):
+        if isinstance(value, dict):
+            return value
+        if not isinstance(value, list) or not value:
+            return None
+        value = value[0]
     return None
 
 

@@ -388,3 +388,32 @@ def test_control_characters_stay_data(tmp_path: Path) -> None:
     text = store.dumps(timeline)
     assert "\x1b" not in text and "\\u001b" in text.lower()
     assert store.loads(text).claims[0].text == "evil \x1b]52;c;aGk=\x07 text"
+
+
+def test_nesting_inside_values_is_bounded(tmp_path: Path) -> None:
+    deep: Any = "text"
+    for _ in range(900):
+        deep = {"@value": deep}
+    item = review(text="kept")
+    item["itemReviewed"]["author"] = deep
+    item["reviewRating"] = [[[[[[{"alternateName": "False"}]]]]]]
+    (claim,) = import_file(write_json(tmp_path / "v.json", [item])).timeline.claims
+    assert (claim.text, claim.claimant, claim.status) == ("kept", "", "unproven")
+
+
+def test_the_real_command_never_shows_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+
+    hostile = {
+        "deep.json": "[" * 100_000,
+        "junk.json": "\x00\x1b[2J",
+        "shape.json": '{"claims": [{"text": 5, "claimReview": [{"url": "javascript:x"}]}]}',
+    }
+    for name, text in hostile.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = subprocess.run(
+            ["factcheck", "import", name], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 1, (name, done.stderr)
+        assert done.stderr.startswith(f"{name}") and "Traceback" not in done.stderr
+        assert "\x1b" not in done.stderr
