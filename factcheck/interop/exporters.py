@@ -22,6 +22,7 @@ from factcheck import dates, model
 from factcheck.interop.ratings import STATUS_LABELS
 from factcheck.model import Claim, Event, Publisher, Timeline
 from factcheck.store import Problem
+from factcheck.text import sanitize, sanitize_line
 
 FORMATS = ("claimreview", "timelinejs", "csv", "markdown")
 
@@ -49,6 +50,18 @@ class Exported:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(problem for problem in self.problems if problem.severity == "error")
+
+
+#: Characters written as \uXXXX in JSON output although JSON allows them raw: C1 controls,
+#: bidi overrides and line separators (a terminal or an editor would act on them), and
+#: < > & (so that "</script>" in a claim cannot end the <script> a page embeds JSON-LD in).
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def dump_json(document: Any) -> str:
+    """Indented UTF-8 JSON in which no character can act outside its string."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def claim_where(claim: Claim) -> str:
@@ -201,8 +214,7 @@ def to_claimreview(
                 severity="warning",
             )
         )
-    text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
-    return Exported(text, tuple(problems), len(reviews))
+    return Exported(dump_json(reviews), tuple(problems), len(reviews))
 
 
 def _claimreview(
@@ -343,8 +355,7 @@ def to_timelinejs(timeline: Timeline, file: str = "") -> Exported:
         "title": {"text": {"headline": _h(timeline.title or timeline.id), "text": title_text}},
         "events": slides,
     }
-    return Exported(json.dumps(document, ensure_ascii=False, indent=2) + "\n", tuple(problems),
-                    len(slides))  # fmt: skip
+    return Exported(dump_json(document), tuple(problems), len(slides))
 
 
 def _event_html(event: Event, claims: tuple[Claim, ...]) -> str:
@@ -385,8 +396,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def csv_cell(value: str) -> str:
-    """A cell that a spreadsheet shows as text: a leading apostrophe defuses formulas."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell that a spreadsheet shows as text: a leading apostrophe defuses formulas;
+    control characters are shown escaped (a CSV is also read with `cat`)."""
+    return "'" + sanitize(value) if value.startswith(_FORMULA_START) else sanitize(value)
 
 
 def to_csv(timeline: Timeline) -> Exported:
@@ -423,8 +435,9 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 
 def md(text: str) -> str:
-    """Untrusted text as inline Markdown: one line, every Markdown-special character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+    """Untrusted text as inline Markdown: one line, control characters shown escaped, every
+    Markdown-special character backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", sanitize_line(_LINE_BREAKS.sub(" ", text)))
 
 
 def _md_url(url: str) -> str:

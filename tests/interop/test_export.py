@@ -9,11 +9,13 @@ import json
 import re
 from typing import Any
 
+import attrs
 import pytest
 
 from factcheck import dates, model, store
 from factcheck.interop import exporters
 from factcheck.interop.exporters import Exported
+from factcheck.text import sanitize
 from tests.interop.fixtures import PUBLISHER, SHIPPED, reviewed_timeline
 
 # --- ClaimReview ---------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def test_csv_one_row_per_claim_with_evidence_urls() -> None:
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "＝"])
 def test_csv_defuses_spreadsheet_formulas(start: str) -> None:
-    assert exporters.csv_cell(f"{start}1+1") == f"'{start}1+1"
+    assert exporters.csv_cell(f"{start}1+1") == "'" + sanitize(f"{start}1+1")
     assert exporters.csv_cell("plain") == "plain"
 
 
@@ -299,3 +301,21 @@ def test_shipped_timeline_exports(fmt: str) -> None:
     if fmt == "claimreview":
         for review in json.loads(result.text):
             check_claimreview(review)
+
+
+@pytest.mark.parametrize("fmt", exporters.FORMATS)
+def test_no_character_acts_outside_its_text(fmt: str) -> None:
+    """No raw ESC/bidi in any output; no "</script>" in JSON that a page may embed."""
+    timeline = reviewed_timeline()
+    claim = timeline.claim("claim-12")
+    assert claim is not None
+    hostile = "</script><script>x()</script> \u202eevil \u2028 \x85 \x1b]52;c;aGk=\x07"
+    timeline = timeline.replace_claim(attrs.evolve(claim, text=hostile, claimant=hostile))
+    text = exporters.export(timeline, fmt, publisher=lambda: PUBLISHER).text
+    for raw in ("\x1b", "\u202e", "\u2028", "\x85", "\x07"):
+        assert raw not in text, (fmt, raw)
+    if fmt in ("claimreview", "timelinejs"):
+        assert "</script" not in text and "<script" not in text
+    if fmt == "claimreview":
+        texts = [review["claimReviewed"] for review in json.loads(text)]
+        assert hostile in texts  # escaped in the bytes, exact in the value
