@@ -26,7 +26,9 @@ GIT_ENV = {
 
 def article(count: int) -> str:
     """A synthetic source: one numbered sentence per claim."""
-    return "".join(f"Sentence {n}: speaker {n % 7} said figure {n * 13} is right. " for n in range(count))
+    return "".join(
+        f"Sentence {n}: speaker {n % 7} said figure {n * 13} is right. " for n in range(count)
+    )
 
 
 def timeline(claims: int = 3, events: int = 2, text: str | None = None) -> Timeline:
