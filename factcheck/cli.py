@@ -73,6 +73,11 @@ def check(paths: tuple[Path, ...]) -> None:
             echo(str(problem))
         errors += len(report.errors)
         warnings += len(report.problems) - len(report.errors)
+    from factcheck.review.gitsetup import driver_problems  # git would merge them as text
+
+    for problem in driver_problems(files):
+        echo(str(problem))
+        warnings += 1
     summary = f"{len(files)} file(s) checked, {errors} problem(s)"
     if warnings:
         summary += f", {warnings} warning(s)"
@@ -120,6 +125,15 @@ from factcheck.interop.commands import export_command, import_command  # noqa: E
 
 cli.add_command(export_command)
 cli.add_command(import_command)
+
+from factcheck.review.commands import COMMANDS as REVIEW_COMMANDS  # noqa: E402
+
+for _review_command in REVIEW_COMMANDS:
+    cli.add_command(_review_command)
+
+from factcheck.extract.commands import extract as extract_command  # noqa: E402
+
+cli.add_command(extract_command)
 
 
 @cli.command("open")
