@@ -34,6 +34,8 @@ class _Event:
     sentence: int
     speaker: str | None
     title: str
+    #: Whether the date is when the speaker spoke ("said on Monday"), not what they spoke of.
+    speech: bool = False
     setting: str = ""
     actors: list[str] = attrs.field(factory=list)
 
@@ -62,33 +64,60 @@ def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
     return " ".join(tokens[:limit]).rstrip(" ,;:") + "…"
 
 
-def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> str:
-    """The sentence without its date words; "X said …" moved to the front when it trails."""
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[—–-]+\s*")
+
+
+def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> tuple[str, bool]:
+    """A short title from the event's sentence, and whether the date is that of the speaking.
+
+    The date words are dropped. In "X will vote on Thursday, Y said on Monday" the Monday
+    event is Y's statement ("Y said: X will vote") and the Thursday event is the vote.
+    """
     sentence = article.sentences[sentence_index]
     text = article.text
-    words = (text[sentence.start : phrase.start] + text[phrase.end : sentence.end]).strip()
-    words = re.sub(r"\s+([,.;:])", r"\1", " ".join(words.split()))
+    body = _DATELINE_PREFIX.sub("", text[sentence.start : sentence.end])
+    offset = sentence.end - len(body)
+    words = " ".join((body[: phrase.start - offset] + body[phrase.end - offset :]).split())
+    words = re.sub(r"\s+([,.;:])", r"\1", words)
     words = re.sub(r"^[,;:]\s*", "", words).rstrip(" .")
-    trail = re.search(rf",\s+([^,;:“”\"]{{1,60}}?)\s+({claims_module.SPEECH_VERBS})\s*$", words)
+    trail = re.search(
+        rf",\s+([^,;:“”\"]{{1,60}}?),?\s+({claims_module.SPEECH_VERBS})\b[^,;:“”\"]*$", words
+    )
+    speech = False
     if trail:
+        clause_start = text.rfind(",", sentence.start, phrase.start)
+        speech = (
+            clause_start >= 0
+            and text.count(",", clause_start + 1, phrase.start) == 0
+            and (phrase.start - sentence.start > len(words) // 2)
+        )
         content = words[: trail.start()]
-        words = f"{trail.group(1)} {trail.group(2)}: {content}"
-    return (words[:1].upper() + words[1:]) if words else phrase.text
+        words = f"{trail.group(1)} {trail.group(2)}: {content}" if speech else content
+    else:
+        before = text[max(sentence.start, phrase.start - 30) : phrase.start]
+        speech = re.search(rf"\b(?:{claims_module.SPEECH_VERBS}|statement)\s*$", before) is not None
+    words = re.sub(r"(?:\s+(?:on|in|for|at|by|since|until|from|to|of|during))+$", "", words)
+    return ((words[:1].upper() + words[1:]) if words else phrase.text), speech
 
 
 def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
     """The draft timeline of an article (every claim unverified, everything anchored)."""
     text = article.text
     people = people_module.People(text)
-    found_claims, speaker_of_sentence = claims_module.find(article, people)
+    phrases = [
+        phrase
+        for phrase in temporal.find(text)
+        if not (article.dateline and article.dateline[0] <= phrase.start < article.dateline[1])
+    ]
+    found_claims, speaker_of_sentence = claims_module.find(
+        article, people, [(phrase.start, phrase.end) for phrase in phrases]
+    )
     resolver = temporal.Resolver(article.date)
 
     # Events: one per distinct (sentence, date) of the date phrases outside the dateline.
     events: list[_Event] = []
     seen: set[tuple[int, str, str]] = set()
-    for phrase in temporal.find(text):
-        if article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]:
-            continue
+    for phrase in phrases:
         index = article.sentence_at(phrase.start)
         sentence = article.sentences[index]
         tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
@@ -99,19 +128,23 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         seen.add(key)
         resolved = attrs.evolve(phrase, date=date, tense=tense)
         speaker = speaker_of_sentence.get(index)
-        events.append(_Event(resolved, index, speaker, _title(article, resolved, index)))
+        title, speech = _title(article, resolved, index)
+        events.append(_Event(resolved, index, speaker, title, speech))
 
     # Claims attach to the event of their attribution sentence, else to the latest earlier
     # event at which their speaker (or an unnamed group that included them) spoke.
     def event_for(claim: claims_module.Found) -> _Event | None:
-        for event in events:
-            if event.sentence == claim.sentence:
-                return event
+        own = [event for event in events if event.sentence == claim.sentence]
+        if own:
+            return next((event for event in own if event.speech), own[0])
         if not claim.claimant:
             return None
         earlier = [event for event in events if event.sentence < claim.sentence]
         for event in reversed(earlier):
-            if event.speaker == claim.claimant:
+            if event.speaker == claim.claimant and (
+                event.speech
+                or len([other for other in events if other.sentence == event.sentence]) == 1
+            ):
                 return event
         for event in reversed(earlier):
             if (

@@ -19,17 +19,19 @@ SPEECH_VERBS = (
     r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
     r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
-    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed"
+    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
+    r"predicts?|forecasts?"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LEAD = re.compile(
     r"^(?:(?:And|But|Also|So|Meanwhile|However|Still|Yet),?\s+)?"
     r"(?P<setting>(?:At|During|In|On)\s+[^,]{3,80},\s+)?"
-    r"(?P<subject>[^,;:“”\"]{1,80}?)\s+(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
+    r"(?P<subject>[^,;:“”\"]{1,80}?(?:,\s[^,;:“”\"]{1,60},)?)\s+"
+    r"(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
     rf"(?P<verb>{SPEECH_VERBS})\b"
 )
 _TRAIL = re.compile(
-    r",\s+(?P<subject>[^,;:“”\"]{1,60}?)\s+(?P<verb>" + SPEECH_VERBS + r")"
+    r",\s+(?P<subject>[^,;:“”\"]{1,60}?),?\s+(?P<verb>" + SPEECH_VERBS + r")"
     r"(?:\s+[^,;:“”\"]{0,40})?[.!?]?\s*$"
 )
 _TRAIL_INVERTED = re.compile(
@@ -43,17 +45,23 @@ _STATEMENT = re.compile(
 _SETTING = re.compile(
     r"\b(?:[Aa]t|[Dd]uring|[Ii]n)\s+(?:a|an|the|[A-Z]\w+['’]s)\s+"
     r"(?P<setting>(?:[\w-]+\s+){0,2}?(?:press|news)\s+conference|(?:[\w-]+\s+){0,2}?"
-    r"(?:hearing|rally|briefing|interview|speech|town\s+hall|protest|vigil|meeting|debate|"
-    r"news\s+release|statement))"
+    r"(?:hearing|rally|briefing|interview|speech|town\s+hall|protest|vigil|meeting|debate))"
     r"(?P<place>\s+(?:in|at|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
 )
 _STATISTIC = re.compile(
-    r"(?<![\w.,$€£-])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"\bvot\w*\s+(?:of\s+)?\d+\s?(?:-|–|to)\s?\d+\b"
+    r"|(?<![\w.,$€£-])\d+(?:\.\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mph|cm|mm)\b"
+    r"|(?<![\w.,$€£-])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
     r"(?:\s?(?:%|percent\b|per\s+cent\b))?(?:\s(?:million|billion|trillion|thousand)\b)?"
     r"(?:\s+(?:more\s+|fewer\s+|new\s+)?(?!a\.m|p\.m|percent)[a-z][a-z-]{2,})?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|tens)\s+"
     r"(?:million|billion|trillion)\s+[a-z][a-z-]{2,}"
 )
+_TITLE_WORDS = frozenset(
+    ("dr", "mr", "mrs", "ms", "sen", "rep", "gov", "prof", "the", "and", "but", "then")
+)
+#: Stands in for quoted characters when reading a sentence's own words.
+MASK = "█"
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _FRAGMENT_WORDS = 5
 
@@ -130,11 +138,13 @@ def _mask(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     chars = list(text[start:end])
     for low, high in spans:
         for position in range(max(low, start), min(high, end)):
-            chars[position - start] = "x" if not chars[position - start].isspace() else " "
+            chars[position - start] = MASK if not chars[position - start].isspace() else " "
     return "".join(chars)
 
 
-def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]:
+def find(
+    article: Article, people: People, dates: list[tuple[int, int]]
+) -> tuple[list[Found], dict[int, str]]:
     """Every claim of the article in text order, and the speaker of each attributed sentence.
 
     A sentence can name a speaker without being a claim ("X released a statement"); the
@@ -153,6 +163,7 @@ def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]
         if article.dateline and sentence.start < article.dateline[1]:
             continue
         masked = _mask(text, masked_spans, sentence.start, sentence.end)
+        numbers = _blank_dates(masked, dates, sentence.start)
         setting = _SETTING.search(masked)
         if setting:
             settings[index] = " ".join(
@@ -163,11 +174,11 @@ def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]
             speaker, statement_only = _subject_before(masked, sentence.start, people), True
         if speaker is not None:
             speakers[index] = speaker
-        inside_full_quote = masked.count("x") > len(masked) * 0.6
+        inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
         has_fragment = any(sentence.start <= q.start < sentence.end for q in fragments)
-        statistic = _STATISTIC.search(masked) is not None and _has_count(masked)
+        statistic = _has_count(numbers)
         if speaker is not None and not statement_only:
             kind = "statistic" if statistic else "paraphrase"
         elif has_fragment:
@@ -184,13 +195,16 @@ def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
     previous_speaker = ""
+    previous_close = -1
+    quote_claims: list[Found] = []
     for quote in full:
         index = article.sentence_at(min(quote.close_mark, len(text) - 1))
         sentence = article.sentences[index]
         tail = text[quote.close_mark + 1 : sentence.end]
         tail = tail.split("“")[0].split('"')[0]
         opening = article.sentence_at(quote.open_mark)
-        head = text[article.sentences[opening].start : quote.open_mark]
+        head = text[max(article.sentences[opening].start, previous_close + 1) : quote.open_mark]
+        previous_close = quote.close_mark
         speaker = _speaker_in(tail, quote.close_mark + 1, people)
         attributed = index
         if speaker is None:
@@ -202,11 +216,42 @@ def find(article: Article, people: People) -> tuple[list[Found], dict[int, str]]
             speaker = previous_speaker
         previous_speaker = speaker
         speakers.setdefault(attributed, speaker)
-        found.append(
+        quote_claims.append(
             Found(quote.start, quote.end, "quote", speaker, attributed, settings.get(index, ""))
         )
+    # A quote left open at a paragraph's end is attributed where it continues.
+    for position in range(len(quote_claims) - 2, -1, -1):
+        claim, following = quote_claims[position], quote_claims[position + 1]
+        if (
+            not claim.claimant
+            and following.claimant
+            and _continues(text, article, full[position + 1])
+        ):
+            quote_claims[position] = attrs.evolve(claim, claimant=following.claimant)
+    # A number given around a quote ("..., he said, adding that 17 of 50 ...") is the
+    # speaker's, not the article's.
+    quoted_by = {claim.sentence: claim.claimant for claim in quote_claims if claim.claimant}
+    found = [
+        attrs.evolve(claim, claimant=quoted_by[claim.sentence])
+        if claim.kind == "statistic" and not claim.claimant and claim.sentence in quoted_by
+        else claim
+        for claim in found
+    ]
+    found += quote_claims
     found.sort(key=lambda claim: (claim.start, claim.end))
     return found, speakers
+
+
+def _blank_dates(masked: str, dates: list[tuple[int, int]], offset: int) -> str:
+    """The sentence with date phrases blanked, so "Dec. 15" or "in 2019" count nothing."""
+    chars = list(masked)
+    end = offset + len(masked)
+    for low, high in dates:
+        if high <= offset or low >= end:
+            continue
+        for position in range(max(low, offset), min(high, end)):
+            chars[position - offset] = "·"
+    return "".join(chars)
 
 
 def _has_count(masked: str) -> bool:
@@ -215,7 +260,9 @@ def _has_count(masked: str) -> bool:
         value = match.group()
         if re.fullmatch(r"(?:1[6-9]\d\d|20\d\d)(?:\s+[a-z-]+)?", value):
             continue  # a year ("in 2019", "2020 election")
-        if re.search(r"[%$€£]|percent|per cent|million|billion|trillion|thousand", value):
+        if re.search(r"[%$€£°]|percent|per cent|million|billion|trillion|thousand|^vot", value):
+            return True
+        if re.fullmatch(r"\d+(?:\.\d+)?\s?(?:C|F|km|kg|mph|cm|mm)", value):
             return True
         if re.search(r"\s[a-z]", value) and not re.search(
             r"\s(?:years?|days?|weeks?|months?|hours?|minutes?|seconds?|times?|am|pm|of|to|"
@@ -232,13 +279,14 @@ def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, 
         match = pattern.match(masked)
         if match:
             subject = match.group("subject")
-            if len(subject.split()) <= 8 and "x" * 3 not in subject:
-                return people.resolve(subject, offset + match.start("subject")), False
+            head = subject.split(",")[0]
+            if len(head.split()) <= 8 and MASK not in subject:
+                return people.resolve(head, offset + match.start("subject")), False
     for pattern in (_TRAIL_INVERTED, _TRAIL):
         match = pattern.search(masked)
         if match:
             subject = match.group("subject")
-            if len(subject.split()) <= 12 and "x" * 3 not in subject:
+            if len(subject.split()) <= 12 and MASK not in subject:
                 return people.resolve(subject, offset + match.start("subject")), False
     return None, False
 
@@ -249,7 +297,9 @@ def _subject_before(masked: str, offset: int, people: People) -> str | None:
         r"(?:released|issued|sent|put|published|told|said|in)\b",
         masked,
     )
-    return people.resolve(match.group(1), offset) or None if match else None
+    if match is None or MASK in match.group(1):
+        return None
+    return people.resolve(match.group(1), offset) or None
 
 
 def _speaker_in(words: str, offset: int, people: People) -> str | None:
@@ -261,11 +311,13 @@ def _speaker_in(words: str, offset: int, people: People) -> str | None:
     cleaned = re.sub(rf"\b(?:{SPEECH_VERBS}|according\s+to|is|was|in|a|an)\b", " ", words)
     cleaned = re.sub(r"\b(?:statement|partially|partly|also|then|later|earlier)\b", " ", cleaned)
     cleaned = re.sub(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", " ", cleaned)
-    for part in re.split(r"[,.;:!?—–]", cleaned):
-        part = part.strip()
-        if part:
-            return people.resolve(part, offset + words.find(part))
-    return None
+    parts = [part.strip() for part in re.split(r"[,;:!?—–]|\.(?=\s|$)", cleaned)]
+    parts = [part for part in parts if part and part.lower().rstrip(".") not in _TITLE_WORDS]
+    for part in parts:
+        known = people.known(part, offset + words.find(part))
+        if known:
+            return known
+    return people.resolve(parts[0], offset + words.find(parts[0])) if parts else None
 
 
 def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> str:

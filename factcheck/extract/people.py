@@ -21,8 +21,15 @@ def words(text: str) -> frozenset[str]:
 
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
 _PARTICLE = r"(?:de|van|von|da|del|della|al|bin|le|la|der|ter)"
-_NAME = re.compile(rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}(?![\w’'-])")
+_NAME = re.compile(
+    rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}(?=['’]s\b|[^\w’'-]|$)"
+)
 
+#: Words that can stand before a title in a name ("Majority Leader", "Deputy Mayor").
+TITLE_MODIFIERS = words(
+    "majority minority deputy vice former acting interim house senate state council "
+    "leader speaker whip chairman chairwoman chair press police fire city county"
+)
 TITLES = {
     "mayor": "Mayor",
     "sen.": "Senator",
@@ -149,11 +156,18 @@ class People:
             while tokens and tokens[0].lower() in _NOT_FIRST:
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
-            title = ""
-            while tokens and tokens[0].lower() in TITLES:
-                title = TITLES[tokens[0].lower()] or title
+            title_words: list[str] = []
+            while len(tokens) > 2 and (
+                tokens[0].lower() in TITLES or tokens[0].lower() in TITLE_MODIFIERS
+            ):
+                title_words.append(TITLES.get(tokens[0].lower(), tokens[0]))
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
+            if len(tokens) == 2 and tokens[0].lower() in TITLES:
+                title_words.append(TITLES[tokens[0].lower()])
+                start += len(tokens[0]) + 1
+                tokens = tokens[1:]
+            title = " ".join(word for word in title_words if word)
             before = self.text[max(0, start - 4) : start].lower()
             if len(tokens) < 2 or before.endswith("the ") or not _looks_like_person(tokens):
                 continue
@@ -230,6 +244,24 @@ class People:
         index = bisect.bisect_left(self._positions, offset)
         return self._mentions[index - 1][1] if index else None
 
+    def known(self, phrase: str, offset: int) -> str | None:
+        """The person a phrase names (full name, surname, pronoun or role), else None."""
+        if "█" in phrase:
+            return None
+        words = phrase.strip(" ,.;:")
+        words = re.sub(r"['’]s$", "", words)
+        if words.lower() in PRONOUNS:
+            return self.last_before(offset)
+        for name in self.persons:
+            if name in words:
+                return name
+        for token in re.findall(r"[A-Z][\w’'-]+", words):
+            token = re.sub(r"['’]s$", "", token)
+            if token in self._surnames:
+                return self._surnames[token]
+        role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", words.lower())
+        return self.by_role(role.group(1)) if role else None
+
     def resolve(self, phrase: str, offset: int) -> str:
         """The claimant a subject phrase names: full name, organisation or group ("" if none).
 
@@ -237,7 +269,7 @@ class People:
         """
         words = re.sub(r"^(?:and|but|also|so|then|meanwhile)\s+", "", phrase.strip(), flags=re.I)
         words = re.sub(r"['’]s$", "", words.strip(" ,.;:"))
-        if not words or len(words.split()) > 10:
+        if not words or len(words.split()) > 10 or "█" in words:
             return ""
         lowered = words.lower()
         if lowered in PRONOUNS:

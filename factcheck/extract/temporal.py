@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from factcheck import dates
+from factcheck.extract.people import words
 
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -60,6 +61,13 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"the\s+(?:previous|following)\s+(?:week|month|year))\b",
     ),
     (
+        "season",
+        r"\b(?:(?i:last|next|this|past|coming|in|during|since|by|until|early|late)\s+(?:the\s+)?"
+        r"(?:(?i:early|late)\s+)?)?(?i:spring|summer|fall|autumn|winter)(?:\s+of)?\s+"
+        rf"{_YEAR}\b|\b(?i:last|next|this|past|coming)\s+(?i:spring|summer|fall|autumn|winter)\b"
+        r"|\b(?i:in|during|by|until)\s+the\s+(?i:spring|summer|fall|autumn|winter)\b",
+    ),
+    (
         "weekday",
         rf"\b(?:(?i:on|last|next|this|this\s+past|this\s+coming|coming|since|by|until|before|"
         rf"after)\s+)?{_WEEKDAY}\b(?!s\b|['’]s\b)",
@@ -81,14 +89,25 @@ _FINDER = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{body})" for name, 
 
 #: Phrase kinds whose meaning depends on the article date.
 RELATIVE_KINDS = frozenset(
-    {"month-day", "day-month", "relative-unit", "weekday", "deictic", "month"}
+    {"month-day", "day-month", "relative-unit", "weekday", "deictic", "month", "season"}
+)
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+#: Words after a bare weekday that keep it a date ("Tuesday night", "said Tuesday that ...");
+#: any other lowercase word makes it a modifier ("Sunday hours"), not a date.
+_WEEKDAY_FOLLOWERS = words(
+    "night morning afternoon evening that and to at in on when after before for the a an as "
+    "with but he she they it its his her their we i or from by about"
 )
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|expected to|"
-    r"intends? to|is to|are to|upcoming|would)\b",
+    r"expects?|intends? to|is to|are to|upcoming|would|could|might|(?-i:may)|due to|"
+    r"expires?|begins|starts|ends|opens|closes|meets|takes effect|starting|beginning|"
+    r"effective)\b",
     re.IGNORECASE,
 )
+#: A participle after these is not a past-tense verb ("will stay closed", "to be held").
+_NOT_PAST_AFTER = words("will would shall could might may can to be been being stay remain 'll")
 _PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|didn't|wasn't|weren't|met|held|took|made|gave|went|came|"
     r"began|found|won|lost|spoke|wrote|ago|\w{2,}(?<!e)ed)\b",
@@ -97,7 +116,7 @@ _PAST = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\bthat\b|\bwhich\b|\band\b|\bbut\b")
 _LEADING = re.compile(
     r"^(?:(?:on|in|since|by|until|till|during|from|through|before|after|of|the|this\s+past|"
-    r"this\s+coming|coming)\s+)+",
+    r"this\s+coming|coming|a|an|its|their|his|her|starting|beginning)\s+)+",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {
@@ -136,6 +155,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     found = []
     for match in _FINDER.finditer(text, start, len(text) if end is None else end):
         kind = (match.lastgroup or "").replace("_", "-")
+        if kind == "weekday" and " " not in match.group().strip():
+            following = re.match(r"\s+([a-z]+)", text[match.end() : match.end() + 20])
+            if following and following.group(1) not in _WEEKDAY_FOLLOWERS:
+                continue
         found.append(DatePhrase(match.start(), match.end(), match.group(), kind))
     return found
 
@@ -151,7 +174,10 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     markers = [(m.start(), 1, "future") for m in _FUTURE.finditer(clause)]
-    markers += [(m.start(), 0, "past") for m in _PAST.finditer(clause)]
+    for m in _PAST.finditer(clause):
+        previous = clause[: m.start()].split()[-2:]
+        if not any(word.lower() in _NOT_PAST_AFTER for word in previous):
+            markers.append((m.start(), 0, "past"))
     if markers:
         return max(markers)[2]
     after = text[end : end + 120]
@@ -182,6 +208,10 @@ class Resolver:
     def _resolve(self, kind: str, words: str, tense: str) -> str:
         if kind == "decade":
             return _decade(words)
+        if kind == "year":
+            return re.findall(r"\d{4}", words)[-1]
+        if kind == "season" and re.search(r"\d{4}", words):
+            return _season(words, dt.date(int(re.findall(r"\d{4}", words)[-1]), 7, 1), "this")
         if kind in RELATIVE_KINDS and self.article_date is None:
             return ""
         base = self.article_date or dt.date(2000, 1, 1)
@@ -195,6 +225,8 @@ class Resolver:
             words = f"{_WORD_NUMBERS[ago.group(1)]} {ago.group(2)}s ago"
         if kind == "weekday" and words in _WEEKDAYS and _WEEKDAYS.index(words) == base.weekday():
             return base.isoformat()  # "on Wednesday" in Wednesday's paper is that day
+        if kind == "season":
+            return _season(words, base, tense)
         if words in ("tonight", "last night"):
             day = base if words == "tonight" else base - dt.timedelta(days=1)
             return day.isoformat()
@@ -249,6 +281,41 @@ def _normalized(phrase: str) -> str:
     words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", words)
     words = re.sub(r"^the (\d)", r"\1", words)
     return words.replace(" of ", " ")
+
+
+def _season(words: str, base: dt.date, tense: str) -> str:
+    """A season as a month interval (EDTF seasons are outside the subset we read).
+
+    "last summer" is the latest one over before the article date, "next spring" the first
+    one starting after it; "this"/"in the" follow the clause's tense.
+    """
+    name = next(season for season in _SEASONS if season in words)
+    first_month = _SEASONS[name]
+
+    def span(year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, first_month, 1)
+        end_year, end_month = (year + 1, 2) if first_month == 12 else (year, first_month + 2)
+        end = dt.date(end_year, end_month, 1)
+        return start, end
+
+    def edtf(year: int) -> str:
+        start, end = span(year)
+        return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
+
+    if re.search(r"\d{4}", words):
+        return edtf(base.year)
+    year = base.year
+    if words.startswith(("last", "past")) or (not words.startswith("next") and tense == "past"):
+        while span(year)[1] >= base.replace(day=1):
+            year -= 1
+        if words.startswith("this") or not words.startswith(("last", "past")):
+            year = year if span(year + 1)[0] > base else year + 1
+        return edtf(year)
+    while span(year)[0] <= base:
+        year += 1
+    if words.startswith("this") or not words.startswith(("next", "coming")):
+        year = year - 1 if span(year - 1)[1] >= base.replace(day=1) else year
+    return edtf(year)
 
 
 def _decade(words: str) -> str:
