@@ -75,6 +75,11 @@ def decode(data: bytes) -> str:
     return text
 
 
+#: A dateline opening the first paragraph: "CHICAGO — ", "LONDON, Oct 14 (Reuters) - ".
+BODY_DATELINE = re.compile(
+    rf"[A-Z][A-Z .'’-]+(?:,\s+{temporal.MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*"
+    r"(?:\([^)]*\))?\s*[-—–]+\s*"
+)
 _DATE_LINE = re.compile(r"^\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*", re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^[ \t]*(?:published|posted|date|updated)(?:[ \t]+on)?[ \t]*:?[ \t]*(.{6,60})$",

@@ -15,7 +15,7 @@ from factcheck import anchors
 from factcheck.extract import claims as claims_module
 from factcheck.extract import people as people_module
 from factcheck.extract import temporal
-from factcheck.extract.article import Article
+from factcheck.extract.article import BODY_DATELINE, Article
 from factcheck.extract.people import words
 from factcheck.model import Claim, Event, Source, Timeline
 
@@ -64,7 +64,9 @@ def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
     return " ".join(tokens[:limit]).rstrip(" ,;:") + "…"
 
 
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[—–-]+\s*")
+def _in_wire_dateline(text: str, offset: int) -> bool:
+    match = BODY_DATELINE.match(text, text.rfind("\n", 0, offset) + 1)
+    return match is not None and offset < match.end()
 
 
 def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> tuple[str, bool]:
@@ -75,7 +77,7 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     """
     sentence = article.sentences[sentence_index]
     text = article.text
-    body = _DATELINE_PREFIX.sub("", text[sentence.start : sentence.end])
+    body = BODY_DATELINE.sub("", text[sentence.start : sentence.end], count=1)
     offset = sentence.end - len(body)
     words = " ".join((body[: phrase.start - offset] + body[phrase.end - offset :]).split())
     words = re.sub(r"\s+([,.;:])", r"\1", words)
@@ -108,6 +110,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         phrase
         for phrase in temporal.find(text)
         if not (article.dateline and article.dateline[0] <= phrase.start < article.dateline[1])
+        and not _in_wire_dateline(text, phrase.start)
     ]
     found_claims, speaker_of_sentence = claims_module.find(
         article, people, [(phrase.start, phrase.end) for phrase in phrases]

@@ -10,7 +10,7 @@ import re
 
 import attrs
 
-from factcheck.extract.article import Article
+from factcheck.extract.article import BODY_DATELINE, Article
 from factcheck.extract.people import People
 
 SPEECH_VERBS = (
@@ -20,7 +20,7 @@ SPEECH_VERBS = (
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
     r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
     r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?"
+    r"predicts?|forecasts?|showed|shows"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LEAD = re.compile(
@@ -163,6 +163,9 @@ def find(
         if article.dateline and sentence.start < article.dateline[1]:
             continue
         masked = _mask(text, masked_spans, sentence.start, sentence.end)
+        prefix = BODY_DATELINE.match(masked)
+        if prefix:  # "LONDON, Oct 14 (Reuters) - " is not the subject of the sentence
+            masked = " " * prefix.end() + masked[prefix.end() :]
         numbers = _blank_dates(masked, dates, sentence.start)
         setting = _SETTING.search(masked)
         if setting:

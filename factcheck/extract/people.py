@@ -22,7 +22,7 @@ def words(text: str) -> frozenset[str]:
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
 _PARTICLE = r"(?:de|van|von|da|del|della|al|bin|le|la|der|ter)"
 _NAME = re.compile(
-    rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,3}}(?=['’]s\b|[^\w’'-]|$)"
+    rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,5}}(?=['’]s\b|[^\w’'-]|$)"
 )
 
 #: Words that can stand before a title in a name ("Majority Leader", "Deputy Mayor").
@@ -157,12 +157,19 @@ class People:
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
             title_words: list[str] = []
-            while len(tokens) > 2 and (
-                tokens[0].lower() in TITLES or tokens[0].lower() in TITLE_MODIFIERS
-            ):
-                title_words.append(TITLES.get(tokens[0].lower(), tokens[0]))
-                start += len(tokens[0]) + 1
-                tokens = tokens[1:]
+            # "British Finance Minister Alan Marsh": the name follows the last title word.
+            titled = [
+                position
+                for position, token in enumerate(tokens[:-2])
+                if token.lower() in TITLES
+                or token.lower() in TITLE_MODIFIERS
+                or re.fullmatch(ROLE_HEADS, token.lower())
+            ]
+            if titled:
+                cut = titled[-1] + 1
+                title_words = [TITLES.get(token.lower(), token) for token in tokens[:cut]]
+                start += len(" ".join(tokens[:cut])) + 1
+                tokens = tokens[cut:]
             if len(tokens) == 2 and tokens[0].lower() in TITLES:
                 title_words.append(TITLES[tokens[0].lower()])
                 start += len(tokens[0]) + 1

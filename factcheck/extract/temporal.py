@@ -102,7 +102,8 @@ _WEEKDAY_FOLLOWERS = words(
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|expected to|"
     r"expects?|intends? to|is to|are to|upcoming|would|could|might|(?-i:may)|due to|"
-    r"expires?|begins|starts|ends|opens|closes|meets|takes effect|starting|beginning|"
+    r"set for|slated|expires?|begins|starts|ends|opens|closes|meets|takes effect|starting|"
+    r"beginning|"
     r"effective)\b",
     re.IGNORECASE,
 )
