@@ -1,8 +1,9 @@
 """The semantic diff: what changed between two versions of a timeline, one line per change.
 
 Lines are grouped by record and read like "claim x: status unverified -> true by Ana".
-`view()` renders one version as one line per field, for git's textconv: a plain line diff
-of two views is then itself a readable, record-by-record summary (used by `git log -p`).
+`view()` renders one version as one line per field, each naming its record, for git's
+textconv: a plain line diff of two views is then itself a readable, record-by-record
+summary (what `git diff` and `git log -p` show once `factcheck git-setup` ran).
 """
 
 from __future__ import annotations
@@ -229,17 +230,23 @@ def diff(old: Timeline | None, new: Timeline | None) -> list[Change]:
 
 
 def view(timeline: Timeline) -> list[str]:
-    """One line per field of every record, in canonical order; the text git diffs."""
+    """One line per field, each naming its record, records apart, in canonical order.
+
+    This is the text git diffs (textconv). Every line names its record because git's hunk
+    header shows the last matching line *above* a hunk, which may belong to the record before.
+    """
     lines = [f"timeline {timeline.id}: title {shown(timeline.title)}"]
     if timeline.publisher is not None:
-        lines.append(f"timeline {timeline.id}: publisher {shown(timeline.publisher.name)} "
-                     f"{timeline.publisher.url}".rstrip())  # fmt: skip
+        publisher = timeline.publisher
+        lines.append(f"timeline {timeline.id}: publisher {shown(publisher.name)} {publisher.url}")
     timeline = timeline.canonical()
     for table in TABLES:
         for record in getattr(timeline, table):
             label = f"{LABELS[table]} {record.id}"
+            lines.append("")
             lines.extend(f"{label}: {line}" for line in _record_view(record))
     for conflict in timeline.conflicts:
+        lines.append("")
         lines.append(f"conflict {_conflict_key(conflict)}: base {conflict.base}, ours "
                      f"{conflict.ours}, theirs {conflict.theirs}")  # fmt: skip
     return lines

@@ -20,9 +20,9 @@ from factcheck.store import Problem
 DRIVER = "factcheck"
 DEFAULT_PATTERN = "timelines/**/*.toml"
 ATTRIBUTES = f"diff={DRIVER} merge={DRIVER}"
-#: Hunk headers name the record: the `id = "..."` line above a change in the TOML view, or
-#: the record label that starts every line of the textconv view.
-XFUNCNAME = r'^(id = ".*"|(claim|event|source|timeline) [^:]+):?'
+#: Hunk headers of the TOML text (`git diff --no-textconv`) name the record: the nearest
+#: `id = "..."` line above the change. Lines of the textconv view name their record anyway.
+XFUNCNAME = r'^(id = ".*")$'
 
 
 class GitError(Exception):

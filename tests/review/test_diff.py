@@ -82,7 +82,8 @@ def test_changes_are_grouped_by_record() -> None:
 def test_view_has_one_line_per_field_named_by_record() -> None:
     lines = view(set_status(timeline(), "claim-1", "true", "Ana"))
     assert "claim claim-1: status true (by Ana on 2026-11-26)" in lines
-    assert all(line.split(" ", 1)[0] in ("timeline", "source", "event", "claim") for line in lines)
+    assert all(line.split(" ", 1)[0] in ("timeline", "source", "event", "claim")
+               for line in lines if line)  # fmt: skip
 
 
 def test_cli_exit_codes_json_and_revision_usage(tmp_path: Path) -> None:
