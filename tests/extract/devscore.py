@@ -129,18 +129,20 @@ def score_article(path: Path) -> dict[str, Score]:
     return scores
 
 
-def score_all() -> dict[str, Score]:
+def score_all(folder: Path = DEVSET) -> dict[str, Score]:
     totals = {name: Score() for name in ("dates (all)", "dates (day)", "claims", "kinds")}
-    for path in sorted(DEVSET.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         for name, score in score_article(path).items():
             totals[name].add(score)
     return totals
 
 
 if __name__ == "__main__":
-    results = score_all()
-    for key, value in results.items():
-        print(value.line(key))
-    for key, value in results.items():
-        for miss in value.misses:
-            print(f"  [{key}] {miss}")
+    for name in ("devset", "heldout"):
+        results = score_all(Path(__file__).parent / name)
+        print(f"{name}:")
+        for key, value in results.items():
+            print("  " + value.line(key))
+        for key, value in results.items():
+            for miss in value.misses:
+                print(f"    [{key}] {miss}")
