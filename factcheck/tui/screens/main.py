@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
         self.claim_rows: list[str] = []
         self.claim_id: str | None = None
         self._reviewer: str | None = None
+        self._enabled: tuple[bool | None, ...] = ()
         self._sources: dict[str, tuple[str, bool] | str] = {}
 
     # --- layout ---------------------------------------------------------------------
@@ -177,7 +178,7 @@ class MainScreen(Screen[None]):
         self.query_one("#claims", ClaimList).clear_options()
         self.query_one("#claim", ClaimDetail).show(None)
         self.query_one("#evidence", EvidenceList).clear_options()
-        self.refresh_bindings()
+        self.update_bindings()
 
     def select_event(self, event_id: str, claim_id: str | None = None) -> None:
         """Make an event current: every pane follows; its first claim is selected."""
@@ -210,7 +211,7 @@ class MainScreen(Screen[None]):
         if items:
             evidence.highlighted = min(evidence_row, len(items) - 1)
         self.update_source()
-        self.refresh_bindings()
+        self.update_bindings()
 
     def refresh_claim(self, claim_id: str, evidence_row: int = 0) -> None:
         """Redraw what one changed claim affects: its event's row, its row, the details."""
@@ -230,6 +231,13 @@ class MainScreen(Screen[None]):
                 claim_list.highlighted = position
             self.select_claim(claim_id, evidence_row)
         self.update_header()
+
+    def update_bindings(self) -> None:
+        """Refresh the footer only when a key's availability changed (it recomposes)."""
+        enabled = tuple(self.check_action(action, ()) for action in GATED_ACTIONS)
+        if enabled != self._enabled:
+            self._enabled = enabled
+            self.refresh_bindings()
 
     def update_header(self) -> None:
         self.title = sanitize_line(self.path.name)
@@ -289,7 +297,7 @@ class MainScreen(Screen[None]):
                 if claim_id != self.claim_id:
                     self.select_claim(claim_id)
         elif event.option_list.id == "evidence":
-            self.refresh_bindings()
+            self.update_bindings()
 
     # --- editing --------------------------------------------------------------------
 
@@ -500,7 +508,7 @@ class MainScreen(Screen[None]):
         self.saved = self.timeline
         self.changed_on_disk = False
         self.update_header()
-        self.refresh_bindings()
+        self.update_bindings()
 
     def save(self) -> bool:
         """Save unless the file changed on disk; then offer reload / keep / save as."""
@@ -607,6 +615,19 @@ class MainScreen(Screen[None]):
             entries.append((text, partial(self.jump, "event", event.id), False))
         return entries
 
+
+#: Actions whose availability depends on the selection or the undo stacks.
+GATED_ACTIONS = (
+    "set_status",
+    "add_evidence",
+    "edit_verdict",
+    "history",
+    "remove_evidence",
+    "undo",
+    "redo",
+    "next_event",
+    "previous_event",
+)
 
 ACTION_LABELS = {
     "next_event": "Next event",

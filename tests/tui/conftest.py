@@ -1,0 +1,53 @@
+"""Shared fixtures: a fixed reviewer and day, fixture timelines, and an opened explorer."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from factcheck.tui import identity
+from factcheck.tui.screens.main import MainScreen
+from tests.tui.fixtures import write
+
+REVIEWER = "Test Reviewer"
+TODAY = "2026-01-02"
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def fixed_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots and assertions must not depend on the machine's git config or the clock."""
+    monkeypatch.setattr(identity, "reviewer", lambda: REVIEWER)
+    monkeypatch.setattr(identity, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def timeline_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """council.toml in a temporary folder that is also the working directory."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path)
+    return Path("council.toml")
+
+
+async def main_screen(pilot: Pilot[None]) -> MainScreen:
+    """Wait until the worker has loaded the file and the main screen is up."""
+    for _ in range(200):
+        if isinstance(pilot.app.screen, MainScreen):
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.01)
+    raise AssertionError(f"the main screen did not open; on screen: {pilot.app.screen!r}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests with asyncio.run (no async plugin is a dependency)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True

@@ -1,0 +1,594 @@
+"""Pilot tests: every key and modal of the explorer, asserting on the model and on the screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Label, OptionList, Select, Static
+
+from factcheck import store
+from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens.choice import Choice
+from factcheck.tui.screens.chooser import ChooserScreen
+from factcheck.tui.screens.evidence_form import EvidenceForm
+from factcheck.tui.screens.help import HelpScreen
+from factcheck.tui.screens.history import HistoryScreen
+from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.problems import ProblemsScreen
+from factcheck.tui.screens.save_as import SaveAs
+from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.status_picker import StatusPicker
+from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets.source_view import SourceView
+from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen
+from tests.tui.fixtures import HOSTILE, hostile_timeline, write
+
+
+def rows(screen: Screen[None], list_id: str) -> list[str]:
+    """The plain text of each row of a list, as displayed."""
+    options = screen.query_one(list_id, OptionList)
+    return [str(getattr(option.prompt, "plain", option.prompt)) for option in options.options]
+
+
+def shown(widget: Static) -> str:
+    return str(getattr(widget.content, "plain", widget.content))
+
+
+async def fill(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused input in one step (pressing each key is slow under Pilot)."""
+    widget = pilot.app.screen.focused
+    assert isinstance(widget, Input), widget
+    widget.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def on_disk(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+async def test_opens_on_first_event_and_claim(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.event_id == "council-meeting"
+        assert screen.claim_id == "searches-last-year"
+        assert screen.title == "council.toml"
+        assert screen.sub_title == "1/4 reviewed"
+        timeline_rows = rows(screen, "#timeline")
+        assert timeline_rows[0].startswith("1 Feb 2021")
+        assert "The council debates a ban" in timeline_rows[0]
+        assert "0/2 reviewed" in timeline_rows[0]
+        assert "on Monday" in shown(screen.query_one("#event", Static))
+        assert rows(screen, "#claims")[0].startswith("unverified")
+        assert "Ada Reyes" in rows(screen, "#claims")[0]
+
+
+async def test_n_and_p_step_through_events(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("n")
+        assert screen.event_id == "mayor-hearing"
+        assert screen.claim_id == "hearing-in-march"
+        assert "promises a hearing" in shown(screen.query_one("#event", Static))
+        assert len(rows(screen, "#claims")) == 1
+        await pilot.press("n", "n", "n")
+        assert screen.event_id == "database-size"  # stays on the last event
+        await pilot.press("p", "p", "p")
+        assert screen.event_id == "council-meeting"
+
+
+async def test_list_keys_and_panes(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.focused is screen.query_one("#timeline")
+        await pilot.press("G")
+        assert screen.event_id == "database-size"
+        await pilot.press("g")
+        assert screen.event_id == "council-meeting"
+        await pilot.press("j")
+        assert screen.event_id == "mayor-hearing"
+        await pilot.press("k", "down")
+        assert screen.event_id == "mayor-hearing"
+        await pilot.press("up", "tab")
+        assert screen.focused is screen.query_one("#claims")
+        await pilot.press("j")
+        assert screen.claim_id == "mug-shots-only"
+        assert "Police policy" in rows(screen, "#evidence")[0]
+        await pilot.press("k")
+        assert screen.claim_id == "searches-last-year"
+        await pilot.press("G")
+        assert screen.claim_id == "mug-shots-only"
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#evidence")
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.focused is screen.query_one("#timeline")
+
+
+async def test_status_picker_sets_status_and_stamps_reviewer(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, StatusPicker)
+        await pilot.press("7", "enter")
+        assert pilot.app.screen is screen
+        claim = screen.timeline.claim("searches-last-year")
+        assert claim is not None
+        assert (claim.status, claim.reviewed_by, claim.reviewed_on) == ("false", REVIEWER, TODAY)
+        assert rows(screen, "#claims")[0].startswith("false")
+        assert "1/2 reviewed" in rows(screen, "#timeline")[0]
+        assert screen.sub_title == "● unsaved · 2/4 reviewed"
+        assert f"by {REVIEWER}" in shown(screen.query_one("#claim", Static))
+        await pilot.press("s", "0", "enter")
+        assert screen.claim is not None and screen.claim.status == "not-checkable"
+        await pilot.press("s", "1", "enter")
+        assert screen.claim is not None and screen.claim.status == "unverified"
+        assert screen.sub_title == "● unsaved · 1/4 reviewed"
+
+
+async def test_status_picker_escape_changes_nothing(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        before = screen.timeline
+        await pilot.press("s", "3", "escape")
+        assert pilot.app.screen is screen
+        assert screen.timeline is before
+        assert not screen.dirty
+
+
+async def test_add_evidence_with_defaults(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        assert form.focused is form.query_one("#url")
+        assert form.query_one("#stance", Select).value == "context"
+        await pilot.press(*"https://example.org/a", "enter")
+        assert pilot.app.screen is screen
+        claim = screen.claim
+        assert claim is not None and len(claim.evidence) == 1
+        evidence = claim.evidence[0]
+        assert (evidence.url, evidence.stance, evidence.accessed) == (
+            "https://example.org/a",
+            "context",
+            TODAY,
+        )
+        assert "https://example.org/a" in rows(screen, "#evidence")[0]
+
+
+async def test_add_evidence_all_fields(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("a")
+        await fill(pilot, "https://example.org/b")
+        await pilot.press("tab")
+        await fill(pilot, "A title")
+        form = pilot.app.screen
+        form.query_one("#stance", Select).value = "supports"
+        form.query_one("#note", Input).focus()
+        await pilot.pause()
+        await fill(pilot, "a note")
+        await pilot.press("enter")
+        claim = screen.claim
+        assert claim is not None
+        assert claim.evidence[0].title == "A title"
+        assert claim.evidence[0].stance == "supports"
+        assert claim.evidence[0].note == "a note"
+
+
+async def test_invalid_url_keeps_the_form_open_with_the_reason(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("a")
+        await fill(pilot, "ftp://example.org/x")
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        reason = shown(form.query_one("#problem", Label))
+        assert "only http and https" in reason
+        assert form.focused is form.query_one("#url")
+        await pilot.press("ctrl+u", *"https://", "enter")  # real keys: clearing and typing
+        assert isinstance(pilot.app.screen, EvidenceForm)
+        assert "no host" in shown(form.query_one("#problem", Label))
+        await fill(pilot, "example.org")
+        await pilot.press("enter")
+        assert pilot.app.screen is screen
+        assert screen.claim is not None
+        assert [item.url for item in screen.claim.evidence] == ["https://example.org"]
+
+
+async def test_evidence_form_escape_changes_nothing(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        before = screen.timeline
+        await pilot.press("a")
+        await fill(pilot, "https://example.org/a")
+        await pilot.press("escape")
+        assert pilot.app.screen is screen
+        assert screen.timeline is before
+
+
+async def test_remove_evidence_undo_redo(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.check_action("remove_evidence", ()) is None  # first claim has none
+        assert screen.check_action("undo", ()) is None
+        await pilot.press("tab", "j")
+        assert screen.claim_id == "mug-shots-only"
+        assert screen.check_action("remove_evidence", ()) is True
+        await pilot.press("x")
+        assert screen.claim is not None and screen.claim.evidence == ()
+        assert rows(screen, "#evidence") == []
+        await pilot.press("u")
+        assert screen.claim is not None and len(screen.claim.evidence) == 1
+        assert not screen.dirty  # back to the loaded value
+        await pilot.press("ctrl+y")
+        assert screen.claim is not None and screen.claim.evidence == ()
+        await pilot.press("ctrl+z")
+        assert screen.claim is not None and len(screen.claim.evidence) == 1
+        assert screen.check_action("undo", ()) is None
+        assert screen.check_action("redo", ()) is True
+
+
+async def test_undo_returns_to_the_edited_claim(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s", "3", "enter", "n", "n")
+        assert screen.event_id == "database-size"
+        await pilot.press("u")
+        assert screen.claim_id == "searches-last-year"
+        assert screen.claim is not None and screen.claim.status == "unverified"
+        assert "0/2 reviewed" in rows(screen, "#timeline")[0]
+
+
+async def test_verdict_edit_and_cancel(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("v")
+        assert isinstance(pilot.app.screen, VerdictEditor)
+        await fill(pilot, "Records show 3,100.")
+        await pilot.press("enter")
+        assert screen.claim is not None and screen.claim.verdict == "Records show 3,100."
+        assert "Records show 3,100." in shown(screen.query_one("#claim", Static))
+        before = screen.timeline
+        await pilot.press("v")
+        await fill(pilot, " more")
+        await pilot.press("escape")
+        assert screen.timeline is before
+
+
+async def test_search_jumps_to_claim(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("slash")
+        assert isinstance(pilot.app.screen, SearchScreen)
+        await fill(pilot, "mayor")
+        results = pilot.app.screen.query_one("#results", OptionList)
+        assert results.option_count == 2  # the event (title) and the claim (claimant)
+        await pilot.press("down", "down", "enter")
+        assert pilot.app.screen is screen
+        assert (screen.event_id, screen.claim_id) == ("mayor-hearing", "hearing-in-march")
+        await pilot.press("slash")
+        await fill(pilot, "three-billion")
+        await pilot.press("enter")
+        assert screen.claim_id == "three-billion"
+        await pilot.press("slash")
+        await fill(pilot, "nothing like this")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, SearchScreen)  # no match: stays open
+        await pilot.press("escape")
+        assert screen.claim_id == "three-billion"
+
+
+async def test_filter_by_status(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f")
+        picker = pilot.app.screen
+        assert isinstance(picker, StatusPicker)
+        await pilot.press("3", "enter")
+        assert screen.status_filter == "true"
+        assert screen.rows == ["database-size"]
+        assert screen.claim_id == "three-billion"
+        assert "filter: true" in str(screen.sub_title)
+        await pilot.press("f", "g", "enter")  # the first row: all statuses
+        assert screen.status_filter == ""
+        assert len(screen.rows) == 3
+        assert screen.event_id == "database-size"  # kept
+        await pilot.press("f", "1", "escape")
+        assert screen.status_filter == ""
+
+
+async def test_filter_hiding_everything(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("f", "8", "enter")
+        assert screen.rows == []
+        assert screen.claim_id is None
+        assert screen.check_action("set_status", ()) is None
+        await pilot.press("s", "n")  # nothing to act on: no crash, no modal
+        assert pilot.app.screen is screen
+
+
+async def test_source_view_highlights_the_passage(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        view = screen.query_one("#source", SourceView)
+        assert not view.display
+        await pilot.press("o")
+        await pilot.pause()
+        assert view.display
+        assert view.selected_text == "the police had run 4,000 searches last year"
+        assert view.border_title == "Council debates facial recognition"
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.selected_text == "promised a public hearing in March"
+        await pilot.press("o")
+        assert not view.display
+
+
+async def test_history_modal(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await pilot.press("h")
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen)
+        assert history.claim_id == "searches-last-year"
+        assert history.query_one("#history", OptionList).option_count >= 1
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_help_screen(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = shown(help_screen.query_one("#keys", Static))
+        for key in ("n / p", "ctrl+s", "ctrl+p", "u / ctrl+z, ctrl+y"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_command_palette_jumps_and_runs_actions(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        entries = [text for text, _, _ in screen.palette_commands()]
+        assert "Save (ctrl+s)" in entries
+        assert "Jump to event: Mar 2021 Groups describe the database" in entries
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await fill(pilot, "Jump to event: Mar 2021 Groups")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.event_id == "database-size"
+
+
+async def test_save_writes_the_file(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.check_action("save", ()) is True
+        await pilot.press("s", "3", "enter", "ctrl+s")
+        assert not screen.dirty
+        assert screen.sub_title == "2/4 reviewed"
+        saved = store.load(timeline_file).timeline.claim("searches-last-year")
+        assert saved is not None and (saved.status, saved.reviewed_by) == ("true", REVIEWER)
+
+
+async def test_save_onto_changed_file_does_not_overwrite(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s", "3", "enter")
+        theirs = on_disk(timeline_file).replace("Ada Reyes", "Ada M. Reyes")
+        timeline_file.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        assert isinstance(pilot.app.screen, Choice)
+        assert on_disk(timeline_file) == theirs
+        await pilot.press("k")  # keep editing
+        assert pilot.app.screen is screen and screen.dirty
+        assert "changed on disk" in str(screen.sub_title)
+        await pilot.press("ctrl+s", "a")
+        save_as = pilot.app.screen
+        assert isinstance(save_as, SaveAs)
+        save_as.query_one(Input).value = "council.toml"
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, SaveAs)  # exists: refused with a reason
+        assert "already exists" in shown(save_as.query_one("#problem", Label))
+        save_as.query_one(Input).value = "council.mine.toml"
+        await pilot.press("enter")
+        assert pilot.app.screen is screen and not screen.dirty
+        assert screen.title == "council.mine.toml"
+        assert on_disk(timeline_file) == theirs
+        mine = store.load("council.mine.toml").timeline.claim("searches-last-year")
+        assert mine is not None and mine.status == "true"
+
+
+async def test_reload_after_change_asks_before_dropping_edits(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s", "3", "enter")
+        timeline_file.write_text(
+            on_disk(timeline_file).replace("Ada Reyes", "Ada M. Reyes"), encoding="utf-8"
+        )
+        await pilot.press("ctrl+s", "r")
+        assert isinstance(pilot.app.screen, Choice)  # "drop your edits?"
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and screen.dirty
+        await pilot.press("ctrl+s", "r", "y")
+        reloaded = await main_screen(pilot)
+        assert reloaded is not screen
+        claim = reloaded.timeline.claim("searches-last-year")
+        assert claim is not None and (claim.claimant, claim.status) == (
+            "Ada M. Reyes",
+            "unverified",
+        )
+
+
+async def test_poll_notices_a_change_on_disk(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        os.utime(timeline_file, ns=(1, 1))  # same bytes, new mtime: not a change
+        screen.poll_disk()
+        assert not screen.changed_on_disk
+        timeline_file.write_text(on_disk(timeline_file) + "\n", encoding="utf-8")
+        screen.poll_disk()
+        assert screen.changed_on_disk
+        assert "changed on disk" in str(screen.sub_title)
+        await pilot.pause()
+        messages = [notification.message for notification in pilot.app._notifications]
+        assert any("changed on disk" in message for message in messages), messages
+
+
+async def test_save_error_keeps_edits(timeline_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_save(*_args: object) -> None:
+        raise store.SaveError("council.toml: cannot save: No space left on device")
+
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s", "3", "enter")
+        monkeypatch.setattr(store, "save", failing_save)
+        await pilot.press("ctrl+s")
+        assert screen.dirty
+        messages = [notification.message for notification in pilot.app._notifications]
+        assert any(
+            "No space left" in message and "edits are kept" in message for message in messages
+        )
+
+
+async def test_quit_with_unsaved_changes_asks(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("s", "3", "enter", "q")
+        assert isinstance(pilot.app.screen, Choice)
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and pilot.app.is_running
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert not pilot.app.is_running
+    claim = store.load(timeline_file).timeline.claim("searches-last-year")
+    assert claim is not None and claim.status == "unverified"
+
+
+async def test_quit_save_and_quit(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await pilot.press("s", "3", "enter", "q", "s")
+        await pilot.pause()
+        assert not pilot.app.is_running
+    claim = store.load(timeline_file).timeline.claim("searches-last-year")
+    assert claim is not None and claim.status == "true"
+
+
+async def test_quit_when_clean(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+
+async def test_hostile_text_is_shown_as_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, hostile_timeline(), "hostile.toml")
+    async with ExplorerApp(path).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("slash")
+        await fill(pilot, "hostile-claim")
+        await pilot.press("enter", "o")
+        await pilot.pause()
+        assert screen.claim_id == "hostile-claim"
+        escaped = (
+            "[bold]x[/bold] [/x] [@click=app.quit]q[/] \\x1b[31mred\\x1b]0;title\\x07 \\u202eevil"
+        )
+        assert escaped in rows(screen, "#claims")[0]
+        assert escaped in shown(screen.query_one("#claim", Static))
+        assert escaped in shown(screen.query_one("#event", Static))
+        assert escaped in rows(screen, "#evidence")[0]
+        assert escaped in rows(screen, "#timeline")[screen.row_of["hostile-event"]]
+        for text in (*rows(screen, "#claims"), *rows(screen, "#timeline")):
+            assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        # clicking the would-be link does nothing: the app is still running
+        await pilot.click("#claims")
+        assert pilot.app.is_running
+        assert HOSTILE not in rows(screen, "#claims")[0]
+
+
+async def test_folder_opens_the_chooser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "timelines"
+    write(folder)
+    (folder / "broken.toml").write_text("schema = 1\nid = 'Bad Id'\n", encoding="utf-8")
+    async with ExplorerApp(Path("timelines")).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        chooser = pilot.app.screen
+        assert isinstance(chooser, ChooserScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = rows(chooser, "#files")
+        assert "broken.toml" in listed[0] and "does not load (1 problem(s))" in listed[0]
+        assert "council.toml" in listed[1] and "1/4 reviewed" in listed[1]
+        await pilot.press("enter")
+        problems = pilot.app.screen
+        for _ in range(100):
+            if isinstance(problems, ProblemsScreen):
+                break
+            await pilot.pause(0.01)
+            problems = pilot.app.screen
+        assert isinstance(problems, ProblemsScreen)
+        await pilot.press("escape", "j", "enter")
+        screen = await main_screen(pilot)
+        assert screen.title == "council.toml"
+
+
+async def test_file_that_fails_to_load_shows_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    bad = Path("bad.toml")
+    bad.write_text('schema = 1\nid = "x"\n[[claims]]\nid = "c"\nstatus = "maybe"\n', "utf-8")
+    expected = [str(problem) for problem in _problems(bad)]
+    async with ExplorerApp(bad).run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ProblemsScreen):
+                break
+            await pilot.pause(0.01)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProblemsScreen)
+        listed = rows(screen, "#problems")
+        assert listed == expected
+        assert any('"maybe" is not one of' in line for line in listed)
+
+
+async def test_unexpected_worker_error_is_a_message(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_load(_path: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "load", broken_load)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ProblemsScreen):
+                break
+            await pilot.pause(0.01)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProblemsScreen)
+        assert screen.problems == ["cannot load: RuntimeError: disk on fire"]
+
+
+def _problems(path: Path) -> list[store.Problem]:
+    try:
+        store.load(path)
+    except store.LoadError as error:
+        return error.problems
+    raise AssertionError("expected the file not to load")
