@@ -198,8 +198,8 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
     for claim, event in attached:
         words = text[claim.start : claim.end]
         who = slug(claim.claimant.split()[-1], 2) if claim.claimant else "article"
-        named = set(slug(claim.claimant, 10).split("-"))
-        content = " ".join(w for w in re.findall(r"\w+", words) if slug(w) not in named)
+        named = set(claim.claimant.lower().split())
+        content = " ".join(w for w in re.findall(r"\w+", words) if w.lower() not in named)
         claim_id = _unique(f"{who}-{slug(content, 4)}", used)
         person = people.person(claim.claimant)
         notes = f"Claimant: {person.described}" if person is not None and person.role else ""

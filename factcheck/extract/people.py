@@ -135,6 +135,19 @@ def _looks_like_person(tokens: list[str]) -> bool:
     return not all(len(token) <= 2 for token in tokens)
 
 
+_ROLE_AFTER = re.compile(
+    r",[ ]((?:the[ ]|a[ ]|an[ ])?[a-z][\w’'-]*(?:[ ][\w’'&-]+){0,11}?)"
+    r"[ ]?(?=[,.;:)]|[ ](?:said|says|told)\b)"
+)
+_ROLE_OF = re.compile(
+    r"[ ]((?:of|from|at|with)[ ](?:the[ ])?[A-Z][\w’'&-]*(?:[ ](?:of[ ]|for[ ]|and[ ])?[A-Z][\w’'&-]*)*)"
+)
+_ROLE_BEFORE = re.compile(
+    rf"(?:^|[^\w])(?:[Tt]he[ ])?((?:[a-z][\w-]*[ ]){{0,3}}?(?i:{ROLE_HEADS})"
+    rf"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]*(?:[ ][A-Z][\w’'-]*)*)?),[ ]$"
+)
+
+
 class People:
     """Persons found in one article, with every mention's offset for pronoun resolution."""
 
@@ -186,24 +199,17 @@ class People:
             self._mentions.append((start, name))
 
     def _find_roles(self) -> None:
+        """Roles from the name's appositions, tried only where the name occurs (fast)."""
         for name, person in self.persons.items():
-            escaped = re.escape(name)
-            after = re.search(
-                rf"{escaped},[ ]((?:the[ ]|a[ ]|an[ ])?[a-z][\w’'-]*(?:[ ][\w’'&-]+){{0,11}}?)"
-                r"[ ]?(?=[,.;:)]|[ ](?:said|says|told)\b)",
-                self.text,
-            )
-            of = re.search(
-                rf"{escaped}[ ]((?:of|from|at|with)[ ](?:the[ ])?[A-Z][\w’'&-]*"
-                r"(?:[ ](?:of[ ]|for[ ]|and[ ])?[A-Z][\w’'&-]*)*)",
-                self.text,
-            )
-            before = re.search(
-                rf"(?:^|[^\w])(?:[Tt]he[ ])?((?:[a-z][\w-]*[ ]){{0,3}}?(?i:{ROLE_HEADS})"
-                rf"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]*(?:[ ][A-Z][\w’'-]*)*)?),[ ]"
-                rf"{escaped}\b",
-                self.text,
-            )
+            after = of = before = None
+            position = self.text.find(name)
+            while position >= 0 and not (after and of and before):
+                end = position + len(name)
+                after = after or _ROLE_AFTER.match(self.text, end)
+                of = of or _ROLE_OF.match(self.text, end)
+                window = self.text[max(0, position - 120) : position]
+                before = before or _ROLE_BEFORE.search(window)
+                position = self.text.find(name, end)
             role = organisations_from = ""
             if after and not re.match(
                 r"(?:who|which|should|would|will|said|says|is|was|has|had|can|could|may|might|"

@@ -85,7 +85,40 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"|\b(?i:a|the|its|their|his|her)\s+{_YEAR}(?=\s+[a-z])(?!\s+(?:percent|per)\b))",
     ),
 ]
-_FINDER = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{body})" for name, body in _PATTERNS))
+#: Where a date phrase can start: a digit, a capital, or one of these words. Checked first,
+#: so the long alternation below is tried at few positions (the finder stays linear and fast).
+_FIRST_WORDS = (
+    r"on|in|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
+    r"later|last|next|this|past|coming|previous|the|a|an|its|their|his|her|yesterday|today|"
+    r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve"
+)
+_FINDER = re.compile(
+    rf"(?<![\w'’])(?=\d|[A-Z]|(?i:{_FIRST_WORDS})\b)(?:"
+    + "|".join(f"(?P<{name.replace('-', '_')}>{body})" for name, body in _PATTERNS)
+    + ")"
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 #: Phrase kinds whose meaning depends on the article date.
 RELATIVE_KINDS = frozenset(
@@ -216,11 +249,8 @@ class Resolver:
         if kind in RELATIVE_KINDS and self.article_date is None:
             return ""
         base = self.article_date or dt.date(2000, 1, 1)
-        if kind == "iso":
-            try:
-                return dt.date.fromisoformat(words).isoformat()
-            except ValueError:
-                return ""
+        if kind in ("iso", "month-day-year", "day-month-year", "month-year"):
+            return _absolute(kind, words)
         ago = re.fullmatch(r"(\w+) (day|week|month|year)s? (?:ago|earlier|before)", words)
         if ago and ago.group(1) in _WORD_NUMBERS:
             words = f"{_WORD_NUMBERS[ago.group(1)]} {ago.group(2)}s ago"
@@ -282,6 +312,23 @@ def _normalized(phrase: str) -> str:
     words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", words)
     words = re.sub(r"^the (\d)", r"\1", words)
     return words.replace(" of ", " ")
+
+
+def _absolute(kind: str, words: str) -> str:
+    """A date that spells out its year needs no reference date and no dateparser."""
+    numbers = [int(number) for number in re.findall(r"\d+", words)]
+    month_word = re.search(
+        r"[a-z]+", re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "", words)
+    )
+    try:
+        if kind == "iso":
+            return dt.date.fromisoformat(words).isoformat()
+        month = _MONTH_NUMBER[month_word.group()] if month_word else 0
+        if kind == "month-year":
+            return f"{numbers[-1]:04d}-{month:02d}" if month else ""
+        return dt.date(numbers[-1], month, numbers[0]).isoformat()
+    except (ValueError, KeyError, IndexError):
+        return ""
 
 
 def _season(words: str, base: dt.date, tense: str) -> str:
