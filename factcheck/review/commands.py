@@ -97,7 +97,11 @@ def _textconv(path: Path) -> None:
               show_default=True, help="json: a list of changes for tools.")  # fmt: skip
 @click.option("--textconv", is_flag=True,
               help="Print one file as one line per field (git's textconv).")  # fmt: skip
-def diff_command(args: tuple[str, ...], output_format: str, textconv: bool) -> None:
+@click.option("--view-format", type=click.Choice(["1"]), default="1", hidden=True,
+              help="Version of the --textconv view; part of git's cache key for it.")  # fmt: skip
+def diff_command(
+    args: tuple[str, ...], output_format: str, textconv: bool, view_format: str
+) -> None:
     """What changed between two versions of a timeline, one line per change.
 
     OLD NEW are files; REV PATH compares PATH at a git revision with the working file;
@@ -105,6 +109,7 @@ def diff_command(args: tuple[str, ...], output_format: str, textconv: bool) -> N
     """
     from factcheck.review.diff import diff
 
+    del view_format  # only one so far; git-setup names it so a new view invalidates the cache
     if textconv:
         if len(args) != 1:
             _fail("--textconv takes exactly one file")

@@ -47,7 +47,9 @@ def config_entries() -> tuple[tuple[str, str], ...]:
     return (
         (f"merge.{DRIVER}.name", "factcheck: merge timelines by record id and field"),
         (f"merge.{DRIVER}.driver", f"{command} merge %O %A %B --name %P"),
-        (f"diff.{DRIVER}.textconv", f"{command} diff --textconv"),
+        # git caches each blob's view (keyed by this command, which names the view format)
+        (f"diff.{DRIVER}.textconv", f"{command} diff --textconv --view-format 1"),
+        (f"diff.{DRIVER}.cachetextconv", "true"),
         (f"diff.{DRIVER}.xfuncname", XFUNCNAME),
     )
 

@@ -234,6 +234,8 @@ def test_history_of_a_claim(tmp_path: Path) -> None:
     commit(repo, "evidence", FILE, author="Ben Reviewer")
     git(repo, "mv", FILE, "timelines/renamed.toml")
     commit(repo, "rename", author="Ana Tester")
+    log = git(repo, "log", "-p", "--follow", "--", "timelines/renamed.toml").stdout
+    assert "+# factcheck: this version does not load: invalid TOML" in log
     entries = claim_history(repo / "timelines/renamed.toml", "claim-1")
     assert [(e.author, e.subject) for e in entries] == [
         ("Ana Tester", "base"), ("Ana Tester", "claim-1 checked"), ("Ben Reviewer", "oops"),
