@@ -140,7 +140,8 @@ _ROLE_AFTER = re.compile(
     r"[ ]?(?=[,.;:)]|[ ](?:said|says|told)\b)"
 )
 _ROLE_OF = re.compile(
-    r"[ ]((?:of|from|at|with)[ ](?:the[ ])?[A-Z][\w’'&-]*(?:[ ](?:of[ ]|for[ ]|and[ ])?[A-Z][\w’'&-]*)*)"
+    r"[ ]((?:of|from|at|with)[ ](?:the[ ])?[A-Z][\w’'&-]*"
+    r"(?:[ ](?:of[ ]|for[ ]|and[ ])?[A-Z][\w’'&-]*)*)"
 )
 _ROLE_BEFORE = re.compile(
     rf"(?:^|[^\w])(?:[Tt]he[ ])?((?:[a-z][\w-]*[ ]){{0,3}}?(?i:{ROLE_HEADS})"
