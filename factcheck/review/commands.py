@@ -237,6 +237,9 @@ def git_setup_command(global_: bool, pattern: str) -> None:
     """
     from factcheck.review.gitsetup import GitError, setup
 
+    if not pattern or any(character.isspace() for character in pattern) or pattern[0] in "#!":
+        _fail(f"--pattern {json.dumps(pattern)}: a .gitattributes pattern has no spaces and "
+              "does not start with # or !")  # fmt: skip
     try:
         result = setup(Path.cwd(), pattern, global_)
     except GitError as error:

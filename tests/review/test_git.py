@@ -83,6 +83,7 @@ def test_git_setup_global_and_outside_a_repo(tmp_path: Path) -> None:
     outside = tmp_path / "plain"
     outside.mkdir()
     assert factcheck(outside, "git-setup").returncode == 2
+    assert factcheck(outside, "git-setup", "--global", "--pattern", "a b.toml").returncode == 2
     done = factcheck(outside, "git-setup", "--global", "--pattern", "*.fc.toml")
     assert done.returncode == 0, done.stderr
     config = (tmp_path / "home" / ".gitconfig").read_text()
