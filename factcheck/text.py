@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 #: C0 controls except tab/newline, DEL, C1 controls, and the bidi embedding/override/isolate
-#: and mark characters (U+200E/F, U+202A-E, U+2066-9), plus U+FEFF and U+2028/9 line breaks.
+#: and mark characters (U+061C, U+200E/F, U+202A-E, U+2066-9), plus U+FEFF and U+2028/9.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _UNSAFE_SINGLE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 
 

@@ -21,6 +21,7 @@ TERMINAL_CONTROLS = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F}
 #: Code points that reorder or hide text (bidi embeddings, overrides, isolates, marks), and C1.
 INVISIBLE = {
     *range(0x80, 0xA0),
+    0x061C,
     0x200E,
     0x200F,
     *range(0x202A, 0x202F),
