@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,19 @@ from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.source_view import SourceView
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen
 from tests.tui.fixtures import HOSTILE, hostile_timeline, write
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Ana Tester",
+    "GIT_AUTHOR_EMAIL": "ana@example.org",
+    "GIT_COMMITTER_NAME": "Ana Tester",
+    "GIT_COMMITTER_EMAIL": "ana@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], check=True, capture_output=True, text=True).stdout
 
 
 def rows(screen: Screen[None], list_id: str) -> list[str]:
@@ -331,16 +345,40 @@ async def test_source_view_highlights_the_passage(timeline_file: Path) -> None:
         assert not view.display
 
 
-async def test_history_modal(timeline_file: Path) -> None:
+async def open_history(pilot: Pilot[None]) -> HistoryScreen:
+    await pilot.press("h")
+    history = pilot.app.screen
+    assert isinstance(history, HistoryScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return history
+
+
+async def test_history_outside_git(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
-        await pilot.press("h")
-        history = pilot.app.screen
-        assert isinstance(history, HistoryScreen)
+        history = await open_history(pilot)
         assert history.claim_id == "searches-last-year"
-        assert history.query_one("#history", OptionList).option_count >= 1
+        assert history.lines[0].startswith("No history:")
+        assert "not inside a git work tree" in rows(history, "#history")[0]
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_history_in_git(timeline_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_IDENTITY.items():
+        monkeypatch.setenv(key, value)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "first")
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await pilot.press("s", "3", "enter", "ctrl+s")
+        git("commit", "-qam", "rate the searches claim")
+        history = await open_history(pilot)
+        shown_lines = rows(history, "#history")
+        assert "Ana Tester: rate the searches claim" in shown_lines[0]
+        assert any("unverified" in text and "true" in text for text in shown_lines[1:])
 
 
 async def test_help_screen(timeline_file: Path) -> None:

@@ -13,7 +13,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("n / p", "next / previous event (all panes follow)"),
     ("↑ ↓ / j k, g / G", "move in the focused list; first / last"),
     ("tab / shift+tab", "next / previous pane"),
-    ("s", "status of the selected claim: 1..9, 0 pick, enter confirms, escape cancels"),
+    ("s", "status: digits 1..9, 0 pick, enter confirms, escape cancels"),
     ("a", "add evidence: URL, title, stance (default context), note"),
     ("x", "remove the selected evidence (undoable)"),
     ("v", "edit the verdict line"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import attrs
 from textual.app import ComposeResult
@@ -63,17 +62,17 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "next_event", "Next"),
-        Binding("p", "previous_event", "Prev"),
+        Binding("p", "previous_event", "Prev", show=False),
         Binding("s", "set_status", "Status"),
-        Binding("a", "add_evidence", "Evidence"),
-        Binding("x", "remove_evidence", "Del ev."),
+        Binding("a", "add_evidence", "Add ev."),
+        Binding("x", "remove_evidence", "Del ev.", show=False),
         Binding("v", "edit_verdict", "Verdict"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("f", "filter", "Filter"),
         Binding("o", "toggle_source", "Source"),
-        Binding("h", "history", "History"),
+        Binding("h", "history", "Hist."),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -106,13 +105,14 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield TimelineList(id="timeline")
+            with Vertical(id="left"):
+                yield TimelineList(id="timeline")
+                yield SourceView(id="source")
             with Vertical(id="right"):
                 yield EventDetail(id="event")
                 yield ClaimList(id="claims")
                 yield ClaimDetail(id="claim")
                 yield EvidenceList(id="evidence")
-        yield SourceView(id="source")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -475,7 +475,7 @@ class MainScreen(Screen[None]):
     def action_history(self) -> None:
         if self.claim_id is None:
             return
-        self.app.push_screen(HistoryScreen(self.claim_id, history_lines(self.path, self.claim_id)))
+        self.app.push_screen(HistoryScreen(self.path, self.claim_id))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -646,22 +646,3 @@ ACTION_LABELS = {
     "quit": "Quit",
     "help": "Help: all keys",
 }
-
-
-def history_lines(path: Path, claim_id: str) -> list[str]:
-    """The claim's history from git (factcheck.review.history), or why it is unavailable."""
-    try:
-        from factcheck.review import history
-    except ImportError:
-        return [
-            "Claim history is not available: this installation has no git history support "
-            "(factcheck.review.history).",
-            "Use `git log -p` on the timeline file meanwhile.",
-        ]
-    lines: Any = getattr(history, "claim_history_lines", None)
-    if not callable(lines):
-        return ["Claim history is not available in this version."]
-    try:
-        return [str(item) for item in lines(path, claim_id)]
-    except Exception as error:  # git missing, not a repository...: a message, not a crash
-        return [f"No history: {error}"]
