@@ -106,6 +106,11 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
     return attrs.evolve(timeline, events=events, claims=claims), problems
 
 
+def _clip(json_value: str, limit: int = 60) -> str:
+    """A conflict value (JSON text, already quoted) cut for a one-line message."""
+    return json_value if len(json_value) <= limit else json_value[:limit] + "…"
+
+
 def check_file(path: Path) -> Report:
     try:
         loaded = store.load(path)
@@ -119,8 +124,8 @@ def check_file(path: Path) -> Report:
             Problem(
                 name,
                 f"conflicts ({conflict.record}.{conflict.field})",
-                f"unresolved merge conflict: ours {shown(conflict.ours, 60)}, theirs "
-                f"{shown(conflict.theirs, 60)}; resolve it in the explorer",
+                f"unresolved merge conflict: ours {_clip(conflict.ours)}, theirs "
+                f"{_clip(conflict.theirs)}; resolve it in the explorer",
             )
         )
     if not loaded.is_canonical():
