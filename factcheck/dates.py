@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from functools import lru_cache
 
@@ -25,6 +26,11 @@ PRECISION_YEAR = "year"
 
 class DateError(ValueError):
     """A string that is not an EDTF date of the supported subset."""
+
+
+def _quoted(text: str, limit: int = 80) -> str:
+    """The value as messages quote it: JSON escapes (no raw controls), cut to `limit`."""
+    return json.dumps(text if len(text) <= limit else text[:limit] + "…", ensure_ascii=False)
 
 
 @attrs.frozen
@@ -122,20 +128,22 @@ class EDTF:
 def _point(text: str) -> Point:
     match = _SINGLE.fullmatch(text)
     if match is None:
-        raise DateError(f'"{text}" is not an EDTF date (expected YYYY, YYYY-MM or YYYY-MM-DD)')
+        raise DateError(
+            f"{_quoted(text)} is not an EDTF date (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
     year_s, month_s, day_s, qualifier = match.groups()
     year = int(year_s)
     month = int(month_s) if month_s else None
     day = int(day_s) if day_s else None
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f'"{text}": month {month} is not 1-12')
+        raise DateError(f"{_quoted(text)}: month {month} is not 1-12")
     if day is not None:
         assert month is not None
         last = calendar.monthrange(year, month)[1] if year > 0 else 31
         if not 1 <= day <= last:
-            raise DateError(f'"{text}": day {day} does not exist in {year}-{month:02d}')
+            raise DateError(f"{_quoted(text)}: day {day} does not exist in {year}-{month:02d}")
     if year == 0:
-        raise DateError(f'"{text}": year 0000 is outside the supported range')
+        raise DateError(f"{_quoted(text)}: year 0000 is outside the supported range")
     return Point(year, month, day, qualifier)
 
 
@@ -145,16 +153,16 @@ def parse(text: str) -> EDTF:
     if "/" not in text:
         return EDTF(text, _point(text))
     if text.count("/") != 1:
-        raise DateError(f'"{text}": an interval has exactly one "/"')
+        raise DateError(f'{_quoted(text)}: an interval has exactly one "/"')
     left, right = text.split("/")
     open_start = left == ".."
     open_end = right == ".."
     start = None if left in ("", "..") else _point(left)
     end = None if right in ("", "..") else _point(right)
     if start is None and end is None:
-        raise DateError(f'"{text}": an interval needs at least one known end')
+        raise DateError(f"{_quoted(text)}: an interval needs at least one known end")
     if start is not None and end is not None and start.lower > end.upper:
-        raise DateError(f'"{text}": the interval ends before it starts')
+        raise DateError(f"{_quoted(text)}: the interval ends before it starts")
     return EDTF(text, start, end, True, open_start, open_end)
 
 
