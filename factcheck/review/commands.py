@@ -24,6 +24,11 @@ def _say(line: str, err: bool = False) -> None:
     click.echo(sanitize_line(line), err=err)
 
 
+def _cut(value: str, limit: int = 80) -> str:
+    """A value as a message quotes it: a claim text can be megabytes long."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def _fail(message: str, code: int = 2) -> None:
     _say(f"factcheck: {message}", err=True)
     sys.exit(code)
@@ -216,7 +221,7 @@ def merge_command(
     _say(f"{label}: {len(conflicts)} conflict(s) left for review:", err=True)
     for conflict in conflicts:
         where = f"{conflict.record}.{conflict.field}" if conflict.field else conflict.record
-        _say(f"  {where}: ours {conflict.ours}, theirs {conflict.theirs}", err=True)
+        _say(f"  {where}: ours {_cut(conflict.ours)}, theirs {_cut(conflict.theirs)}", err=True)
     _say("resolve them in the explorer (pick ours or theirs); `factcheck check` lists them",
          err=True)  # fmt: skip
     sys.exit(1)

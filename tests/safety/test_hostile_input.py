@@ -63,6 +63,8 @@ def _clean_exit(result: Result, codes: tuple[int, ...]) -> None:
     assert "internal error" not in result.output, result.output[-2000:]
     leaked = {hex(ord(c)) for c in result.output if ord(c) in TERMINAL_CONTROLS}
     assert not leaked, f"control characters reached the terminal: {leaked}"
+    longest = max((len(line) for line in result.output.splitlines()), default=0)
+    assert longest < 2000, f"a {longest}-character line: values must be quoted cut short"
 
 
 def _load(path: Path) -> store.Loaded | None:

@@ -132,3 +132,20 @@ def test_moderate_nesting_and_dotted_keys_still_load() -> None:
     )
     timeline = store.loads(text)
     assert timeline.claims[0].anchor == model.Anchor(source="s", start=0, end=1, exact="x")
+
+
+def test_merge_conflicts_on_megabyte_values_print_short_lines(tmp_path: Path) -> None:
+    """(Each conflict was printed whole: 2.6 MB on stderr for two 1 MB titles.)"""
+    timeline = big_timeline(5)
+    sides = {"base": "base", "ours": "o" * 1_000_000, "theirs": "\x1b]0;x\x07" * 100_000}
+    for name, title in sides.items():
+        store.save(tmp_path / f"{name}.toml", attrs.evolve(timeline, title=title))
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "merge", "base.toml", "ours.toml", "theirs.toml"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert max(len(line) for line in (done.stdout + done.stderr).splitlines()) < 500
+    assert b"\x1b" not in done.stdout + done.stderr
