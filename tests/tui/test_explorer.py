@@ -26,6 +26,7 @@ from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.source_view import SourceView
+from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen
 from tests.tui.fixtures import HOSTILE, hostile_timeline, write
 
@@ -45,6 +46,9 @@ def git(*args: str) -> str:
 
 def rows(screen: Screen[None], list_id: str) -> list[str]:
     """The plain text of each row of a list, as displayed."""
+    if list_id == "#timeline":
+        timeline = screen.query_one(list_id, TimelineList)
+        return [timeline.row_text(index) for index in range(timeline.row_count)]
     options = screen.query_one(list_id, OptionList)
     return [str(getattr(option.prompt, "plain", option.prompt)) for option in options.options]
 

@@ -17,6 +17,7 @@ import attrs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
@@ -161,16 +162,17 @@ class MainScreen(Screen[None]):
             ids = [event_id for event_id in ids if self.claims_of(event_id)]
         self.rows = ids
         self.row_of = {event_id: row for row, event_id in enumerate(ids)}
-        timeline = self.query_one("#timeline", TimelineList)
-        timeline.set_options(
-            event_prompt(self.event_of(event_id), self.claims_of(event_id)) for event_id in ids
-        )
+        self.query_one("#timeline", TimelineList).set_rows(len(ids), self.row_prompt)
         target = keep if keep in self.row_of else (ids[0] if ids else None)
         self.event_id = None
         if target is not None:
             self.select_event(target)
         else:
             self.show_nothing()
+
+    def row_prompt(self, row: int) -> Content:
+        event_id = self.rows[row]
+        return event_prompt(self.event_of(event_id), self.claims_of(event_id))
 
     def show_nothing(self) -> None:
         self.event_id = None
@@ -220,9 +222,7 @@ class MainScreen(Screen[None]):
         claim = self.timeline.claims[self.claim_position[claim_id]]
         row = self.row_of.get(claim.event)
         if row is not None:
-            self.query_one("#timeline", TimelineList).replace_option_prompt_at_index(
-                row, event_prompt(self.event_of(claim.event), self.claims_of(claim.event))
-            )
+            self.query_one("#timeline", TimelineList).refresh_row(row)
         if claim.event != self.event_id or claim_id not in self.claim_rows:
             self.select_event(claim.event, claim_id)
         else:
@@ -287,13 +287,12 @@ class MainScreen(Screen[None]):
 
     # --- list events ----------------------------------------------------------------
 
+    def on_timeline_list_highlighted(self, event: TimelineList.Highlighted) -> None:
+        if 0 <= event.index < len(self.rows) and self.rows[event.index] != self.event_id:
+            self.select_event(self.rows[event.index])
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "timeline":
-            if 0 <= event.option_index < len(self.rows):
-                event_id = self.rows[event.option_index]
-                if event_id != self.event_id:
-                    self.select_event(event_id)
-        elif event.option_list.id == "claims":
+        if event.option_list.id == "claims":
             if 0 <= event.option_index < len(self.claim_rows):
                 claim_id = self.claim_rows[event.option_index]
                 if claim_id != self.claim_id:
