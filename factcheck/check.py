@@ -7,14 +7,18 @@ canonical form and unresolved merge conflicts.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
 from factcheck import anchors, store
-from factcheck.model import Anchor, Timeline, shown
+from factcheck.model import Anchor, Claim, Event, Timeline, shown
 from factcheck.store import Problem
+
+R = TypeVar("R", Event, Claim)
 
 
 @attrs.frozen
@@ -93,15 +97,23 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
         )
         return moved
 
+    def with_anchor(record: R, where: str) -> R:
+        """The record itself when its anchor holds (no copy, no field-by-field compare)."""
+        anchor = repaired(record.anchor, where)
+        return record if anchor is record.anchor else attrs.evolve(record, anchor=anchor)
+
     events = tuple(
-        attrs.evolve(event, anchor=repaired(event.anchor, f"events[{i}] (id {shown(event.id)})"))
+        with_anchor(event, f"events[{i}] (id {shown(event.id)})")
         for i, event in enumerate(timeline.events)
     )
     claims = tuple(
-        attrs.evolve(claim, anchor=repaired(claim.anchor, f"claims[{i}] (id {shown(claim.id)})"))
+        with_anchor(claim, f"claims[{i}] (id {shown(claim.id)})")
         for i, claim in enumerate(timeline.claims)
     )
-    if events == timeline.events and claims == timeline.claims:
+    unchanged = all(map(operator.is_, events, timeline.events)) and all(
+        map(operator.is_, claims, timeline.claims)
+    )
+    if unchanged:
         return timeline, problems
     return attrs.evolve(timeline, events=events, claims=claims), problems
 
