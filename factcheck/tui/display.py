@@ -35,15 +35,29 @@ STATUS_GLYPH: dict[str, str] = {
 assert set(STATUS_STYLE) == set(STATUSES) == set(STATUS_GLYPH)
 
 
+#: The most characters of one untrusted string that a row or a pane draws. A pane shows a
+#: few thousand at most; wrapping a 10-million-character claim froze the explorer (minutes
+#: per key press). The file keeps every character; only the drawing is cut.
+LINE_LIMIT = 1_000
+BLOCK_LIMIT = 20_000
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` shortened to `limit` characters, saying how many more there are."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
 def line(text: str, style: str = "") -> Content:
     """One line of untrusted text: newlines and control characters shown escaped."""
-    content = Content(sanitize_line(text))
+    content = Content(sanitize_line(cut(text, LINE_LIMIT)))
     return content.stylize(style) if style else content
 
 
 def block(text: str, style: str = "") -> Content:
     """Multi-line untrusted text: newlines kept, control characters shown escaped."""
-    content = Content(sanitize(text))
+    content = Content(sanitize(cut(text, BLOCK_LIMIT)))
     return content.stylize(style) if style else content
 
 

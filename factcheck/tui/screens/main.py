@@ -288,10 +288,15 @@ class MainScreen(Screen[None]):
     # --- list events ----------------------------------------------------------------
 
     def on_timeline_list_highlighted(self, event: TimelineList.Highlighted) -> None:
+        # Messages arrive after the key that caused them; a later key may have moved on.
+        if event.index != event.timeline.highlighted:
+            return
         if 0 <= event.index < len(self.rows) and self.rows[event.index] != self.event_id:
             self.select_event(self.rows[event.index])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return
         if event.option_list.id == "claims":
             if 0 <= event.option_index < len(self.claim_rows):
                 claim_id = self.claim_rows[event.option_index]
@@ -341,7 +346,8 @@ class MainScreen(Screen[None]):
     def _step(self, delta: int) -> None:
         if not self.rows:
             return
-        current = self.row_of.get(self.event_id or "", -1) if self.event_id is not None else -1
+        highlighted = self.query_one("#timeline", TimelineList).highlighted
+        current = -1 if highlighted is None else highlighted
         row = max(0, min(len(self.rows) - 1, current + delta))
         if row != current:
             self.select_event(self.rows[row])

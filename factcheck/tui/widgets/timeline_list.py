@@ -173,6 +173,8 @@ class TimelineList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.size.width, self._count * ROW_HEIGHT)
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_region_of, self.highlighted)
 
     def _strips(self, index: int, width: int) -> list[Strip]:
         chosen = index == self.highlighted
