@@ -167,13 +167,32 @@ def split(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]
                 token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
             ):
                 continue
-            sentences.append(Sentence(begin, stop.end(), number))
+            sentences += _chunks(text, begin, stop.end(), number)
             begin = stop.end()
             while begin < end and text[begin].isspace():
                 begin += 1
         if begin < end:
-            sentences.append(Sentence(begin, end, number))
+            sentences += _chunks(text, begin, end, number)
     return tuple(sentences), tuple(paragraphs)
+
+
+#: Longer "sentences" (lists, scraped junk without full stops) are cut at whitespace so that
+#: titles, anchors and tense windows stay small: work stays linear in the article's length.
+MAX_SENTENCE = 1000
+
+
+def _chunks(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append(Sentence(start, cut, paragraph))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append(Sentence(start, end, paragraph))
+    return pieces
 
 
 def read(text: str, date: dt.date | None = None) -> Article:

@@ -6,6 +6,7 @@ text order, so the same article always gives the same ids and the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -21,6 +22,9 @@ from factcheck.model import Claim, Event, Source, Timeline
 
 SOURCE_ID = "article"
 _TITLE_WORDS = 14
+#: How many earlier events a claim without a date of its own looks back through for the
+#: event its speaker spoke at (speakers' events are near their claims; bounds the work).
+_LOOK_BACK = 50
 _STOPWORDS = words(
     "a an the of to in on at and or but for by with from that this these those is are was "
     "were be been has have had it its as said says say their his her they he she we our "
@@ -47,14 +51,23 @@ def slug(words: str, limit: int = 5) -> str:
     return "-".join(kept[:limit])[:60].strip("-")
 
 
-def _unique(base: str, used: set[str]) -> str:
-    base = base or "item"
-    candidate, number = base, 2
-    while candidate in used:
-        candidate = f"{base}-{number}"
-        number += 1
-    used.add(candidate)
-    return candidate
+class _Ids:
+    """Unique ids in text order: the first "x", then "x-2", "x-3" (linear, not a rescan)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def unique(self, *parts: str) -> str:
+        base = "-".join(part for part in parts if part)[:100].strip("-") or "item"
+        candidate = base
+        number = self.next_number.get(base, 2)
+        while candidate in self.used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self.next_number[base] = number
+        self.used.add(candidate)
+        return candidate
 
 
 def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
@@ -136,17 +149,22 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
 
     # Claims attach to the event of their attribution sentence, else to the latest earlier
     # event at which their speaker (or an unnamed group that included them) spoke.
+    by_sentence: dict[int, list[_Event]] = {}
+    for dated in events:
+        by_sentence.setdefault(dated.sentence, []).append(dated)
+    event_sentences = [event.sentence for event in events]  # ascending: text order
+
     def event_for(claim: claims_module.Found) -> _Event | None:
-        own = [event for event in events if event.sentence == claim.sentence]
+        own = by_sentence.get(claim.sentence)
         if own:
             return next((event for event in own if event.speech), own[0])
         if not claim.claimant:
             return None
-        earlier = [event for event in events if event.sentence < claim.sentence]
+        first = bisect.bisect_left(event_sentences, claim.sentence)
+        earlier = events[max(0, first - _LOOK_BACK) : first]
         for event in reversed(earlier):
             if event.speaker == claim.claimant and (
-                event.speech
-                or len([other for other in events if other.sentence == event.sentence]) == 1
+                event.speech or len(by_sentence[event.sentence]) == 1
             ):
                 return event
         for event in reversed(earlier):
@@ -172,7 +190,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
             if actor not in event.actors:
                 event.actors.append(actor)
 
-    used: set[str] = set()
+    ids = _Ids()
     event_ids: dict[int, str] = {}
     built_events = []
     for position, event in enumerate(events):
@@ -180,7 +198,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         if event.setting:
             event_title = f"{event.setting[:1].upper()}{event.setting[1:]}: {event_title}"
         base = slug(event.setting, 2) if event.setting else slug(event.title)
-        event_id = _unique(base, used)
+        event_id = ids.unique(base)
         event_ids[position] = event_id
         sentence = article.sentences[event.sentence]
         built_events.append(
@@ -200,7 +218,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         who = slug(claim.claimant.split()[-1], 2) if claim.claimant else "article"
         named = set(claim.claimant.lower().split())
         content = " ".join(w for w in re.findall(r"\w+", words) if w.lower() not in named)
-        claim_id = _unique(f"{who}-{slug(content, 4)}", used)
+        claim_id = ids.unique(who, slug(content, 4))
         person = people.person(claim.claimant)
         notes = f"Claimant: {person.described}" if person is not None and person.role else ""
         built_claims.append(

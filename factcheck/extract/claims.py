@@ -6,6 +6,7 @@ full name through `People`, and the sentence of its attribution (to find its eve
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -133,11 +134,28 @@ def _is_fragment(text: str, quote: Quote) -> bool:
     return words < _FRAGMENT_WORDS or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
 
 
-def _mask(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+class Spans:
+    """Sorted, non-overlapping spans; finds those that overlap a range in O(log n + k)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.ends = [high for _low, high in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        found = []
+        for index in range(bisect.bisect_right(self.ends, start), len(self.spans)):
+            low, high = self.spans[index]
+            if low >= end:
+                break
+            found.append((max(low, start), min(high, end)))
+        return found
+
+
+def _mask(text: str, spans: Spans, start: int, end: int) -> str:
     """text[start:end] with quoted spans blanked (same length, so offsets hold)."""
     chars = list(text[start:end])
-    for low, high in spans:
-        for position in range(max(low, start), min(high, end)):
+    for low, high in spans.within(start, end):
+        for position in range(low, high):
             chars[position - start] = MASK if not chars[position - start].isspace() else " "
     return "".join(chars)
 
@@ -155,7 +173,8 @@ def find(
     all_quotes = quotes(article)
     full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
     fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
-    masked_spans = [(q.open_mark, min(q.close_mark + 1, len(text))) for q in full]
+    masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
+    date_spans = Spans(dates)
     speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
     settings: dict[int, str] = {}
     # Reported speech, publication reports and statistics, sentence by sentence.
@@ -166,7 +185,7 @@ def find(
         prefix = BODY_DATELINE.match(masked)
         if prefix:  # "LONDON, Oct 14 (Reuters) - " is not the subject of the sentence
             masked = " " * prefix.end() + masked[prefix.end() :]
-        numbers = _blank_dates(masked, dates, sentence.start)
+        numbers = _blank_dates(masked, date_spans, sentence.start)
         setting = _SETTING.search(masked)
         if setting:
             settings[index] = " ".join(
@@ -245,14 +264,11 @@ def find(
     return found, speakers
 
 
-def _blank_dates(masked: str, dates: list[tuple[int, int]], offset: int) -> str:
+def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
     """The sentence with date phrases blanked, so "Dec. 15" or "in 2019" count nothing."""
     chars = list(masked)
-    end = offset + len(masked)
-    for low, high in dates:
-        if high <= offset or low >= end:
-            continue
-        for position in range(max(low, offset), min(high, end)):
+    for low, high in dates.within(offset, offset + len(masked)):
+        for position in range(low, high):
             chars[position - offset] = "·"
     return "".join(chars)
 
