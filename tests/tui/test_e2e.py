@@ -104,7 +104,8 @@ def terminal(repo: Path) -> Iterator[Terminal]:
         "GIT_CONFIG_NOSYSTEM": "1",
         "TERM": "xterm-256color",
     }
-    env.pop("TMUX", None)
+    for inherited in ("TMUX", "COLUMNS", "LINES"):  # Textual would take COLUMNS over the pane
+        env.pop(inherited, None)
     command = f"factcheck timelines/{SHIPPED.name}"
     session = Terminal(f"factcheck-e2e-{os.getpid()}", repo, command, env)
     try:

@@ -91,6 +91,7 @@ class MainScreen(Screen[None]):
         self.status_filter = ""
         self.changed_on_disk = False
         self.claim_position: dict[str, int] = dict(loaded.timeline.claim_index)
+        self.event_position: dict[str, int] = dict(loaded.timeline.event_index)
         self.event_claims: dict[str, tuple[int, ...]] = loaded.timeline.claims_by_event
         self.rows: list[str] = []
         self.row_of: dict[str, int] = {}
@@ -144,7 +145,9 @@ class MainScreen(Screen[None]):
         return claims
 
     def event_of(self, event_id: str) -> Event | None:
-        return self.timeline.event(event_id) if event_id else None
+        # Not Timeline.event(): its index is rebuilt for every new timeline value (O(events)).
+        position = self.event_position.get(event_id)
+        return None if position is None else self.timeline.events[position]
 
     def reviewer(self) -> str:
         if self._reviewer is None:

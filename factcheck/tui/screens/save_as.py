@@ -26,7 +26,8 @@ class SaveAs(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Save as a new file"), id="heading")
-            yield Input(value=str(self.suggestion), id="path")
+            # Escaped: an Input draws its value raw, and a file name can hold escapes.
+            yield Input(value=sanitize_line(str(self.suggestion)), id="path")
             yield Label(Content(""), id="problem")
             yield Label(Content("enter saves · escape cancels"), classes="hint")
 

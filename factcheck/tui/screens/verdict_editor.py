@@ -1,4 +1,8 @@
-"""Edit the one-line verdict of the selected claim."""
+"""Edit the one-line verdict of the selected claim.
+
+An Input draws its value raw: a verdict from a hostile file is put in it escaped (an
+OSC 52 in it reached the terminal), and one too long to draw is not put in at all.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from factcheck.tui.display import line
+from factcheck.text import sanitize_line
+from factcheck.tui.display import LINE_LIMIT, line
 
 
 class VerdictEditor(ModalScreen[str | None]):
@@ -21,12 +26,18 @@ class VerdictEditor(ModalScreen[str | None]):
         super().__init__()
         self.claim_text = claim_text
         self.verdict = verdict
+        self.too_long = len(verdict) > LINE_LIMIT
+        self.initial = "" if self.too_long else sanitize_line(verdict)
 
     def compose(self) -> ComposeResult:
+        placeholder = "One sentence: what the evidence shows"
+        if self.too_long:
+            size = f"{len(self.verdict):,}"
+            placeholder = f"The verdict has {size} characters: type one to replace it"
         with Vertical(id="dialog"):
             yield Label(Content("Verdict"), id="heading")
             yield Label(line(self.claim_text, "italic"), classes="quote")
-            yield Input(value=self.verdict, placeholder="One sentence: what the evidence shows")
+            yield Input(value=self.initial, placeholder=placeholder)
             yield Label(Content("enter saves · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
@@ -34,7 +45,9 @@ class VerdictEditor(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        value = event.value.strip()
+        # Untouched: keep the verdict as it is in the file (not its escaped or empty form).
+        self.dismiss(None if value == self.initial.strip() else value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
