@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
     r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
     r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?|showed|shows"
+    r"predicts?|forecasts?|showed|shows|called(?!\s+(?:for|on|off|in|up|back|out)\b)"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LEAD = re.compile(
@@ -131,7 +131,7 @@ def _is_fragment(text: str, quote: Quote) -> bool:
     words = len(text[quote.start : quote.end].split())
     before = text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
     starts_clause = not before or before[-1] in ",:.;!?—–-(" or before.endswith("\n")
-    return words < _FRAGMENT_WORDS or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
+    return words < 3 or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
 
 
 class Spans:
@@ -176,6 +176,7 @@ def find(
     masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
     date_spans = Spans(dates)
     speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
+    last_organisation = ""
     settings: dict[int, str] = {}
     # Reported speech, publication reports and statistics, sentence by sentence.
     for index, sentence in enumerate(article.sentences):
@@ -194,6 +195,10 @@ def find(
         speaker, statement_only = _attribution(masked, sentence.start, people)
         if speaker is None and _STATEMENT.search(masked):
             speaker, statement_only = _subject_before(masked, sentence.start, people), True
+        if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
+            speaker = last_organisation  # "Acme Foods said ..." then "The company expects ..."
+        elif speaker and _is_organisation(speaker, people):
+            last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
@@ -273,6 +278,22 @@ def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
     return "".join(chars)
 
 
+_GENERIC_ORGANISATION = re.compile(
+    r"The (?:company|firm|agency|group|organi[sz]ation|department|council|board|bank|union|"
+    r"ministry|government|university|club|team|authority|commission|retailer|airline|carrier)"
+)
+
+
+def _is_organisation(speaker: str, people: People) -> bool:
+    """A named speaker that is not a person: "Acme Foods", "the Environment Agency"."""
+    return (
+        speaker not in people.persons
+        and speaker[:1].isupper()
+        and not re.match(r"(?:A|An|The\s+[a-z]|Some|Several|Many|Most)\b", speaker)
+        and not _GENERIC_ORGANISATION.fullmatch(speaker)
+    )
+
+
 def _has_count(masked: str) -> bool:
     """Whether a number in the sentence counts something (not only a time or an age)."""
     for match in _STATISTIC.finditer(masked):
@@ -280,6 +301,8 @@ def _has_count(masked: str) -> bool:
         if re.fullmatch(r"(?:1[6-9]\d\d|20\d\d)(?:\s+[a-z-]+)?", value):
             continue  # a year ("in 2019", "2020 election")
         if re.search(r"[%$€£°]|percent|per cent|million|billion|trillion|thousand|^vot", value):
+            return True
+        if re.search(r"\bfrom\s+\d[\d,.]*\s+to\s+\d", masked):
             return True
         if re.fullmatch(r"\d+(?:\.\d+)?\s?(?:C|F|km|kg|mph|cm|mm)", value):
             return True
@@ -298,8 +321,14 @@ def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, 
         match = pattern.match(masked)
         if match:
             subject = match.group("subject")
-            head = subject.split(",")[0]
-            if len(head.split()) <= 8 and MASK not in subject:
+            head, _comma, apposition = subject.partition(",")
+            apposition = apposition.strip(" ,")
+            if re.match(r"(?:The|A|An)\s+[a-z]", head) and re.match(r"[A-Z]", apposition):
+                head = apposition  # "The owner of the warehouse, Eastport Logistics, said"
+            passive = re.search(
+                r"\b(?:was|were|is|are|been|be|being|it|that|which|who|there)$", head.strip()
+            )
+            if len(head.split()) <= 8 and MASK not in subject and not passive:
                 return people.resolve(head, offset + match.start("subject")), False
     for pattern in (_TRAIL_INVERTED, _TRAIL):
         match = pattern.search(masked)

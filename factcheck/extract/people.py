@@ -81,7 +81,12 @@ _ORG_WORDS = words(
     "congress parliament assembly bureau force army navy district coalition alliance fund "
     "trust society media tv radio channel daily weekly magazine review square bridge river "
     "new los san santa las north south east west saint st fort lake mount island county's "
-    "community communities data technology technologies systems facebook google twitter"
+    "community communities data technology technologies systems facebook google twitter "
+    "foods food holdings motors airlines airways energy pharma pharmaceuticals partners "
+    "capital industries enterprises brands logistics solutions labs software networks "
+    "health healthcare insurance financial securities investments properties realty "
+    "stores markets media entertainment studios records publishing communications telecom "
+    "oil gas power electric utilities mining steel chemicals automotive aerospace"
 )
 _NOT_FIRST = words(
     "the a an and but at in on of for while this that these those it he she they we i "
@@ -288,6 +293,10 @@ class People:
         lowered = words.lower()
         if lowered in PRONOUNS:
             return self.last_before(offset) or ""
+        role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
+        if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
+            # "a study published in the journal X": the study speaks, not a name inside it
+            return words[0].upper() + words[1:]
         for name in self.persons:
             if name in words:
                 return name
@@ -295,7 +304,6 @@ class People:
             token = re.sub(r"['’]s$", "", token)
             if token in self._surnames:
                 return self._surnames[token]
-        role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
         if role:
             return self.by_role(role.group(1)) or words[0].upper() + words[1:]
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):

@@ -51,7 +51,13 @@ def extract_text(data: bytes, name: str, source_file: str, date: dt.date | None 
         sha256=hashlib.sha256(data).hexdigest(),
         published=build.published(article.date),
     )
-    return build.extract(article, source, timeline_id(Path(source_file).stem), title)
+    try:
+        return build.extract(article, source, timeline_id(Path(source_file).stem), title)
+    except Exception as error:  # a bug must cost one article of a batch, not the batch
+        raise ExtractError(
+            f"{name}: extraction failed ({type(error).__name__}: {error}); "
+            "this is a bug in factcheck extract, please report it with the article"
+        ) from error
 
 
 def extract_file(

@@ -61,6 +61,24 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"the\s+(?:previous|following)\s+(?:week|month|year))\b",
     ),
     (
+        "quarter",
+        rf"\b(?:(?i:in|during|for|since|by|through)\s+)?(?:(?i:the)\s+)?"
+        rf"(?i:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?i:quarter)"
+        rf"(?:(?:\s+of|,)?\s+{_YEAR})?\b|\bQ[1-4](?:\s+{_YEAR})?\b",
+    ),
+    (
+        "year-range",
+        rf"\b(?i:between|from)\s+{_YEAR}\s+(?i:and|to|until|through)\s+{_YEAR}\b"
+        rf"|(?<![\w$-]){_YEAR}\s*[–-]\s*{_YEAR}\b",
+    ),
+    ("decades-ago", rf"\b{_NUMBER}\s+(?i:decades?)\s+(?i:ago)\b"),
+    (
+        "end-of",
+        r"\b(?i:by|at|before|until|around|toward|towards|near)\s+the\s+end\s+of\s+"
+        r"(?i:the|this|next|last)\s+(?i:year|month)\b",
+    ),
+    ("new-year", r"\b(?i:in|into|after)\s+the\s+new\s+year\b"),
+    (
         "season",
         r"\b(?:(?i:last|next|this|past|coming|in|during|since|by|until|early|late)\s+(?:the\s+)?"
         r"(?:(?i:early|late)\s+)?)?(?i:spring|summer|fall|autumn|winter)(?:\s+of)?\s+"
@@ -76,7 +94,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month",
         rf"\b(?:(?i:in|since|until|by|during|last|next|this|before|after)\s+"
-        rf"(?:(?i:early|late)\s+|(?i:mid-))?|(?i:early|late)\s+|(?i:mid-)){MONTH}\b(?!\s+\d)",
+        rf"(?:(?i:early|late)\s+|(?i:mid-))?|(?i:early|late)\s+|(?i:mid-)){MONTH}\b(?!\s+\d)"
+        # A month naming a noun ("a January vote"); months that are also names or verbs
+        # (April, May, June, March, August) are left out.
+        r"|\b(?:January|February|July|September|October|November|December)"
+        r"(?=\s+(?!said|says|told|and|or|to|of|in|on|at|was|is|will|has|had)[a-z]{3,})",
     ),
     (
         "year",
@@ -91,7 +113,7 @@ _FIRST_WORDS = (
     r"on|in|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
     r"later|last|next|this|past|coming|previous|the|a|an|its|their|his|her|yesterday|today|"
     r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve"
+    r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th"
 )
 _FINDER = re.compile(
     rf"(?<![\w'’])(?=\d|[A-Z]|(?i:{_FIRST_WORDS})\b)(?:"
@@ -122,8 +144,24 @@ _MONTH_NUMBER = {
 
 #: Phrase kinds whose meaning depends on the article date.
 RELATIVE_KINDS = frozenset(
-    {"month-day", "day-month", "relative-unit", "weekday", "deictic", "month", "season"}
+    {
+        "month-day",
+        "day-month",
+        "relative-unit",
+        "weekday",
+        "deictic",
+        "month",
+        "season",
+        "quarter",
+        "end-of",
+        "new-year",
+        "decades-ago",
+    }
 )
+_DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-month-year", "iso"})
+_WEEK_OF = re.compile(r"\b(?:(?i:the|that|this)\s+)?(?i:week)\s+(?:(?i:of)\s+)?$")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_ORDINALS |= {"fourth": 4, "4th": 4, "final": 4}
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 #: Words after a bare weekday that keep it a date ("Tuesday night", "said Tuesday that ...");
 #: any other lowercase word makes it a modifier ("Sunday hours"), not a date.
@@ -134,7 +172,8 @@ _WEEKDAY_FOLLOWERS = words(
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|expected to|"
-    r"expects?|intends? to|is to|are to|upcoming|would|could|might|(?-i:may)|due to|"
+    r"expects?|(?:is|are|now|still)\s+expected|intends? to|is to|are to|upcoming|would|"
+    r"could|might|(?-i:may)|due to|"
     r"set for|slated|expires?|begins|starts|ends|opens|closes|meets|takes effect|starting|"
     r"beginning|"
     r"effective)\b",
@@ -193,12 +232,16 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
             following = re.match(r"\s+([a-z]+)", text[match.end() : match.end() + 20])
             if following and following.group(1) not in _WEEKDAY_FOLLOWERS:
                 continue
-        found.append(DatePhrase(match.start(), match.end(), match.group(), kind))
+        begin = match.start()
+        week = _WEEK_OF.search(text, max(0, begin - 16), begin) if kind in _DAY_KINDS else None
+        if week is not None:  # "the week of 4 April" is that week, Monday to Sunday
+            begin, kind = week.start(), f"week-of-{kind}"
+        found.append(DatePhrase(begin, match.end(), text[begin : match.end()], kind))
     return found
 
 
 def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
-    """'future' or 'past' from the verb nearest before the phrase in its clause.
+    """'future', 'past' or '' (no verb to tell) from the verb nearest the phrase in its clause.
 
     "said on Tuesday" is the Tuesday before; "will vote on Tuesday" the one after. The clause
     is cut at commas, quotes, "that", "and": a future verb elsewhere in the sentence does not
@@ -207,10 +250,12 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     before = text[sentence_start:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
-    markers = [(m.start(), 1, "future") for m in _FUTURE.finditer(clause)]
+    futures = list(_FUTURE.finditer(clause))
+    markers = [(m.start(), 1, "future") for m in futures]
     for m in _PAST.finditer(clause):
         previous = clause[: m.start()].split()[-2:]
-        if not any(word.lower() in _NOT_PAST_AFTER for word in previous):
+        inside_future = any(f.start() <= m.start() < f.end() for f in futures)
+        if not inside_future and not any(word.lower() in _NOT_PAST_AFTER for word in previous):
             markers.append((m.start(), 0, "past"))
     if markers:
         return max(markers)[2]
@@ -221,7 +266,7 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     first_past = _PAST.search(after)
     if first_future and (not first_past or first_future.start() < first_past.start()):
         return "future"
-    return "past"
+    return "past" if first_past else ""
 
 
 class Resolver:
@@ -234,6 +279,15 @@ class Resolver:
 
     def resolve(self, phrase: DatePhrase, tense: str) -> str:
         """The EDTF date of a phrase, or "" when it is relative and there is no article date."""
+        if phrase.kind.startswith("week-of-"):
+            inner = re.sub(r"^(?i:(?:the|that|this)\s+)?week\s+", "", phrase.text)
+            day = self.resolve(attrs.evolve(phrase, text=inner, kind=phrase.kind[8:]), tense)
+            if len(day) != 10:
+                return day
+            monday = dt.date.fromisoformat(day) - dt.timedelta(
+                days=dt.date.fromisoformat(day).weekday()
+            )
+            return dates.interval(monday, monday + dt.timedelta(days=6))
         key = (phrase.kind, _normalized(phrase.text), tense)
         if key not in self._cache:
             self._cache[key] = self._resolve(phrase.kind, key[1], tense)
@@ -244,8 +298,13 @@ class Resolver:
             return _decade(words)
         if kind == "year":
             return re.findall(r"\d{4}", words)[-1]
+        if kind == "year-range":
+            first, last = re.findall(r"\d{4}", words)
+            return f"{first}/{last}" if first <= last else ""
         if kind == "season" and re.search(r"\d{4}", words):
             return _season(words, dt.date(int(re.findall(r"\d{4}", words)[-1]), 7, 1), "this")
+        if kind == "quarter" and re.search(r"\d{4}", words):
+            return _quarter(words, dt.date(2000, 1, 1), "past")
         if kind in RELATIVE_KINDS and self.article_date is None:
             return ""
         base = self.article_date or dt.date(2000, 1, 1)
@@ -257,7 +316,21 @@ class Resolver:
         if kind == "weekday" and words in _WEEKDAYS and _WEEKDAYS.index(words) == base.weekday():
             return base.isoformat()  # "on Wednesday" in Wednesday's paper is that day
         if kind == "season":
-            return _season(words, base, tense)
+            return _season(words, base, tense or "past")
+        if kind == "quarter":
+            return _quarter(words, base, tense)
+        if kind == "end-of":
+            shift = {"next": 1, "last": -1}.get(words.split()[-2], 0)
+            if words.endswith("year"):
+                return f"{base.year + shift:04d}"
+            month = base.year * 12 + base.month - 1 + shift
+            return f"{month // 12:04d}-{month % 12 + 1:02d}"
+        if kind == "decades-ago":
+            first = words.split()[0]
+            count = int(first) if first.isdigit() else _WORD_NUMBERS.get(first, 1)
+            return f"{base.year - 10 * count:04d}~"
+        if kind == "new-year":
+            return f"{base.year + 1 if base.month >= 10 else base.year:04d}"
         if words in ("tonight", "last night"):
             day = base if words == "tonight" else base - dt.timedelta(days=1)
             return day.isoformat()
@@ -271,7 +344,18 @@ class Resolver:
         weekend = words.endswith("weekend")
         if weekend:
             words = words.replace("weekend", "saturday")
-        data = self._parser(base, tense).get_date_data(words)
+        modifier = re.match(r"(last|next|this) ", words) if kind == "month" else None
+        if modifier:
+            words = words[modifier.end() :]
+            tense = {"last": "past", "next": "future"}.get(modifier.group(1), "")
+        if not tense and kind == "month":
+            # No verb to tell: the nearer of the last and the next such month.
+            past = self._parser(base, "past").get_date_data(words).date_obj
+            future = self._parser(base, "future").get_date_data(words).date_obj
+            if past is not None and future is not None:
+                nearer = min(past.date(), future.date(), key=lambda day: abs(day - base))
+                tense = "past" if nearer == past.date() else "future"
+        data = self._parser(base, tense or "past").get_date_data(words)
         if data.date_obj is None:
             return ""
         day = data.date_obj.date()
@@ -312,6 +396,27 @@ def _normalized(phrase: str) -> str:
     words = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", words)
     words = re.sub(r"^the (\d)", r"\1", words)
     return words.replace(" of ", " ")
+
+
+def _quarter(words: str, base: dt.date, tense: str) -> str:
+    """A quarter as a month interval; without a year, the one the tense points at.
+
+    Past: the latest such quarter begun by the article date ("profit fell in the fourth
+    quarter" in February is last year's); future: the first one not yet over.
+    """
+    ordinal = re.search(r"q([1-4])|(first|second|third|fourth|final|1st|2nd|3rd|4th)", words)
+    if ordinal is None:
+        return ""
+    number = int(ordinal.group(1)) if ordinal.group(1) else _ORDINALS[ordinal.group(2)]
+    first_month = 3 * number - 2
+    year_match = re.search(r"\d{4}", words)
+    if year_match:
+        year = int(year_match.group())
+    elif tense == "future":
+        year = base.year if base.month <= first_month + 2 else base.year + 1
+    else:
+        year = base.year if base.month >= first_month else base.year - 1
+    return f"{year:04d}-{first_month:02d}/{year:04d}-{first_month + 2:02d}"
 
 
 def _absolute(kind: str, words: str) -> str:

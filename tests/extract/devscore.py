@@ -111,6 +111,11 @@ def score_article(path: Path) -> dict[str, Score]:
     score = scores["claims"]
     score.found, score.expected = len(timeline.claims), len(claims)
     score.correct_found, score.correct_expected = _match(claims, list(timeline.claims), same_claim)
+    for claim in timeline.claims:
+        if not any(same_claim(truth_claim, claim) for truth_claim in claims):
+            score.misses.append(
+                f"{path.name}: extra claim {claim.claimant!r} ({claim.kind}): {claim.text[:60]!r}"
+            )
     for truth_claim in claims:
         if not any(same_claim(truth_claim, claim) for claim in timeline.claims):
             score.misses.append(
