@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -634,3 +636,30 @@ def _problems(path: Path) -> list[store.Problem]:
     except store.LoadError as error:
         return error.problems
     raise AssertionError("expected the file not to load")
+
+
+async def test_fast_key_sequence_ends_on_the_right_event(timeline_file: Path) -> None:
+    """A burst of keys queued at once (key repeat, paste) ends on the right event."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        for key in ("G", "g", "n", "n", "p", "j"):
+            pilot.app.post_message(events.Key(key, key))
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.event_id == "database-size"
+        assert screen.claim_id == "three-billion"
+
+
+def test_open_command_refuses_a_missing_path(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    result = CliRunner().invoke(cli, [str(tmp_path / "missing.toml")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_cli_does_not_import_textual_until_the_explorer_opens() -> None:
+    code = "import sys, factcheck.cli; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
