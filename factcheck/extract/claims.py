@@ -52,7 +52,7 @@ _SETTING = re.compile(
 _STATISTIC = re.compile(
     r"\bvot\w*\s+(?:of\s+)?\d+\s?(?:-|–|to)\s?\d+\b"
     r"|(?<![\w.,$€£-])\d+(?:\.\d+)?\s?(?:°\s?[CF]?|C|F|km|kg|mph|cm|mm)\b"
-    r"|(?<![\w.,$€£-])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"|(?<![\w.,$€£-])(?:[$€£]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?(?:%|percent\b|per\s+cent\b))?(?:\s(?:million|billion|trillion|thousand)\b)?"
     r"(?:\s+(?:more\s+|fewer\s+|new\s+)?(?!a\.m|p\.m|percent)[a-z][a-z-]{2,})?"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|tens)\s+"

@@ -63,8 +63,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "quarter",
         rf"\b(?:(?i:in|during|for|since|by|through)\s+)?(?:(?i:the)\s+)?"
-        rf"(?i:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?i:quarter)"
-        rf"(?:(?:\s+of|,)?\s+{_YEAR})?\b|\bQ[1-4](?:\s+{_YEAR})?\b",
+        rf"(?i:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:(?i:quarter)"
+        rf"(?:(?:\s+of|,)?\s+{_YEAR})?|(?i:half)(?:\s+of|,)?\s+{_YEAR})\b|\bQ[1-4](?:\s+{_YEAR})?\b",
     ),
     (
         "year-range",
@@ -259,7 +259,7 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
             markers.append((m.start(), 0, "past"))
     if markers:
         return max(markers)[2]
-    after = text[end : end + 120]
+    after = re.split(r"[.!?](?:\s|$)", text[end : end + 120], maxsplit=1)[0]
     cut = _CLAUSE_BREAK.search(after)
     after = after[: cut.start()] if cut else after
     first_future = _FUTURE.search(after)
@@ -348,8 +348,8 @@ class Resolver:
         if modifier:
             words = words[modifier.end() :]
             tense = {"last": "past", "next": "future"}.get(modifier.group(1), "")
-        if not tense and kind == "month":
-            # No verb to tell: the nearer of the last and the next such month.
+        if not tense and kind in ("month", "month-day", "day-month"):
+            # No verb to tell: the nearer of the last and the next such date.
             past = self._parser(base, "past").get_date_data(words).date_obj
             future = self._parser(base, "future").get_date_data(words).date_obj
             if past is not None and future is not None:
@@ -399,7 +399,7 @@ def _normalized(phrase: str) -> str:
 
 
 def _quarter(words: str, base: dt.date, tense: str) -> str:
-    """A quarter as a month interval; without a year, the one the tense points at.
+    """A quarter or half year as a month interval; without a year, the one the tense points at.
 
     Past: the latest such quarter begun by the article date ("profit fell in the fourth
     quarter" in February is last year's); future: the first one not yet over.
@@ -408,15 +408,18 @@ def _quarter(words: str, base: dt.date, tense: str) -> str:
     if ordinal is None:
         return ""
     number = int(ordinal.group(1)) if ordinal.group(1) else _ORDINALS[ordinal.group(2)]
-    first_month = 3 * number - 2
+    length = 6 if "half" in words else 3
+    if length == 6 and number > 2:
+        return ""
+    first_month = length * (number - 1) + 1
     year_match = re.search(r"\d{4}", words)
     if year_match:
         year = int(year_match.group())
     elif tense == "future":
-        year = base.year if base.month <= first_month + 2 else base.year + 1
+        year = base.year if base.month <= first_month + length - 1 else base.year + 1
     else:
         year = base.year if base.month >= first_month else base.year - 1
-    return f"{year:04d}-{first_month:02d}/{year:04d}-{first_month + 2:02d}"
+    return f"{year:04d}-{first_month:02d}/{year:04d}-{first_month + length - 1:02d}"
 
 
 def _absolute(kind: str, words: str) -> str:

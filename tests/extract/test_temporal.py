@@ -67,6 +67,30 @@ def test_resolution(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert resolve(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Profit fell in the fourth quarter.", [("in the fourth quarter", "2019-10/2019-12")]),
+        (
+            "Sales rose in the first half of 2019.",
+            [("in the first half of 2019", "2019-01/2019-06")],
+        ),
+        ("Deaths rose between 2010 and 2019.", [("between 2010 and 2019", "2010/2019")]),
+        (
+            "The vote is now expected in the week of 4 March.",
+            [("the week of 4 March", "2020-03-02/2020-03-08")],
+        ),
+        ("The law passed a decade ago.", [("a decade ago", "2010~")]),
+        ("It aims to finish by the end of the year.", [("by the end of the year", "2020")]),
+        ("The case goes to trial on March 16.", [("on March 16", "2020-03-16")]),
+        ("The council sets a November vote.", [("November", "2019-11")]),
+        ("The second half will be better.", []),
+    ],
+)
+def test_periods_ranges_and_nearest_dates(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert resolve(sentence) == expected
+
+
 def test_year_boundaries() -> None:
     new_year = dt.date(2020, 1, 3)  # a Friday
     assert resolve("The plan was proposed in December.", new_year) == [("in December", "2019-12")]
