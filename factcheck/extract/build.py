@@ -144,8 +144,8 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         seen.add(key)
         resolved = attrs.evolve(phrase, date=date, tense=tense)
         speaker = speaker_of_sentence.get(index)
-        title, speech = _title(article, resolved, index)
-        events.append(_Event(resolved, index, speaker, title, speech))
+        heading, speech = _title(article, resolved, index)
+        events.append(_Event(resolved, index, speaker, heading, speech))
 
     # Claims attach to the event of their attribution sentence, else to the latest earlier
     # event at which their speaker (or an unnamed group that included them) spoke.
@@ -255,7 +255,7 @@ def headline(article: Article) -> str:
     for sentence in article.sentences:
         if article.dateline and sentence.start < article.dateline[1]:
             continue
-        words = article.text[sentence.start : sentence.end]
+        words = BODY_DATELINE.sub("", article.text[sentence.start : sentence.end], count=1)
         return _shorten(words.rstrip("."), 12)
     return ""
 

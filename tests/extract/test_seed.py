@@ -23,6 +23,8 @@ def timeline() -> Timeline:
 
 def test_article_date_from_the_first_line(timeline: Timeline) -> None:
     assert timeline.sources[0].published == "2020-02-05"
+    assert timeline.title == timeline.sources[0].title
+    assert timeline.title.startswith("The Mayor of Chicago, Lori Lightfoot, should ban")
 
 
 def test_press_conference_and_statement_on_tuesday(timeline: Timeline) -> None:
