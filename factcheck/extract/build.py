@@ -251,7 +251,14 @@ def _actors(people: people_module.People, claimant: str) -> list[str]:
 
 
 def headline(article: Article) -> str:
-    """The article's title: a short first line, else its first sentence, shortened."""
+    """The article's title: a short unpunctuated line at its head (not a byline or the
+    dateline), else its first sentence, shortened."""
+    for start, end in article.paragraphs[:4]:
+        if article.dateline and article.dateline[0] <= start < article.dateline[1]:
+            continue
+        line = article.text[start:end]
+        if len(line.split()) <= 16 and line[-1:] not in '.!?”"' and not line.startswith("By "):
+            return _shorten(line, 16)
     for sentence in article.sentences:
         if article.dateline and sentence.start < article.dateline[1]:
             continue
