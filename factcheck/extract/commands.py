@@ -56,13 +56,18 @@ def extract(article: Path, date: dt.date | None, output: Path | None, force: boo
             if path.is_file() and path.suffix.lower() in _ARTICLE_SUFFIXES
         )
         folder = output or Path("timelines")
+        if folder.suffix.lower() == ".toml":
+            raise click.UsageError("with a folder of articles, -o names a folder, not a file")
         jobs = [(path, folder / f"{timeline_id(path.stem)}.toml") for path in inputs]
         if not jobs:
             raise click.UsageError(
                 f"{sanitize_line(str(article))}: no article files (*.txt, *.md) in this folder"
             )
     else:
-        jobs = [(article, output or Path("timelines") / f"{timeline_id(article.stem)}.toml")]
+        target = output or Path("timelines")
+        if target.is_dir() or output is None:
+            target = target / f"{timeline_id(article.stem)}.toml"
+        jobs = [(article, target)]
     # Messages wait until the progress bar is done, so they never tear its line.
     messages: list[tuple[str, bool]] = []
     bar = (

@@ -144,3 +144,15 @@ def test_cli_import_stays_light() -> None:
         "sorted(m for m in sys.modules if m.startswith(('dateparser', 'textual')))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_output_folder_for_one_article(article: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert run(str(article), "-o", str(folder))[0] == 0
+    assert check_file(folder / "article.toml").problems == ()
+
+
+def test_folder_input_needs_an_output_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["extract", str(DEVSET), "-o", str(tmp_path / "x.toml")])
+    assert result.exit_code == 2 and "folder" in result.output
