@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, OptionList
 
 from factcheck import dates, store
 from factcheck.model import Claim, Event, Evidence, Timeline
-from factcheck.text import sanitize_line
+from factcheck.text import sanitize, sanitize_line
 from factcheck.tui import identity
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
 from factcheck.tui.screens.choice import Choice
@@ -541,8 +541,15 @@ class MainScreen(Screen[None]):
             )
             return False
         except store.StoreError as error:
-            self.notify(
-                f"{error}\nYour edits are kept.", severity="error", timeout=10, markup=False
+            # Disk full, read-only folder...: the edits stay, and can go to another file.
+            message = f"{sanitize(str(error))}\nYour edits are kept."
+            self.notify(message, severity="error", timeout=10, markup=False)
+            self.app.push_screen(
+                Choice(
+                    message,
+                    [("a", "Save as a new file", "save-as"), ("k", "Keep editing", "keep")],
+                ),
+                self.changed_answer,
             )
             return False
         self.saved_as(self.path, fingerprint)
@@ -579,7 +586,9 @@ class MainScreen(Screen[None]):
         try:
             fingerprint = store.save(path, self.timeline, None)
         except store.StoreError as error:
-            self.notify(f"{error}\nYour edits are kept.", severity="error", markup=False)
+            self.notify(
+                f"{sanitize(str(error))}\nYour edits are kept.", severity="error", markup=False
+            )
             return
         self.saved_as(path, fingerprint)
         self.notify(f"Saved as {sanitize_line(str(path))}", markup=False)
@@ -604,7 +613,8 @@ class MainScreen(Screen[None]):
             self.changed_on_disk = True
             self.update_header()
             self.notify(
-                f"{self.path.name} changed on disk. Saving will offer reload or save as.",
+                f"{sanitize_line(self.path.name)} changed on disk. Saving will offer reload or "
+                "save as.",
                 severity="warning",
                 timeout=10,
                 markup=False,

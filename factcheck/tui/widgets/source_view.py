@@ -6,6 +6,7 @@ sanitized text by sanitizing the parts before and inside the passage separately.
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -39,7 +40,7 @@ class SourceView(TextArea):
         if raw != self._raw:
             self._raw = raw
             self.load_text(sanitize(raw.replace("\r\n", "\n")))
-        self.border_title = title
+        self.border_title = Content(title)  # a str would be parsed as markup ("[/x]" crashed)
 
     def show_message(self, message: str) -> None:
         self._raw = ""
