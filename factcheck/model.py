@@ -321,6 +321,20 @@ class Conflict:
     theirs: str = attrs.field(default="", validator=_validator(check_str))
 
 
+#: Timeline's cached, derived indexes.
+_DERIVED = ("event_index", "claim_index", "source_index", "claims_by_event", "reviewed_count")
+
+
+def _has_cached(timeline: Timeline, name: str) -> bool:
+    """Whether a cached property was computed, without computing it (reads the slot)."""
+    slot = type(timeline).__dict__[name]
+    try:
+        slot.__get__(timeline, type(timeline))
+    except AttributeError:
+        return False
+    return True
+
+
 @frozen
 class Timeline:
     id: str = field(validator=_validator(check_id))
@@ -374,15 +388,38 @@ class Timeline:
         return tuple(self.claims[i] for i in self.claims_by_event.get(event_id, ()))
 
     def replace_claim(self, claim: Claim) -> Timeline:
-        """A new timeline with the claim of the same id replaced (position kept)."""
+        """A new timeline with the claim of the same id replaced (position kept).
+
+        The derived indexes still hold for the new value (same ids, same positions), so they
+        are handed over instead of being rebuilt: an edit costs the same at any size.
+        """
         position = self.claim_index[claim.id]
+        old = self.claims[position]
         claims = (*self.claims[:position], claim, *self.claims[position + 1 :])
-        return attrs.evolve(self, claims=claims)
+        edited = attrs.evolve(self, claims=claims)
+        self._hand_over(edited, "event_index", "claim_index", "source_index")
+        if old.event == claim.event:
+            self._hand_over(edited, "claims_by_event")
+        if "reviewed_count" in self._computed():
+            delta = int(claim.is_reviewed) - int(old.is_reviewed)
+            object.__setattr__(edited, "reviewed_count", self.reviewed_count + delta)
+        return edited
 
     def replace_event(self, event: Event) -> Timeline:
         position = self.event_index[event.id]
         events = (*self.events[:position], event, *self.events[position + 1 :])
-        return attrs.evolve(self, events=events)
+        edited = attrs.evolve(self, events=events)
+        self._hand_over(edited, *_DERIVED)
+        return edited
+
+    def _computed(self) -> set[str]:
+        """The cached properties already computed on this value."""
+        return {name for name in _DERIVED if _has_cached(self, name)}
+
+    def _hand_over(self, edited: Timeline, *names: str) -> None:
+        for name in names:
+            if _has_cached(self, name):
+                object.__setattr__(edited, name, getattr(self, name))
 
     def canonical(self) -> Timeline:
         """The same timeline with records in the canonical, content-derived order."""
