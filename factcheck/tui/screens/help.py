@@ -22,6 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("f", "filter by status"),
     ("o", "show / hide the source document"),
     ("h", "history of the selected claim in git"),
+    ("c", "merge conflicts: pick o ours or t theirs (undoable)"),
     ("ctrl+s", "save"),
     ("q", "quit (asks first when there are unsaved changes)"),
     ("?", "this help"),

@@ -1,10 +1,12 @@
 """The explorer's main screen: timeline, event, claims, claim, evidence and source panes.
 
-The screen holds the review session: the current Timeline value, the one last saved, and
-undo/redo stacks of earlier values (edits are `attrs.evolve`, so each entry shares almost
-everything with its neighbours). A key press touches only the rows it changes: edits
-replace a claim in place, so the claim positions and the event -> claims grouping computed
-at load stay valid for every timeline value of the session.
+The screen holds the review session: the current Timeline value, the one on disk (loaded,
+last saved, or merged from), and undo/redo stacks of earlier values (edits are
+`attrs.evolve`, so each entry shares almost everything with its neighbours). A key press
+touches only the rows it changes: edits replace a claim in place, so the claim positions and
+the event -> claims grouping stay valid. Resolving a merge conflict or merging with the file
+on disk may add, drop or reorder records: those edits are "structural" and rebuild the
+positions and rows (rare, explicit actions).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from textual.widgets import Footer, Header, OptionList
 
 from factcheck import dates, store
 from factcheck.model import Claim, Event, Evidence, Timeline
+from factcheck.review import merge
 from factcheck.text import sanitize, sanitize_line
 from factcheck.tui import identity
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
 from factcheck.tui.screens.choice import Choice
+from factcheck.tui.screens.conflicts import ConflictsScreen
 from factcheck.tui.screens.evidence_form import EvidenceForm
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.history import HistoryScreen
@@ -50,12 +54,28 @@ NO_EVENT = ""
 
 
 @attrs.frozen
+class DiskState:
+    """What the screen knows of the file: its fingerprint and the timeline it holds."""
+
+    fingerprint: store.Fingerprint
+    saved: Timeline
+    changed: bool
+
+
+@attrs.frozen
 class Edit:
-    """An undo/redo entry: the timeline before the edit and the claim it touched."""
+    """An undo/redo entry: the timeline before the edit and the claim it touched.
+
+    `structural`: records were added, dropped or moved (positions are rebuilt on travel).
+    `disk`: a merge with the file on disk; undoing it puts back what was known of the file
+    before, so a save after the undo is refused again instead of overwriting their edits.
+    """
 
     timeline: Timeline
     reviewed: int
     claim_id: str
+    structural: bool = False
+    disk: DiskState | None = None
 
 
 class MainScreen(Screen[None]):
@@ -74,6 +94,7 @@ class MainScreen(Screen[None]):
         Binding("f", "filter", "Filter"),
         Binding("o", "toggle_source", "Source"),
         Binding("h", "history", "Hist."),
+        Binding("c", "conflicts", "Confl."),
         Binding("ctrl+s", "save", "Save"),
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -125,6 +146,13 @@ class MainScreen(Screen[None]):
         self.update_header()
         self.query_one("#timeline", TimelineList).focus()
         self.set_interval(POLL_SECONDS, self.poll_disk)
+        if self.timeline.conflicts:
+            self.notify(
+                f"{conflict_count(self.timeline)} from a merge: press c to resolve them.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     # --- derived state --------------------------------------------------------------
 
@@ -252,6 +280,8 @@ class MainScreen(Screen[None]):
         if self.changed_on_disk:
             parts.append("changed on disk")
         parts.append(f"{self.reviewed}/{len(self.timeline.claims)} reviewed")
+        if self.timeline.conflicts:
+            parts.append(conflict_count(self.timeline))
         if self.status_filter:
             parts.append(f"filter: {self.status_filter}")
         self.sub_title = " · ".join(parts)
@@ -342,6 +372,8 @@ class MainScreen(Screen[None]):
             return True if self.redo_stack else None
         if action in ("next_event", "previous_event"):
             return True if self.rows else None
+        if action == "conflicts":
+            return True if self.timeline.conflicts else None
         return True
 
     # --- actions --------------------------------------------------------------------
@@ -425,10 +457,134 @@ class MainScreen(Screen[None]):
             self.notify(f"Nothing to {what}", markup=False)
             return
         edit = source.pop()
-        target.append(Edit(self.timeline, self.reviewed, edit.claim_id))
+        disk = None
+        if edit.disk is not None:
+            disk = self.disk_state()
+            self.fingerprint = edit.disk.fingerprint
+            self.saved = edit.disk.saved
+            self.changed_on_disk = edit.disk.changed
+        target.append(
+            Edit(self.timeline, self.reviewed, edit.claim_id, structural=edit.structural, disk=disk)
+        )
         self.timeline = edit.timeline
         self.reviewed = edit.reviewed
-        self.refresh_claim(edit.claim_id)
+        if edit.structural:
+            self.reindex(edit.claim_id)
+        else:
+            self.refresh_claim(edit.claim_id)
+
+    # --- merge conflicts ------------------------------------------------------------
+
+    def disk_state(self) -> DiskState:
+        return DiskState(self.fingerprint, self.saved, self.changed_on_disk)
+
+    def replace_timeline(
+        self, timeline: Timeline, claim_id: str = "", disk: DiskState | None = None
+    ) -> None:
+        """Make `timeline` current as one undoable structural edit (positions rebuilt)."""
+        self.undo_stack.append(
+            Edit(self.timeline, self.reviewed, claim_id, structural=True, disk=disk)
+        )
+        del self.undo_stack[:-UNDO_LIMIT]
+        self.redo_stack.clear()
+        self.timeline = timeline
+        self.reindex(claim_id)
+
+    def reindex(self, claim_id: str = "") -> None:
+        """Rebuild positions and rows after records were added, dropped or moved."""
+        timeline = self.timeline
+        self.claim_position = dict(timeline.claim_index)
+        self.event_position = dict(timeline.event_index)
+        self.event_claims = timeline.claims_by_event
+        self.reviewed = timeline.reviewed_count
+        self._sources.clear()
+        self.build_rows(keep=self.event_id)
+        if claim_id in self.claim_position:
+            self.jump("claim", claim_id)
+        self.update_header()
+        self.update_bindings()
+
+    def select_record(self, record: str) -> None:
+        """Select the claim or event a conflict names ("claims.<id>", "events.<id>")."""
+        table, _, record_id = record.partition(".")
+        if table == "claims" and record_id in self.claim_position:
+            self.jump("claim", record_id)
+        elif table == "events" and record_id in self.event_position:
+            self.jump("event", record_id)
+
+    def resolve_conflict(self, index: int, choice: str) -> str | None:
+        """Settle conflict `index` with "ours" or "theirs" (undoable); the error, if any."""
+        if not 0 <= index < len(self.timeline.conflicts):
+            return f"there is no conflict number {index + 1}"
+        record = self.timeline.conflicts[index].record
+        try:
+            resolved = merge.resolve(self.timeline, index, choice)
+        except merge.ResolveError as error:
+            return str(error)
+        table, _, record_id = record.partition(".")
+        self.replace_timeline(resolved, record_id if table == "claims" else "")
+        return None
+
+    def action_conflicts(self) -> None:
+        if not self.timeline.conflicts:
+            self.notify("No merge conflicts.", markup=False)
+            return
+
+        def closed(record: str | None) -> None:
+            if record is not None:
+                self.select_record(record)
+
+        self.app.push_screen(
+            ConflictsScreen(lambda: self.timeline.conflicts, self.resolve_conflict), closed
+        )
+
+    def merge_with_disk(self) -> None:
+        """Merge our edits with the file as it is now, by record id (DESIGN section 5).
+
+        base: the timeline the file held when we loaded or last saved it; ours: the edits;
+        theirs: the file now. The merge is one undoable edit; a save then writes over
+        their version, which the merge contains.
+        """
+        try:
+            theirs = store.load(self.path)
+        except store.LoadError as error:
+            details = "\n".join(sanitize_line(str(problem)) for problem in error.problems[:5])
+            self.notify(
+                f"Cannot merge: the file on disk does not load.\n{details}\nYour edits are kept.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        try:
+            result = merge.merge(self.saved, self.timeline, theirs.timeline)
+        except merge.MergeError as error:
+            self.notify(
+                f"Cannot merge: {sanitize(str(error))}\nYour edits are kept.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        before = self.disk_state()
+        self.fingerprint = theirs.fingerprint
+        self.saved = theirs.timeline
+        self.changed_on_disk = False
+        self.replace_timeline(result.timeline, self.claim_id or "", disk=before)
+        if result.timeline.conflicts:
+            self.notify(
+                f"Merged with {sanitize_line(self.path.name)}: "
+                f"{conflict_count(result.timeline)} to resolve. Save when done.",
+                severity="warning",
+                markup=False,
+            )
+            self.action_conflicts()
+        else:
+            self.notify(
+                f"Merged with {sanitize_line(self.path.name)}; nothing conflicts. "
+                "Save to write it (u undoes the merge).",
+                markup=False,
+            )
 
     def action_undo(self) -> None:
         self._travel(self.undo_stack, self.redo_stack, "undo")
@@ -521,7 +677,7 @@ class MainScreen(Screen[None]):
         self.update_bindings()
 
     def save(self) -> bool:
-        """Save unless the file changed on disk; then offer reload / keep / save as."""
+        """Save unless the file changed on disk; then offer merge / reload / keep / save as."""
         try:
             fingerprint = store.save(self.path, self.timeline, self.fingerprint)
         except store.ChangedOnDiskError:
@@ -530,11 +686,13 @@ class MainScreen(Screen[None]):
             self.app.push_screen(
                 Choice(
                     f"{self.path.name} changed on disk since it was loaded (another reviewer, "
-                    "git or an editor). Nothing was written.",
+                    "git or an editor). Nothing was written. Merge combines their edits with "
+                    "yours, record by record; reload drops yours (it asks first).",
                     [
-                        ("r", "Reload from disk", "reload"),
+                        ("m", "Merge", "merge"),
+                        ("r", "Reload", "reload"),
                         ("k", "Keep editing", "keep"),
-                        ("a", "Save as a new file", "save-as"),
+                        ("a", "Save as…", "save-as"),
                     ],
                 ),
                 self.changed_answer,
@@ -559,6 +717,8 @@ class MainScreen(Screen[None]):
     def changed_answer(self, answer: str | None) -> None:
         if answer == "reload":
             self.reload()
+        elif answer == "merge":
+            self.merge_with_disk()
         elif answer == "save-as":
             self.app.push_screen(SaveAs(self.path.with_suffix(".mine.toml")), self.save_as)
 
@@ -613,8 +773,8 @@ class MainScreen(Screen[None]):
             self.changed_on_disk = True
             self.update_header()
             self.notify(
-                f"{sanitize_line(self.path.name)} changed on disk. Saving will offer reload or "
-                "save as.",
+                f"{sanitize_line(self.path.name)} changed on disk. Saving will offer merge, "
+                "reload or save as.",
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -647,7 +807,14 @@ GATED_ACTIONS = (
     "redo",
     "next_event",
     "previous_event",
+    "conflicts",
 )
+
+
+def conflict_count(timeline: Timeline) -> str:
+    count = len(timeline.conflicts)
+    return f"{count} conflict{'s' if count != 1 else ''}"
+
 
 ACTION_LABELS = {
     "next_event": "Next event",
@@ -662,6 +829,7 @@ ACTION_LABELS = {
     "filter": "Filter by status",
     "toggle_source": "Show or hide the source document",
     "history": "History of the selected claim",
+    "conflicts": "Resolve merge conflicts",
     "save": "Save",
     "quit": "Quit",
     "help": "Help: all keys",
