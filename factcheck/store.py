@@ -8,6 +8,7 @@ Loading then dumping a canonical file gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -142,7 +143,10 @@ def load(path: Path | str) -> Loaded:
     """Read, parse and validate a timeline file; raise LoadError listing every problem."""
     path = Path(path)
     name = str(path)
-    data = read_limited(path, name)
+    try:
+        data = read_limited(path, name)
+    except IsADirectoryError:
+        raise LoadError([Problem(name, message="is a folder, not a timeline file")]) from None
     text = decode(data, name)
     fingerprint = Fingerprint.of_bytes(path, data)
     del data  # not needed once hashed and decoded: lowers the peak of a load by a file size
@@ -153,14 +157,15 @@ def read_limited(path: Path, name: str, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (default MAX_FILE_BYTES).
 
     Never reads more than the limit, even from a file that grows or lies about its size
-    (/proc, /dev/zero), and never opens a FIFO (which would block); LoadError otherwise.
+    (/proc, /dev/zero), and never opens a FIFO (which would block); LoadError otherwise,
+    IsADirectoryError for a folder.
     """
     limit = MAX_FILE_BYTES if limit is None else limit
     too_big = f"the limit is {limit:,} bytes; not read"
     try:
         info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise LoadError([Problem(name, message="is a folder, not a timeline file")])
+        if stat.S_ISDIR(info.st_mode):  # the caller says what it expected instead
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         if not stat.S_ISREG(info.st_mode):
             raise LoadError([Problem(name, message="is not a regular file; not read")])
         if info.st_size > limit:
@@ -169,7 +174,7 @@ def read_limited(path: Path, name: str, limit: int | None = None) -> bytes:
             )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
-    except LoadError:
+    except (LoadError, IsADirectoryError):
         raise
     except OSError as error:
         raise LoadError([Problem(name, message=f"cannot read: {error.strerror}")]) from None
@@ -800,6 +805,8 @@ def read_source(timeline_path: Path | str, source: Source) -> tuple[str, bool]:
         data = read_limited(path, source.file)
     except LoadError as error:
         raise StoreError(f"{where}: {error}") from None
+    except IsADirectoryError:
+        raise StoreError(f"{where}: {source.file} is a folder, not a document") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

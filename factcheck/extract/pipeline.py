@@ -72,7 +72,10 @@ def extract_file(
                 f"{name}: is {size:,} bytes; extract reads articles up to "
                 f"{article_module.MAX_ARTICLE_BYTES:,} bytes"
             )
-        data = path.read_bytes()
+        # Bounded, regular files only: /dev/zero or a FIFO must not eat memory or block.
+        data = store.read_limited(path, name, article_module.MAX_ARTICLE_BYTES)
+    except store.LoadError as error:
+        raise ExtractError(str(error)) from None
     except IsADirectoryError:
         raise ExtractError(f"{name}: is a folder; give an article file") from None
     except OSError as error:

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from factcheck import dates, model
+from factcheck import dates, model, store
 from factcheck.interop.ratings import STATUS_LABELS, Ratings, normalize, stance_of
 from factcheck.model import Claim, Event, Evidence, Publisher, Timeline
 from factcheck.store import Problem
@@ -91,9 +91,12 @@ def read_json(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:
                 f"the file is {size:,} bytes; the import limit is {max_bytes:,} bytes "
                 "(raise it with --max-mb)"
             )
-        data = path.read_bytes()
+        # Bounded, regular files only: /dev/zero or a FIFO must not eat memory or block.
+        data = store.read_limited(path, name, max_bytes)
     except ImportFailed:
         raise
+    except store.LoadError as error:
+        raise ImportFailed(error.problems) from None
     except IsADirectoryError:
         raise fail("is a folder, not a JSON file") from None
     except OSError as error:

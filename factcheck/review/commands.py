@@ -194,9 +194,15 @@ def merge_command(
 
     output = output or ours
     label = name or str(ours)
+    try:  # bounded, regular files only; nothing to merge otherwise (not even as text)
+        raw = [store.read_limited(path, str(path)) for path in (base, ours, theirs)]
+    except (store.LoadError, IsADirectoryError) as error:
+        _fail(str(error))
+        return
     try:
         base_text, ours_text, theirs_text = (
-            store.decode(path.read_bytes(), str(path)) for path in (base, ours, theirs)
+            store.decode(data, str(path))
+            for data, path in zip(raw, (base, ours, theirs), strict=True)
         )
         result = merge_texts(base_text, ours_text, theirs_text, name=label)
     except OSError as error:

@@ -6,6 +6,7 @@ Memory is measured in a child process (its own peak RSS), never time.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,10 +63,32 @@ def test_the_limit_fits_the_largest_real_timeline() -> None:
     assert 124 * MB < store.MAX_FILE_BYTES < 200 * 1000 * 1000
 
 
-@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
-def test_a_device_is_refused_unread(device: str) -> None:
-    code, output, _peak = measured("check", device)
-    assert code == 1 and "not a regular file" in output
+DOORS = {
+    "check": ["check", "{}"],
+    "fmt": ["fmt", "{}"],
+    "diff": ["diff", "{}", "{good}"],
+    "merge": ["merge", "{}", "{good}", "{good}", "-o", "{out}"],
+    "extract": ["extract", "{}", "-o", "{out}"],
+    "import": ["import", "{}", "-o", "{out}"],
+    "export": ["export", "--format", "csv", "{}"],
+}
+
+
+@pytest.mark.parametrize("door", sorted(DOORS))
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_a_device_or_fifo_is_refused_unread(door: str, kind: str, tmp_path: Path) -> None:
+    """(extract, import and merge read /dev/zero until memory ran out; a FIFO blocked.)"""
+    target = kind
+    if kind == "fifo":
+        target = str(tmp_path / "fifo.toml")
+        os.mkfifo(target)
+    good = tmp_path / "good.toml"
+    store.save(good, big_timeline(5))
+    args = [a.format(target, good=good, out=tmp_path / "out.toml") for a in DOORS[door]]
+    code, output, peak = measured(*args)
+    assert code in (1, 2) and "Traceback" not in output, output
+    assert "not a regular file" in output or "is not a git revision" in output, output
+    assert peak < baseline_rss() + 50, f"peak {peak} MiB"
 
 
 def test_a_ten_million_character_string_loads_in_bounded_memory(tmp_path: Path) -> None:
