@@ -180,14 +180,16 @@ def build(count: int, seed: int = 7) -> tuple[Timeline, str]:
     return timeline, text
 
 
-def _claim(rng: random.Random, claim_id: str, event_id: str, text: str, start: int, end: int):
+def _claim(
+    rng: random.Random, claim_id: str, event_id: str, text: str, start: int, end: int
+) -> Claim:
     status = rng.choice(STATUSES) if rng.random() < 0.4 else "unverified"
     reviewed = status not in ("unverified", "in-progress")
     long_text = rng.random() < 0.03
     claim_text = text[start:end]
     if long_text:
         claim_text += " " + " ".join(_sentence(rng, 25) for _ in range(rng.randint(4, 12)))
-    evidence = ()
+    evidence: tuple[Evidence, ...] = ()
     if rng.random() < 0.3:
         evidence = tuple(
             Evidence(
