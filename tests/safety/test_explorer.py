@@ -293,7 +293,7 @@ def _terminal_bytes(path: Path, keys: list[bytes]) -> tuple[bytes, int | None]:
     read_until(b"\\x1b")  # the escaped payload is drawn: the main screen is up
     for key in keys:
         os.write(controller, key)
-        read_until(b"\0never", 0.5)  # drain what the key redraws
+        read_until(b"\0never", 0.25)  # drain what the key redraws
     os.write(controller, b"q")
     read_until(b"\0never", 1)
     try:

@@ -13,6 +13,7 @@ import faulthandler
 import hashlib
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,16 @@ FUZZ = settings(
         HealthCheck.large_base_example,
     ],
 )
+
+
+#: Cases run per test, printed at the end of the module (run with -s to see them).
+CASES: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_cases() -> Iterator[None]:
+    yield
+    print(f"\nhostile-input cases: {dict(CASES)}")
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +131,9 @@ def _through_timeline_doors(folder: Path, data: bytes) -> None:
 def test_mutated_timelines_through_load_check_fmt_diff_merge(
     case: tuple[list[str], bytes], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    _names, data = case
+    names, data = case
+    CASES["timeline mutants"] += 1
+    CASES.update(f"  {name}" for name in names)
     _through_timeline_doors(tmp_path_factory.mktemp("fuzz"), data)
 
 
@@ -130,6 +143,7 @@ def test_truncated_at_every_byte(tmp_path: Path) -> None:
     path = tmp_path / "t.toml"
     step = 1 if EXAMPLES > 100 else 8  # the CLI at every byte in the long profile
     for end in range(len(data) + 1):
+        CASES["truncations"] += 1
         path.write_bytes(data[:end])
         _load(path)
         if end % step == 0 or end == len(data):
@@ -140,12 +154,13 @@ def test_truncated_at_every_byte(tmp_path: Path) -> None:
 ARTICLE = (DATA / "sources" / "article.txt").read_bytes()
 
 
-@FUZZ
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 2))  # the extractor is the slow door
 @given(case=mutants(seed=ARTICLE + b"\n" + SEED))
 def test_mutated_articles_through_extract(
     case: tuple[list[str], bytes], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     _names, data = case
+    CASES["article mutants"] += 1
     folder = tmp_path_factory.mktemp("extract")
     article = folder / "a.txt"
     article.write_bytes(data)
@@ -234,6 +249,7 @@ def deep_json(data: bytes) -> bytes:
 def test_mutated_claimreview_through_import(
     data: bytes, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    CASES["claimreview mutants"] += 1
     folder = tmp_path_factory.mktemp("import")
     source = folder / "reviews.json"
     source.write_bytes(data)
