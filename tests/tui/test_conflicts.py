@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from factcheck import check, store
-from factcheck.model import Timeline
+from factcheck.model import Conflict, Timeline
 from factcheck.review import merge
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
@@ -150,6 +150,21 @@ async def test_c_is_disabled_without_conflicts(timeline_file: Path) -> None:
         assert "conflict" not in str(screen.sub_title)
         labels = [text for text, _, _ in screen.palette_commands()]
         assert "Resolve merge conflicts (c)" in labels
+
+
+async def test_a_conflict_that_cannot_be_applied_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    stray = Conflict(record="claims.gone", field="status", ours='"true"', theirs=f'"{HOSTILE}"')
+    write(tmp_path, attrs.evolve(build_timeline(), conflicts=(stray,)))
+    async with ExplorerApp(Path("council.toml")).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("c", "o")
+        assert isinstance(pilot.app.screen, ConflictsScreen)
+        assert screen.timeline.conflicts == (stray,) and not screen.undo_stack
+        messages = [str(item.message) for item in pilot.app._notifications]
+        assert any('claims has no record "gone"' in message for message in messages), messages
 
 
 def disk_edit(path: Path, edit: Callable[[Timeline], Timeline]) -> None:
