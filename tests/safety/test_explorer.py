@@ -166,6 +166,7 @@ def _edit_then_fail_then_save_elsewhere(path: Path, elsewhere: Path, reason: str
         await pilot.pause()
         assert reason in _notifications(app)
         assert "edits are kept" in _notifications(app)
+        assert "\x1b" not in _notifications(app)
         assert path.read_bytes() == before
         assert screen.dirty and screen.timeline.claims[0].status == "false"
         await save_as(pilot, app, elsewhere)
@@ -193,7 +194,7 @@ def test_explorer_on_a_full_disk_keeps_the_edits_to_save_elsewhere(tmp_path: Pat
 
 def test_explorer_in_a_read_only_folder_keeps_the_edits(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", size="1m") as folder:
-        path = folder / "t.toml"
+        path = folder / "t\x1b]0;pwned\x07.toml"  # the error names the file: shown escaped
         store.save(path, big_timeline(20))
         remount(folder, "ro")
         _edit_then_fail_then_save_elsewhere(path, tmp_path / "mine.toml", "Read-only file system")
@@ -324,3 +325,17 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path) -> None:
     text = received.decode("utf-8", errors="replace")
     foreign = [u for u in unsafe_characters(text.encode()) if u >= "U+0080"]
     assert foreign == [], foreign
+
+
+def test_hostile_file_names_in_the_folder_list_never_reach_the_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    hostile = hostile_timeline()
+    (folder / "a\x1b]0;pwned\x07\u202e.toml").write_text(store.dumps(hostile), encoding="utf-8")
+    (folder / "b[bold].toml").write_text("schema = [", encoding="utf-8")
+    received, code = _terminal_bytes(folder, [b"j", b"k", b"\r", b"\x1b"])
+    assert b"\\x1b" in received, "the hostile file name was not drawn"
+    assert b"Error" not in received and code == 0, received[-1500:]
+    assert b"\x1b]0;pwned" not in received
+    text = received.decode("utf-8", errors="replace")
+    assert [u for u in unsafe_characters(text.encode()) if u >= "U+0080"] == []
