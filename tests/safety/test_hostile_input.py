@@ -229,7 +229,7 @@ def json_mutants(draw: st.DrawFn) -> bytes:
         try:
             for key in path[:-1]:
                 parent = parent[key]
-            parent[path[-1]] = draw(st.sampled_from(HOSTILE_JSON))
+            parent[path[-1]] = json.loads(json.dumps(draw(st.sampled_from(HOSTILE_JSON))))
         except (KeyError, IndexError, TypeError):
             continue
     text = json.dumps(document).encode("utf-8")
