@@ -19,15 +19,17 @@ from tests.safety.helpers import big_timeline
 
 MB = 1024 * 1024
 
-#: Runs one CLI command in this interpreter, then reports the process's peak RSS (KiB).
+#: Runs one CLI command in this interpreter, then reports the process's peak RSS (KiB):
+#: VmHWM, which starts afresh at exec (ru_maxrss would carry over the parent's peak).
 MEASURED = """
-import resource, sys
+import re, sys
 from factcheck.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as exit:
     code = exit.code
-sys.stderr.write(f"\\npeak-rss-kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+peak = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
+sys.stderr.write("\\npeak-rss-kib " + peak + "\\n")
 sys.exit(code)
 """
 
