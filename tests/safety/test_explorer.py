@@ -117,7 +117,7 @@ SAVER = textwrap.dedent(
 
 
 def test_explorer_save_killed_at_random_instants(tmp_path: Path) -> None:
-    runs = profile("FACTCHECK_KILL_RUNS", 8)
+    runs = profile("FACTCHECK_KILL_RUNS", 5)
     path = tmp_path / "big.toml"
     store.save(path, big_timeline(1000))
     old = path.read_bytes()
@@ -131,7 +131,7 @@ def test_explorer_save_killed_at_random_instants(tmp_path: Path) -> None:
         )
         assert child.stdout is not None
         assert child.stdout.readline() == "ready\n"
-        time.sleep(rng.uniform(0, 0.6))
+        time.sleep(rng.uniform(0, 2.5))  # a save every ~0.5 s here: kills land in any phase
         child.send_signal(signal.SIGKILL)
         child.wait()
         data = path.read_bytes()
