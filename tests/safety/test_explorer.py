@@ -339,3 +339,30 @@ def test_hostile_file_names_in_the_folder_list_never_reach_the_terminal(tmp_path
     assert b"\x1b]0;pwned" not in received
     text = received.decode("utf-8", errors="replace")
     assert [u for u in unsafe_characters(text.encode()) if u >= "U+0080"] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://u:p@example.org/"],
+)
+def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "t.toml"
+    store.save(path, big_timeline(5))
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        screen = main_screen(app)
+        before = screen.timeline
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#url").value = url  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form, "the form closed on a refused URL"
+        problem = str(form.query_one("#problem").render())
+        assert problem.strip(), "no reason shown"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.timeline == before
+
+    explore(path, script)
