@@ -161,17 +161,29 @@ def test_export_to_a_terminal_is_inert(tmp_path: Path, fmt: str) -> None:
     assert unsafe_characters(received) == [], received[-2000:]
 
 
-def test_extract_of_a_hostile_article_is_inert(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "group",
+    [
+        ("markup", "osc0_title", "osc52_clipboard", "bidi"),
+        ("csi", "osc8_link"),
+        ("c1_csi", "del_backspace", "line_separators"),
+    ],
+)
+def test_extract_of_a_hostile_article_is_inert(tmp_path: Path, group: tuple[str, ...]) -> None:
+    """(More than 8 control characters or a NUL make extract refuse the file as binary.)"""
+    text = " ".join(PAYLOADS[name] for name in group)
     article = tmp_path / "a.txt"
     article.write_text(
-        f"date 2020-02-05\n\n{HOSTILE} said on Tuesday that “{HOSTILE}” was true. "
-        f"According to {HOSTILE}, 3 billion images were taken last week.\n",
+        f"date 2020-02-05\n\nAna Ruiz said on Tuesday that “{text} is true.” "
+        "According to the mayor, 3 billion images were taken last week.\n",
         encoding="utf-8",
     )
     result = factcheck("extract", str(article), "-o", str(tmp_path / "out.toml"))
+    assert result.returncode == 0, result.stderr
     _inert(result)
-    if result.returncode == 0:
-        _inert(factcheck("check", str(tmp_path / "out.toml")))
+    _inert(factcheck("check", str(tmp_path / "out.toml")))
+    claims = store.load(tmp_path / "out.toml").timeline.claims
+    assert any(PAYLOADS[group[0]] in claim.text for claim in claims)  # kept as data
 
 
 def test_import_of_hostile_claimreview_is_inert(tmp_path: Path) -> None:
