@@ -42,7 +42,8 @@ Script = Callable[[Pilot[None], ExplorerApp], Awaitable[None]]
 @pytest.fixture(autouse=True)
 def watchdog() -> Iterator[None]:
     """A frozen explorer dumps every stack and ends the run (no case is timed)."""
-    faulthandler.dump_traceback_later(300, exit=True)
+    runs = max(profile("FACTCHECK_KILL_RUNS", 0), profile("FACTCHECK_FUZZ_EXAMPLES", 0))
+    faulthandler.dump_traceback_later(300 + 10 * runs, exit=True)
     yield
     faulthandler.cancel_dump_traceback_later()
 
