@@ -225,7 +225,7 @@ def test_history_with_hostile_authors_and_messages_is_inert(tmp_path: Path) -> N
     _write(tmp_path, "t.toml", hostile_timeline())
     git("commit", "-qam", "second \u202e")
     text = _inert(factcheck("history", "c1", str(path), cwd=tmp_path))
-    assert "c1" in text or "e1" in text or text.strip()
+    assert "Mallory \\x1b]0;pwned" in text and "claim c1: text" in text
 
 
 # --- URLs --------------------------------------------------------------------------------
