@@ -282,9 +282,10 @@ def _terminal_bytes(path: Path, keys: list[bytes]) -> tuple[bytes, int | None]:
     os.close(terminal)
     received = bytearray()
 
-    def read_until(marker: bytes, limit: float = 60) -> None:
+    def read_until(marker: bytes | None, limit: float = 60) -> None:
+        """Collect output until `marker` shows up (None: for the whole `limit` seconds)."""
         end = time.monotonic() + limit
-        while marker not in received and time.monotonic() < end:
+        while (marker is None or marker not in received) and time.monotonic() < end:
             ready, _, _ = select.select([controller], [], [], 0.2)
             if ready:
                 try:
@@ -295,9 +296,9 @@ def _terminal_bytes(path: Path, keys: list[bytes]) -> tuple[bytes, int | None]:
     read_until(b"\\x1b")  # the escaped payload is drawn: the main screen is up
     for key in keys:
         os.write(controller, key)
-        read_until(b"\0never", 0.25)  # drain what the key redraws
+        read_until(None, 0.25)  # what the key redraws
     os.write(controller, b"q")
-    read_until(b"\0never", 1)
+    read_until(None, 1)
     try:
         code: int | None = child.wait(timeout=30)
     except subprocess.TimeoutExpired:
