@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 from factcheck import store
 from factcheck.cli import cli
-from factcheck.extract import pipeline
 from tests.safety.helpers import DATA, TERMINAL_CONTROLS, profile
 from tests.safety.mutants import SEED, mutants
 
@@ -154,7 +153,7 @@ def test_truncated_at_every_byte(tmp_path: Path) -> None:
 ARTICLE = (DATA / "sources" / "article.txt").read_bytes()
 
 
-@settings(FUZZ, max_examples=max(10, EXAMPLES // 2))  # the extractor is the slow door
+@settings(FUZZ, max_examples=max(8, EXAMPLES // 3))  # the extractor is the slow door
 @given(case=mutants(seed=ARTICLE + b"\n" + SEED))
 def test_mutated_articles_through_extract(
     case: tuple[list[str], bytes], tmp_path_factory: pytest.TempPathFactory
@@ -164,17 +163,14 @@ def test_mutated_articles_through_extract(
     folder = tmp_path_factory.mktemp("extract")
     article = folder / "a.txt"
     article.write_bytes(data)
-    try:
-        timeline = pipeline.extract_text(data, str(article), "sources/a.txt")
-    except pipeline.ExtractError as error:
-        assert str(article) in str(error)
-    else:  # the draft is a valid timeline: it saves and loads back the same
-        assert store.loads(store.dumps(timeline)) == timeline.canonical()
     result = _run("extract", str(article), "-o", str(folder / "out.toml"))
     _clean_exit(result, (0, 1, 2))
     assert article.read_bytes() == data
-    if result.exit_code == 0:
-        assert _load(folder / "out.toml") is not None
+    if result.exit_code == 0:  # the draft is a valid timeline: it loads and dumps back
+        loaded = _load(folder / "out.toml")
+        assert loaded is not None and loaded.is_canonical()
+    else:
+        assert str(article) in result.output
 
 
 CLAIMREVIEW: dict[str, Any] = {
