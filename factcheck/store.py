@@ -622,96 +622,46 @@ def _declared_ids(tables: Any) -> set[str]:
 # --- canonical dump ----------------------------------------------------------------------
 
 
-def _body(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Keys in the given order, empty optional values dropped."""
-    return {key: value for key, value in pairs if value not in ("", ())}
+#: Keys written even when empty (everything else is omitted when "" or empty).
+_ALWAYS = frozenset({"id", "status"})
+_SUBTABLES = frozenset({"anchor", "evidence"})
 
 
-def _anchor_body(anchor: Anchor) -> dict[str, Any]:
-    return {
-        "source": anchor.source,
-        "start": anchor.start,
-        "end": anchor.end,
-        "exact": anchor.exact,
-        "prefix": anchor.prefix,
-        "suffix": anchor.suffix,
-    }
+def _table_of(record: Any, keys: tuple[str, ...], always: frozenset[str] = _ALWAYS) -> dict:
+    """A record's fields in the file's key order; empty optional values dropped."""
+    table = {}
+    for key in keys:
+        if key in _SUBTABLES:
+            continue
+        value = getattr(record, key)
+        if key in always or value not in ("", ()):
+            table[key] = value
+    return table
 
 
 def _chunks(timeline: Timeline) -> Iterator[str]:
     dump = tomli_w.dumps
-    yield dump(_body([("schema", timeline.schema), ("id", timeline.id), ("title", timeline.title)]))
+    yield dump(_table_of(timeline, ("schema", "id", "title"), frozenset({"schema", "id"})))
     if timeline.publisher is not None:
-        publisher = timeline.publisher
-        yield "\n[publisher]\n" + dump(_body([("name", publisher.name), ("url", publisher.url)]))
+        yield "\n[publisher]\n" + dump(_table_of(timeline.publisher, _PUBLISHER_KEYS))
     for source in timeline.sources:
-        yield "\n[[sources]]\n" + dump(
-            _body(
-                [
-                    ("id", source.id),
-                    ("title", source.title),
-                    ("published", source.published),
-                    ("file", source.file),
-                    ("sha256", source.sha256),
-                    ("url", source.url),
-                ]
-            )
-        )
+        yield "\n[[sources]]\n" + dump(_table_of(source, _SOURCE_KEYS))
+    every_anchor_key = frozenset(_ANCHOR_KEYS)
     for event in timeline.events:
-        body = _body(
-            [
-                ("date", event.date),
-                ("date_text", event.date_text),
-                ("title", event.title),
-                ("summary", event.summary),
-                ("actors", event.actors),
-            ]
-        )
-        yield "\n[[events]]\n" + dump({"id": event.id, **body})
+        yield "\n[[events]]\n" + dump(_table_of(event, _EVENT_KEYS))
         if event.anchor is not None:
-            yield "\n[events.anchor]\n" + dump(_anchor_body(event.anchor))
+            anchor = _table_of(event.anchor, _ANCHOR_KEYS, every_anchor_key)
+            yield "\n[events.anchor]\n" + dump(anchor)
     for claim in timeline.claims:
-        head = _body(
-            [
-                ("event", claim.event),
-                ("claimant", claim.claimant),
-                ("kind", claim.kind),
-                ("text", claim.text),
-            ]
-        )
-        tail = _body(
-            [
-                ("verdict", claim.verdict),
-                ("reviewed_by", claim.reviewed_by),
-                ("reviewed_on", claim.reviewed_on),
-                ("notes", claim.notes),
-            ]
-        )
-        yield "\n[[claims]]\n" + dump({"id": claim.id, **head, "status": claim.status, **tail})
+        yield "\n[[claims]]\n" + dump(_table_of(claim, _CLAIM_KEYS))
         if claim.anchor is not None:
-            yield "\n[claims.anchor]\n" + dump(_anchor_body(claim.anchor))
+            anchor = _table_of(claim.anchor, _ANCHOR_KEYS, every_anchor_key)
+            yield "\n[claims.anchor]\n" + dump(anchor)
         for evidence in claim.evidence:
-            yield "\n[[claims.evidence]]\n" + dump(
-                _body(
-                    [
-                        ("url", evidence.url),
-                        ("title", evidence.title),
-                        ("stance", evidence.stance),
-                        ("accessed", evidence.accessed),
-                        ("note", evidence.note),
-                    ]
-                )
-            )
+            yield "\n[[claims.evidence]]\n" + dump(_table_of(evidence, _EVIDENCE_KEYS))
+    every_conflict_key = frozenset(_CONFLICT_KEYS)
     for conflict in timeline.conflicts:
-        yield "\n[[conflicts]]\n" + dump(
-            {
-                "record": conflict.record,
-                "field": conflict.field,
-                "base": conflict.base,
-                "ours": conflict.ours,
-                "theirs": conflict.theirs,
-            }
-        )
+        yield "\n[[conflicts]]\n" + dump(_table_of(conflict, _CONFLICT_KEYS, every_conflict_key))
 
 
 def dumps(timeline: Timeline) -> str:
