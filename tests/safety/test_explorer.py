@@ -32,6 +32,7 @@ from factcheck.tui.screens.problems import ProblemsScreen
 from factcheck.tui.screens.save_as import SaveAs
 from tests.safety.helpers import big_timeline, profile, remount, tmpfs, unsafe_characters
 from tests.safety.mutants import mutants
+from tests.safety.test_concurrent_edits import _commit_title, git
 from tests.safety.test_disk_faults import _fill
 from tests.safety.test_hostile_input import FUZZ
 from tests.safety.test_injection import HOSTILE, hostile_timeline
@@ -368,3 +369,37 @@ def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, u
         assert screen.timeline == before
 
     explore(path, script)
+
+
+@pytest.mark.parametrize("how", ["checkout", "pull"])
+def test_explorer_never_overwrites_what_git_brought_in(tmp_path: Path, how: str) -> None:
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    git(upstream, "init", "-q")
+    _commit_title(upstream, "first")
+    git(tmp_path, "clone", "-q", str(upstream), "reviewer")
+    reviewer = tmp_path / "reviewer"
+    if how == "checkout":
+        git(reviewer, "checkout", "-qb", "other")
+        _commit_title(reviewer, "from git")
+        git(reviewer, "checkout", "-q", "main")
+    else:
+        _commit_title(upstream, "from git")
+    path = reviewer / "t.toml"
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        screen = main_screen(app)
+        await set_status(pilot, "3")
+        if how == "checkout":
+            git(reviewer, "checkout", "-q", "other")
+        else:
+            git(reviewer, "pull", "-q", "--ff-only")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await save_as(pilot, app, tmp_path / "mine.toml")
+        assert not screen.dirty
+
+    explore(path, script)
+    assert store.load(path).timeline.title == "from git"
+    assert store.load(tmp_path / "mine.toml").timeline.claims[0].status == "true"
