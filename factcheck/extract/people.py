@@ -263,6 +263,17 @@ class People:
         index = bisect.bisect_left(self._positions, offset)
         return self._mentions[index - 1][1] if index else None
 
+    def _named(self, words: str) -> str | None:
+        """The person the words name by full name or by surname, else None."""
+        for name in self.persons:
+            if name in words:
+                return name
+        for token in re.findall(r"[A-Z][\w’'-]+", words):
+            token = re.sub(r"['’]s$", "", token)
+            if token in self._surnames:
+                return self._surnames[token]
+        return None
+
     def known(self, phrase: str, offset: int) -> str | None:
         """The person a phrase names (full name, surname, pronoun or role), else None."""
         if "█" in phrase:
@@ -271,13 +282,9 @@ class People:
         words = re.sub(r"['’]s$", "", words)
         if words.lower() in PRONOUNS:
             return self.last_before(offset)
-        for name in self.persons:
-            if name in words:
-                return name
-        for token in re.findall(r"[A-Z][\w’'-]+", words):
-            token = re.sub(r"['’]s$", "", token)
-            if token in self._surnames:
-                return self._surnames[token]
+        named = self._named(words)
+        if named:
+            return named
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", words.lower())
         return self.by_role(role.group(1)) if role else None
 
@@ -297,13 +304,9 @@ class People:
         if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
             # "a study published in the journal X": the study speaks, not a name inside it
             return words[0].upper() + words[1:]
-        for name in self.persons:
-            if name in words:
-                return name
-        for token in re.findall(r"[A-Z][\w’'-]+", words):
-            token = re.sub(r"['’]s$", "", token)
-            if token in self._surnames:
-                return self._surnames[token]
+        named = self._named(words)
+        if named:
+            return named
         if role:
             return self.by_role(role.group(1)) or words[0].upper() + words[1:]
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
