@@ -17,6 +17,7 @@ import attrs
 from factcheck import anchors, store
 from factcheck.model import Anchor, Claim, Event, Timeline, shown
 from factcheck.store import Problem
+from factcheck.text import clip
 
 R = TypeVar("R", Event, Claim)
 
@@ -118,11 +119,6 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
     return attrs.evolve(timeline, events=events, claims=claims), problems
 
 
-def _clip(json_value: str, limit: int = 60) -> str:
-    """A conflict value (JSON text, already quoted) cut for a one-line message."""
-    return json_value if len(json_value) <= limit else json_value[:limit] + "…"
-
-
 def check_file(path: Path) -> Report:
     try:
         loaded = store.load(path)
@@ -136,8 +132,8 @@ def check_file(path: Path) -> Report:
             Problem(
                 name,
                 f"conflicts ({conflict.record}.{conflict.field})",
-                f"unresolved merge conflict: ours {_clip(conflict.ours)}, theirs "
-                f"{_clip(conflict.theirs)}; resolve it in the explorer",
+                f"unresolved merge conflict: ours {clip(conflict.ours, 60)}, theirs "
+                f"{clip(conflict.theirs, 60)}; resolve it in the explorer",
             )
         )
     if not loaded.is_canonical():

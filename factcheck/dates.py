@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import attrs
 
+from factcheck.text import clip
+
 # ASCII digits only, and fullmatch: "$" would accept a trailing newline, "\d" Arabic digits.
 _SINGLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -30,7 +32,7 @@ class DateError(ValueError):
 
 def _quoted(text: str, limit: int = 80) -> str:
     """The value as messages quote it: JSON escapes (no raw controls), cut to `limit`."""
-    return json.dumps(text if len(text) <= limit else text[:limit] + "…", ensure_ascii=False)
+    return json.dumps(clip(text, limit), ensure_ascii=False)
 
 
 @attrs.frozen

@@ -19,6 +19,7 @@ import attrs
 from attrs import field, frozen
 
 from factcheck import dates
+from factcheck.text import clip
 
 SCHEMA = 1
 
@@ -187,8 +188,7 @@ def shown(value: Any, limit: int = 80) -> str:
     """A value as quoted in messages: double quotes, escapes, cut to `limit` characters."""
     if not isinstance(value, str):
         return repr(value)[:limit]
-    text = value if len(value) <= limit else value[:limit] + "…"
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(clip(value, limit), ensure_ascii=False)
 
 
 def _type_name(value: Any) -> str:

@@ -39,3 +39,8 @@ def sanitize(text: str) -> str:
 def sanitize_line(text: str) -> str:
     """Like sanitize, for one-line fields (list rows, titles): newlines and tabs escaped too."""
     return _UNSAFE_SINGLE_LINE.sub(_escape, text)
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """Text cut to `limit` characters with an ellipsis: a quoted value can be megabytes long."""
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -15,18 +15,13 @@ from typing import Any
 
 import click
 
-from factcheck.text import sanitize, sanitize_line
+from factcheck.text import clip, sanitize, sanitize_line
 
 DEFAULT_FOLDER = Path("timelines")
 
 
 def _say(line: str, err: bool = False) -> None:
     click.echo(sanitize_line(line), err=err)
-
-
-def _cut(value: str, limit: int = 80) -> str:
-    """A value as a message quotes it: a claim text can be megabytes long."""
-    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -227,7 +222,7 @@ def merge_command(
     _say(f"{label}: {len(conflicts)} conflict(s) left for review:", err=True)
     for conflict in conflicts:
         where = f"{conflict.record}.{conflict.field}" if conflict.field else conflict.record
-        _say(f"  {where}: ours {_cut(conflict.ours)}, theirs {_cut(conflict.theirs)}", err=True)
+        _say(f"  {where}: ours {clip(conflict.ours)}, theirs {clip(conflict.theirs)}", err=True)
     _say("resolve them in the explorer (pick ours or theirs); `factcheck check` lists them",
          err=True)  # fmt: skip
     sys.exit(1)
