@@ -191,6 +191,32 @@ def shown(value: Any, limit: int = 80) -> str:
     return json.dumps(clip(value, limit), ensure_ascii=False)
 
 
+class UniqueIds:
+    """Ids unique in the order asked for: the first "x", then "x-2", "x-3"...
+
+    The next number to try is kept per base, so many records with one base (an importer's
+    fallback "claim") cost linear time, not a rescan from 2 for each.
+    """
+
+    def __init__(self, limit: int, strip: str, fallback: str) -> None:
+        self.limit, self.strip, self.fallback = limit, strip, fallback
+        self.used: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def unique(self, *parts: str) -> str:
+        """The non-empty parts joined by "-", cut to the limit, made unique."""
+        joined = "-".join(part for part in parts if part)
+        base = joined[: self.limit].strip(self.strip) or self.fallback
+        candidate = base
+        number = self.next_number.get(base, 2)
+        while candidate in self.used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self.next_number[base] = number
+        self.used.add(candidate)
+        return candidate
+
+
 def _type_name(value: Any) -> str:
     return {
         str: "a string",

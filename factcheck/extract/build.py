@@ -18,7 +18,7 @@ from factcheck.extract import people as people_module
 from factcheck.extract import temporal
 from factcheck.extract.article import BODY_DATELINE, Article
 from factcheck.extract.people import words
-from factcheck.model import Claim, Event, Source, Timeline
+from factcheck.model import Claim, Event, Source, Timeline, UniqueIds
 
 SOURCE_ID = "article"
 _TITLE_WORDS = 14
@@ -49,25 +49,6 @@ def slug(words: str, limit: int = 5) -> str:
     tokens = re.findall(r"[a-z0-9]+", words.lower().replace("’", "").replace("'", ""))
     kept = [token for token in tokens if token not in _STOPWORDS] or tokens
     return "-".join(kept[:limit])[:60].strip("-")
-
-
-class _Ids:
-    """Unique ids in text order: the first "x", then "x-2", "x-3" (linear, not a rescan)."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-        self.next_number: dict[str, int] = {}
-
-    def unique(self, *parts: str) -> str:
-        base = "-".join(part for part in parts if part)[:100].strip("-") or "item"
-        candidate = base
-        number = self.next_number.get(base, 2)
-        while candidate in self.used:
-            candidate = f"{base}-{number}"
-            number += 1
-        self.next_number[base] = number
-        self.used.add(candidate)
-        return candidate
 
 
 def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
@@ -190,7 +171,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
             if actor not in event.actors:
                 event.actors.append(actor)
 
-    ids = _Ids()
+    ids = UniqueIds(limit=100, strip="-", fallback="item")
     event_ids: dict[int, str] = {}
     built_events = []
     for position, event in enumerate(events):

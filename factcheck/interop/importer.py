@@ -433,19 +433,8 @@ def date_slug(date: str) -> str:
     return re.sub(r"[^a-z0-9._-]", "", text.lower()).strip("-._") or "undated"
 
 
-class _Ids:
-    """Unique ids: a taken id gets -2, -3... (a set lookup each, fine for thousands)."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-
-    def claim(self, base: str) -> str:
-        base = base[:110].strip("-._") or "claim"
-        candidate, number = base, 2
-        while candidate in self.taken:
-            candidate, number = f"{base}-{number}", number + 1
-        self.taken.add(candidate)
-        return candidate
+def _ids() -> model.UniqueIds:
+    return model.UniqueIds(limit=110, strip="-._", fallback="claim")
 
 
 def build_timeline(
@@ -457,8 +446,8 @@ def build_timeline(
 ) -> tuple[Timeline, list[Problem]]:
     """Claims from reviews, grouped into one event per claim date: (timeline, warnings)."""
     problems: list[Problem] = []
-    claim_ids = _Ids()
-    event_ids = _Ids()
+    claim_ids = _ids()
+    event_ids = _ids()
     events: dict[str, Event] = {}
     claims: list[Claim] = []
     for review in reviews:
@@ -467,7 +456,7 @@ def build_timeline(
             event = events.get(review.claim_date)
             if event is None:
                 event = Event(
-                    id=event_ids.claim(date_slug(review.claim_date)),
+                    id=event_ids.unique(date_slug(review.claim_date)),
                     title=f"Claims dated {dates.display(review.claim_date)}",
                     date=review.claim_date,
                     date_text=_unless(review.claim_date_text, review.claim_date),
@@ -493,7 +482,7 @@ def _claim(
     review: Review,
     name: str,
     event_id: str,
-    ids: _Ids,
+    ids: model.UniqueIds,
     ratings: Ratings,
     problems: list[Problem],
 ) -> Claim:
@@ -542,7 +531,7 @@ def _claim(
     for where, url in review.appearances:
         add(where, url, "Where the claim appeared", "context")
     return Claim(
-        id=ids.claim(base),
+        id=ids.unique(base),
         text=review.text,
         event=event_id,
         claimant=review.claimant,
