@@ -7,6 +7,7 @@ warn about that, since git falls back silently.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -99,6 +100,13 @@ def _attribute_name(item: str) -> str:
     return item.split("=", 1)[0].lstrip("-!")
 
 
+def default_global_attributes() -> Path:
+    """Where git reads global attributes without core.attributesFile (as git resolves it)."""
+    config_home = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(config_home) if config_home else Path.home() / ".config"
+    return base / "git" / "attributes"
+
+
 def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) -> SetupResult:
     """Install the drivers: config (repo or global) and the repo's .gitattributes."""
     scope = "--global" if global_ else "--local"
@@ -114,7 +122,7 @@ def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) ->
             raise GitError(f"{where} is not inside a git work tree (use --global, or `git init`)")
         attributes_file = root / ".gitattributes"
     if attributes_file is None:
-        attributes_file = Path.home() / ".config" / "git" / "attributes"
+        attributes_file = default_global_attributes()
     old = attributes_file.read_text(encoding="utf-8") if attributes_file.exists() else ""
     new = update_attributes(old, pattern)
     if new != old:

@@ -34,6 +34,7 @@ def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No user or system git config leaks in; --global writes stay in tmp_path."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "home" / ".gitconfig"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     (tmp_path / "home").mkdir()
 
 
@@ -91,6 +92,19 @@ def test_git_setup_global_and_outside_a_repo(tmp_path: Path) -> None:
     assert "merge %O %A %B" in config
     attributes = tmp_path / "home" / ".config" / "git" / "attributes"
     assert attributes.read_text() == "*.fc.toml diff=factcheck merge=factcheck\n"
+
+
+def test_git_setup_global_follows_xdg_config_home_like_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    repo = init_repo(tmp_path / "repo")
+    done = factcheck(repo, "git-setup", "--global", "--pattern", "*.fc.toml")
+    assert done.returncode == 0, done.stderr
+    attributes = tmp_path / "xdg" / "git" / "attributes"
+    assert attributes.read_text() == "*.fc.toml diff=factcheck merge=factcheck\n"
+    applied = git(repo, "check-attr", "merge", "--", "case.fc.toml").stdout
+    assert applied.strip().endswith("merge: factcheck"), applied
 
 
 def test_check_warns_until_git_setup_runs(tmp_path: Path) -> None:
