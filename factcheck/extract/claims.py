@@ -23,7 +23,6 @@ SPEECH_VERBS = (
     r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
     r"predicts?|forecasts?|showed|shows|called(?!\s+(?:for|on|off|in|up|back|out)\b)"
 )
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _LEAD = re.compile(
     r"^(?:(?:And|But|Also|So|Meanwhile|However|Still|Yet),?\s+)?"
     r"(?P<setting>(?:At|During|In|On)\s+[^,]{3,80},\s+)?"

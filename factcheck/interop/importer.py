@@ -101,8 +101,6 @@ def read_json(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> Any:
         raise fail("is a folder, not a JSON file") from None
     except OSError as error:
         raise fail(f"cannot read: {error.strerror}") from None
-    if len(data) > max_bytes:  # the file grew between stat and read
-        raise fail(f"the file is larger than the import limit of {max_bytes:,} bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
