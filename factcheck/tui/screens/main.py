@@ -66,13 +66,12 @@ class DiskState:
 class Edit:
     """An undo/redo entry: the timeline before the edit and the claim it touched.
 
-    `structural`: records were added, dropped or moved (positions are rebuilt on travel).
+    `structural`: records were added, dropped or moved (rows are rebuilt on travel).
     `disk`: a merge with the file on disk; undoing it puts back what was known of the file
     before, so a save after the undo is refused again instead of overwriting their edits.
     """
 
     timeline: Timeline
-    reviewed: int
     claim_id: str
     structural: bool = False
     disk: DiskState | None = None
@@ -106,14 +105,10 @@ class MainScreen(Screen[None]):
         self.fingerprint = loaded.fingerprint
         self.timeline = loaded.timeline
         self.saved = loaded.timeline
-        self.reviewed = loaded.timeline.reviewed_count
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.status_filter = ""
         self.changed_on_disk = False
-        self.claim_position: dict[str, int] = dict(loaded.timeline.claim_index)
-        self.event_position: dict[str, int] = dict(loaded.timeline.event_index)
-        self.event_claims: dict[str, tuple[int, ...]] = loaded.timeline.claims_by_event
         self.rows: list[str] = []
         self.row_of: dict[str, int] = {}
         self.event_id: str | None = None
@@ -164,18 +159,20 @@ class MainScreen(Screen[None]):
     def claim(self) -> Claim | None:
         if self.claim_id is None:
             return None
-        return self.timeline.claims[self.claim_position[self.claim_id]]
+        return self.timeline.claims[self.timeline.claim_index[self.claim_id]]
+
+    @property
+    def reviewed(self) -> int:
+        return self.timeline.reviewed_count
 
     def claims_of(self, event_id: str) -> list[Claim]:
-        claims = [self.timeline.claims[i] for i in self.event_claims.get(event_id, ())]
+        claims = [self.timeline.claims[i] for i in self.timeline.claims_by_event.get(event_id, ())]
         if self.status_filter:
             claims = [claim for claim in claims if claim.status == self.status_filter]
         return claims
 
     def event_of(self, event_id: str) -> Event | None:
-        # Not Timeline.event(): its index is rebuilt for every new timeline value (O(events)).
-        position = self.event_position.get(event_id)
-        return None if position is None else self.timeline.events[position]
+        return self.timeline.event(event_id)
 
     def reviewer(self) -> str:
         if self._reviewer is None:
@@ -187,7 +184,7 @@ class MainScreen(Screen[None]):
     def build_rows(self, keep: str | None = None) -> None:
         """(Re)build the timeline list: once at load and when the filter changes."""
         ids = [event.id for event in self.timeline.events]
-        if NO_EVENT in self.event_claims:
+        if NO_EVENT in self.timeline.claims_by_event:
             ids.append(NO_EVENT)
         if self.status_filter:
             ids = [event_id for event_id in ids if self.claims_of(event_id)]
@@ -250,7 +247,7 @@ class MainScreen(Screen[None]):
 
     def refresh_claim(self, claim_id: str, evidence_row: int = 0) -> None:
         """Redraw what one changed claim affects: its event's row, its row, the details."""
-        claim = self.timeline.claims[self.claim_position[claim_id]]
+        claim = self.timeline.claims[self.timeline.claim_index[claim_id]]
         row = self.row_of.get(claim.event)
         if row is not None:
             self.query_one("#timeline", TimelineList).refresh_row(row)
@@ -342,16 +339,10 @@ class MainScreen(Screen[None]):
 
     def apply(self, claim: Claim, evidence_row: int = 0) -> None:
         """Replace a claim (same id, same place) as one undoable edit."""
-        position = self.claim_position[claim.id]
-        before = self.timeline.claims[position]
-        self.undo_stack.append(Edit(self.timeline, self.reviewed, claim.id))
+        self.undo_stack.append(Edit(self.timeline, claim.id))
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
-        claims = self.timeline.claims
-        self.timeline = attrs.evolve(
-            self.timeline, claims=(*claims[:position], claim, *claims[position + 1 :])
-        )
-        self.reviewed += int(claim.is_reviewed) - int(before.is_reviewed)
+        self.timeline = self.timeline.replace_claim(claim)
         self.refresh_claim(claim.id, evidence_row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -463,11 +454,8 @@ class MainScreen(Screen[None]):
             self.fingerprint = edit.disk.fingerprint
             self.saved = edit.disk.saved
             self.changed_on_disk = edit.disk.changed
-        target.append(
-            Edit(self.timeline, self.reviewed, edit.claim_id, structural=edit.structural, disk=disk)
-        )
+        target.append(Edit(self.timeline, edit.claim_id, structural=edit.structural, disk=disk))
         self.timeline = edit.timeline
-        self.reviewed = edit.reviewed
         if edit.structural:
             self.reindex(edit.claim_id)
         else:
@@ -481,25 +469,18 @@ class MainScreen(Screen[None]):
     def replace_timeline(
         self, timeline: Timeline, claim_id: str = "", disk: DiskState | None = None
     ) -> None:
-        """Make `timeline` current as one undoable structural edit (positions rebuilt)."""
-        self.undo_stack.append(
-            Edit(self.timeline, self.reviewed, claim_id, structural=True, disk=disk)
-        )
+        """Make `timeline` current as one undoable structural edit (rows rebuilt)."""
+        self.undo_stack.append(Edit(self.timeline, claim_id, structural=True, disk=disk))
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
         self.timeline = timeline
         self.reindex(claim_id)
 
     def reindex(self, claim_id: str = "") -> None:
-        """Rebuild positions and rows after records were added, dropped or moved."""
-        timeline = self.timeline
-        self.claim_position = dict(timeline.claim_index)
-        self.event_position = dict(timeline.event_index)
-        self.event_claims = timeline.claims_by_event
-        self.reviewed = timeline.reviewed_count
+        """Rebuild the rows after records were added, dropped or moved."""
         self._sources.clear()
         self.build_rows(keep=self.event_id)
-        if claim_id in self.claim_position:
+        if claim_id in self.timeline.claim_index:
             self.jump("claim", claim_id)
         self.update_header()
         self.update_bindings()
@@ -507,9 +488,9 @@ class MainScreen(Screen[None]):
     def select_record(self, record: str) -> None:
         """Select the claim or event a conflict names ("claims.<id>", "events.<id>")."""
         table, _, record_id = record.partition(".")
-        if table == "claims" and record_id in self.claim_position:
+        if table == "claims" and record_id in self.timeline.claim_index:
             self.jump("claim", record_id)
-        elif table == "events" and record_id in self.event_position:
+        elif table == "events" and record_id in self.timeline.event_index:
             self.jump("event", record_id)
 
     def resolve_conflict(self, index: int, choice: str) -> str | None:
@@ -595,7 +576,7 @@ class MainScreen(Screen[None]):
     def jump(self, kind: str, record: str) -> None:
         """Select an event, or a claim and its event; clears a filter that hides it."""
         if kind == "claim":
-            position = self.claim_position.get(record)
+            position = self.timeline.claim_index.get(record)
             if position is None:
                 return
             event_id: str = self.timeline.claims[position].event
