@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -24,7 +24,7 @@ def _say(line: str, err: bool = False) -> None:
     click.echo(sanitize_line(line), err=err)
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     _say(f"factcheck: {message}", err=True)
     sys.exit(code)
 
@@ -128,7 +128,6 @@ def diff_command(
         new_label, new = _load_revision(args[1], path)
     else:
         _fail("give OLD NEW (files), REV PATH or REV1 REV2 PATH; see `factcheck diff --help`")
-        return
     changes = diff(old, new)
     if output_format == "json":
         document = {"old": old_label, "new": new_label, "changes": [c.as_json() for c in changes]}
@@ -193,7 +192,6 @@ def merge_command(
         raw = [store.read_limited(path, str(path)) for path in (base, ours, theirs)]
     except (store.LoadError, IsADirectoryError) as error:
         _fail(str(error))
-        return
     try:
         base_text, ours_text, theirs_text = (
             store.decode(data, str(path))
@@ -202,7 +200,6 @@ def merge_command(
         result = merge_texts(base_text, ours_text, theirs_text, name=label)
     except OSError as error:
         _fail(f"{label}: cannot read {error.filename}: {error.strerror}")
-        return
     except (store.LoadError, MergeError) as error:
         for line in str(error).splitlines():
             _say(line, err=True)
@@ -250,7 +247,6 @@ def git_setup_command(global_: bool, pattern: str) -> None:
         result = setup(Path.cwd(), pattern, global_)
     except GitError as error:
         _fail(str(error))
-        return
     state = "updated" if result.attributes_changed else "already up to date"
     _say(f"{result.attributes_file}: {state} ({pattern} diff=factcheck merge=factcheck)")
     for key, value in result.config:
@@ -300,7 +296,6 @@ def history_command(record_id: str, path: Path | None, output_format: str) -> No
             entries = claim_history(file, record_id)
         except GitError as error:
             _fail(str(error))
-            return
         if output_format == "json":
             report += [
                 {"file": str(file), "commit": e.commit, "author": e.author, "email": e.email,
