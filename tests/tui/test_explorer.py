@@ -582,13 +582,7 @@ async def test_folder_opens_the_chooser(tmp_path: Path, monkeypatch: pytest.Monk
         assert "broken.toml" in listed[0] and "does not load (1 problem(s))" in listed[0]
         assert "council.toml" in listed[1] and "1/4 reviewed" in listed[1]
         await pilot.press("enter")
-        problems = pilot.app.screen
-        for _ in range(100):
-            if isinstance(problems, ProblemsScreen):
-                break
-            await pilot.pause(0.01)
-            problems = pilot.app.screen
-        assert isinstance(problems, ProblemsScreen)
+        await problems_screen(pilot)
         await pilot.press("escape", "j", "enter")
         screen = await main_screen(pilot)
         assert screen.title == "council.toml"
@@ -602,12 +596,7 @@ async def test_file_that_fails_to_load_shows_its_problems(
     bad.write_text('schema = 1\nid = "x"\n[[claims]]\nid = "c"\nstatus = "maybe"\n', "utf-8")
     expected = [str(problem) for problem in _problems(bad)]
     async with ExplorerApp(bad).run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ProblemsScreen):
-                break
-            await pilot.pause(0.01)
-        screen = pilot.app.screen
-        assert isinstance(screen, ProblemsScreen)
+        screen = await problems_screen(pilot)
         listed = rows(screen, "#problems")
         assert listed == expected
         assert any('"maybe" is not one of' in line for line in listed)
@@ -621,13 +610,20 @@ async def test_unexpected_worker_error_is_a_message(
 
     monkeypatch.setattr(store, "load", broken_load)
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ProblemsScreen):
-                break
-            await pilot.pause(0.01)
-        screen = pilot.app.screen
-        assert isinstance(screen, ProblemsScreen)
+        screen = await problems_screen(pilot)
         assert screen.problems == ["cannot load: RuntimeError: disk on fire"]
+
+
+async def problems_screen(pilot: Pilot[None]) -> ProblemsScreen:
+    """The problems screen once the load worker has failed (a generous wait: CI is busy)."""
+    for _ in range(1000):
+        if isinstance(pilot.app.screen, ProblemsScreen) and pilot.app.screen.is_mounted:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProblemsScreen)
+    return screen
 
 
 def _problems(path: Path) -> list[store.Problem]:

@@ -1,4 +1,9 @@
-"""Shown while a timeline loads in a worker thread."""
+"""Shown while a timeline loads in a worker thread.
+
+No Header here: a small file loads (or fails) while this screen is still mounting, and a
+Header removed mid-mount crashes on its deferred title update (Textual catches only NoScreen
+there). The label names the file instead.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, LoadingIndicator
+from textual.widgets import Footer, Label, LoadingIndicator
 
 from factcheck.text import sanitize_line
 
@@ -18,10 +23,6 @@ class LoadingScreen(Screen[None]):
         self.path = path
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Label(Content(f"Loading {sanitize_line(str(self.path))}…"), id="loading-label")
         yield LoadingIndicator()
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.title = sanitize_line(self.path.name)
