@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from factcheck import model
-from factcheck.store import Problem
+from factcheck.store import LoadError, Problem, read_limited
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -130,13 +130,21 @@ def parse_overrides(pairs: Iterable[tuple[str, object]], where: str) -> dict[str
     return result
 
 
+#: A ratings map is a few dozen lines; anything far larger is not one (and is not read).
+MAX_RATINGS_BYTES = 1024 * 1024
+
+
 def load_overrides(path: Path) -> dict[str, str]:
     """Read a TOML file of `"Label" = "status"` lines (top level or under [ratings])."""
     name = str(path)
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise RatingError([Problem(name, message=f"cannot read: {error.strerror}")]) from None
+        data = read_limited(path, name, MAX_RATINGS_BYTES)
+    except LoadError as error:
+        raise RatingError(error.problems) from None
+    except IsADirectoryError:
+        raise RatingError([Problem(name, message="is a folder, not a ratings file")]) from None
+    try:
+        document = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise RatingError([Problem(name, message="is not valid UTF-8")]) from None
     except tomllib.TOMLDecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,24 @@ def test_bad_rating_overrides_are_named(tmp_path: Path) -> None:
     table.write_text("not toml [", encoding="utf-8")
     with pytest.raises(ratings.RatingError, match="invalid TOML"):
         ratings.load_overrides(table)
+
+
+def test_rating_overrides_from_a_fifo_folder_or_huge_file_are_refused_unread(
+    tmp_path: Path,
+) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ratings.RatingError, match="not a regular file"):
+        ratings.load_overrides(fifo)  # would block forever if opened
+    with pytest.raises(ratings.RatingError, match="is a folder"):
+        ratings.load_overrides(tmp_path)
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(ratings.MAX_RATINGS_BYTES + 1)
+    with pytest.raises(ratings.RatingError, match="bytes; the limit is"):
+        ratings.load_overrides(huge)
+    with pytest.raises(ratings.RatingError, match="cannot read"):
+        ratings.load_overrides(tmp_path / "missing.toml")
 
 
 def test_javascript_review_url_is_refused_with_a_warning(tmp_path: Path) -> None:
