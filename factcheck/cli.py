@@ -105,14 +105,15 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
             failed += 1
             continue
         timeline, _moved = reanchor(path, loaded.timeline)
-        if loaded.is_canonical(timeline):
+        data = store.canonical_bytes(timeline)
+        if loaded.holds(data):
             continue
         changed += 1
         if check_only:
             echo(f"would reformat {path}")
             continue
         try:
-            store.save(path, timeline, loaded.fingerprint)
+            store.save_bytes(path, data, loaded.fingerprint)
         except store.StoreError as error:
             echo(str(error))
             failed += 1

@@ -130,10 +130,13 @@ class Loaded:
     timeline: Timeline
     fingerprint: Fingerprint
 
-    def is_canonical(self, timeline: Timeline | None = None) -> bool:
-        """Whether the file's bytes are exactly the canonical dump (of `timeline`, if given)."""
-        data = dumps(timeline or self.timeline).encode("utf-8")
+    def holds(self, data: bytes) -> bool:
+        """Whether the file, as loaded, had exactly these bytes."""
         return hashlib.sha256(data).hexdigest() == self.fingerprint.sha256
+
+    def is_canonical(self) -> bool:
+        """Whether the file's bytes are exactly the canonical dump of what it holds."""
+        return self.holds(canonical_bytes(self.timeline))
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -669,6 +672,11 @@ def dumps(timeline: Timeline) -> str:
     return "".join(_chunks(timeline.canonical()))
 
 
+def canonical_bytes(timeline: Timeline) -> bytes:
+    """The canonical file's bytes (UTF-8, no BOM)."""
+    return dumps(timeline).encode("utf-8")
+
+
 # --- atomic save -------------------------------------------------------------------------
 
 
@@ -678,10 +686,14 @@ def save(path: Path | str, timeline: Timeline, expected: Fingerprint | None = No
     `expected=None` means "the file must not have changed since we last looked" is not
     checked (a new file, or an explicit overwrite). Returns the new fingerprint.
     """
+    return save_bytes(path, canonical_bytes(timeline), expected)
+
+
+def save_bytes(path: Path | str, data: bytes, expected: Fingerprint | None = None) -> Fingerprint:
+    """`save` for bytes already dumped (by `canonical_bytes`), so they are not built twice."""
     path = Path(path)
     if expected is not None and not expected.same_content(Fingerprint.of_file(path)):
         raise ChangedOnDiskError(path)
-    data = dumps(timeline).encode("utf-8")
     write_atomic(path, data)
     return Fingerprint.of_bytes(path, data)
 
