@@ -39,8 +39,14 @@ class SetupResult:
 
 
 def _command() -> str:
-    """How git should start factcheck: this very interpreter, so PATH does not matter."""
-    return f"{shlex.quote(sys.executable)} -m factcheck"
+    """How git starts factcheck: this very interpreter, so PATH does not matter.
+
+    `-P` keeps the current folder off `sys.path`: git runs the drivers from the top of the
+    work tree, and a plain `python -m factcheck` there would import a `factcheck/` package
+    committed to the repository instead of the installed one (code execution on
+    `git show`). See docs/ARCHITECTURE.md, "Threat model".
+    """
+    return f"{shlex.quote(sys.executable)} -P -m factcheck"
 
 
 def config_entries() -> tuple[tuple[str, str], ...]:
@@ -138,6 +144,15 @@ def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) ->
     return SetupResult(attributes_file, changed, config_entries(), scope.lstrip("-"))
 
 
+def _safe_driver(command: str) -> bool:
+    """Whether a configured driver command keeps the work tree off `sys.path`."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return False
+    return len(words) > 2 and words[1] in ("-P", "-I") and words[2] == "-m"
+
+
 def driver_problems(paths: Iterable[Path]) -> list[Problem]:
     """A warning for each timeline in a git work tree that git would merge as plain text."""
     by_root: dict[Path, list[Path]] = {}
@@ -166,6 +181,9 @@ def driver_problems(paths: Iterable[Path]) -> list[Problem]:
             elif configured.returncode != 0 or not configured.stdout.strip():
                 message = ("the factcheck merge driver is not configured in this repository; "
                            "run `factcheck git-setup`")  # fmt: skip
+            elif not _safe_driver(configured.stdout.strip()):
+                message = ("the factcheck drivers are configured without -P, so git may import "
+                           "code committed to the repository; run `factcheck git-setup` again")  # fmt: skip
             else:
                 continue
             problems.append(Problem(str(path), "", message, severity="warning"))
