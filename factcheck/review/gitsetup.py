@@ -182,8 +182,8 @@ def driver_problems(paths: Iterable[Path]) -> list[Problem]:
                 message = ("the factcheck merge driver is not configured in this repository; "
                            "run `factcheck git-setup`")  # fmt: skip
             elif not _safe_driver(configured.stdout.strip()):
-                message = ("the factcheck drivers are configured without -P, so git may import "
-                           "code committed to the repository; run `factcheck git-setup` again")  # fmt: skip
+                message = ("the factcheck drivers are configured without -P, so git may "
+                           "import code committed to the repository; run `factcheck git-setup`")  # fmt: skip
             else:
                 continue
             problems.append(Problem(str(path), "", message, severity="warning"))

@@ -95,6 +95,6 @@ def test_check_warns_about_drivers_configured_by_an_older_version(tmp_path: Path
     git(repo, "config", "merge.factcheck.driver", unsafe.strip())
     done = factcheck(repo, "check", "timelines")
     assert done.returncode == 0
-    assert "configured without -P" in done.stdout
+    assert "configured without -P" in done.stdout, done.stdout
     assert factcheck(repo, "git-setup").returncode == 0
     assert "warning" not in factcheck(repo, "check", "timelines").stdout
