@@ -144,6 +144,12 @@ def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) ->
     return SetupResult(attributes_file, changed, config_entries(), scope.lstrip("-"))
 
 
+UNSAFE_DRIVER = (
+    "the factcheck drivers are configured without -P, so git may import code committed to "
+    "the repository; run `factcheck git-setup`"
+)
+
+
 def _safe_driver(command: str) -> bool:
     """Whether a configured driver command keeps the work tree off `sys.path`."""
     try:
@@ -182,8 +188,7 @@ def driver_problems(paths: Iterable[Path]) -> list[Problem]:
                 message = ("the factcheck merge driver is not configured in this repository; "
                            "run `factcheck git-setup`")  # fmt: skip
             elif not _safe_driver(configured.stdout.strip()):
-                message = ("the factcheck drivers are configured without -P, so git may "
-                           "import code committed to the repository; run `factcheck git-setup`")  # fmt: skip
+                message = UNSAFE_DRIVER
             else:
                 continue
             problems.append(Problem(str(path), "", message, severity="warning"))
