@@ -51,6 +51,11 @@ def _same_file(a: Path, b: Path) -> bool:
 @click.option("--publisher-name", help="ClaimReview author (default: the [publisher] table).")
 @click.option("--publisher-url", help="ClaimReview author url (default: the [publisher] table).")
 @click.option("--page-url", help="Where the fact-check is published (default: publisher url).")
+@click.option(
+    "--include-unrated",
+    is_flag=True,
+    help="ClaimReview: also publish claims still unverified, in progress or not checkable.",
+)
 def export_command(
     path: Path,
     fmt: str,
@@ -58,6 +63,7 @@ def export_command(
     publisher_name: str | None,
     publisher_url: str | None,
     page_url: str | None,
+    include_unrated: bool,
 ) -> None:
     """Export a timeline as ClaimReview, TimelineJS, CSV or a Markdown report.
 
@@ -85,7 +91,12 @@ def export_command(
     if page_url and (reason := model.url_problem(page_url)):
         raise click.UsageError(sanitize_line(f"--page-url: {reason}"))
     result = exporters.export(
-        timeline, fmt, str(path), (lambda: publisher) if publisher else None, page_url or ""
+        timeline,
+        fmt,
+        str(path),
+        (lambda: publisher) if publisher else None,
+        page_url or "",
+        include_unrated,
     )
     _report(list(result.problems))
     if output is None:

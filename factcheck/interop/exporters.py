@@ -26,6 +26,9 @@ from factcheck.text import sanitize, sanitize_line
 
 FORMATS = ("claimreview", "timelinejs", "csv", "markdown")
 
+#: Statuses that are no verdict a reader can use: left out of ClaimReview unless asked for.
+UNRATED_STATUSES = model.OPEN_STATUSES | {"not-checkable"}
+
 #: Google's advice: a claimReviewed longer than this is cut in search results.
 CLAIM_REVIEWED_ADVISED_LENGTH = 75
 
@@ -166,8 +169,13 @@ def to_claimreview(
     publisher: Publisher,
     page_url: str = "",
     file: str = "",
+    include_unrated: bool = False,
 ) -> Exported:
-    """One ClaimReview per claim with a final rating; open claims are counted, not exported.
+    """One ClaimReview per rated claim; unrated ones are counted, not exported.
+
+    A claim still `unverified`, `in-progress` or `not-checkable` says nothing a reader can
+    use (and "not checkable" is how a draft's junk gets parked), so it is published only
+    with `include_unrated`.
 
     `page_url` is the page where the fact-check is published (default: the publisher's
     url); each review's `url` is that page with `#<claim id>`, so every claim has its own
@@ -177,10 +185,10 @@ def to_claimreview(
     reviews: list[dict[str, Any]] = []
     problems: list[Problem] = []
     source_url = next((source.url for source in timeline.sources if source.url), "")
-    open_count = 0
+    unrated_count = 0
     for claim in timeline.claims:
-        if not claim.is_reviewed:
-            open_count += 1
+        if claim.status in UNRATED_STATUSES and not include_unrated:
+            unrated_count += 1
             continue
         where = claim_where(claim)
         review = _claimreview(timeline, claim, publisher, base, source_url)
@@ -204,13 +212,13 @@ def to_claimreview(
                 Problem(file, where, "no reviewed_on: datePublished left out", severity="warning")
             )
         reviews.append(review)
-    if open_count:
+    if unrated_count:
         problems.append(
             Problem(
                 file,
                 "claims",
-                f"{open_count} claim(s) not exported: still unverified or in progress "
-                "(no rating yet)",
+                f"{unrated_count} claim(s) not exported: unverified, in progress or not "
+                "checkable (no rating); --include-unrated publishes them",
                 severity="warning",
             )
         )
@@ -293,6 +301,12 @@ def timelinejs_dates(date: str) -> dict[str, Any] | None:
     return result
 
 
+def quoted(claim: Claim) -> str:
+    """The claim's text in quotation marks only when it is a verbatim quote: a paraphrase
+    or a statistic shown in quotation marks would put words in someone's mouth."""
+    return f"“{claim.text}”" if claim.kind == "quote" else claim.text
+
+
 def _h(text: str) -> str:
     """Untrusted text as HTML text: TimelineJS renders `text` fields as HTML."""
     return html.escape(text, quote=True)
@@ -370,7 +384,7 @@ def _event_html(event: Event, claims: tuple[Claim, ...]) -> str:
             line = f"<b>{_h(STATUS_LABELS[claim.status])}</b>: "
             if claim.claimant:
                 line += f"{_h(claim.claimant)}: "
-            line += f"“{_h(claim.text)}”"
+            line += _h(quoted(claim))
             if claim.verdict:
                 line += f" — {_h(claim.verdict)}"
             if claim.evidence:
@@ -481,7 +495,7 @@ def _md_event(event: Event | None, claims: tuple[Claim, ...]) -> list[str]:
             lines += [f"{md(event.summary)}{said}".strip(), ""]
     for claim in claims:
         who = f"{md(claim.claimant)}: " if claim.claimant else ""
-        lines.append(f"- **{md(STATUS_LABELS[claim.status])}**: {who}“{md(claim.text)}”")
+        lines.append(f"- **{md(STATUS_LABELS[claim.status])}**: {who}{md(quoted(claim))}")
         if claim.verdict:
             lines.append(f"  - Verdict: {md(claim.verdict)}")
         if claim.reviewed_by or claim.reviewed_on:
@@ -501,11 +515,12 @@ def export(
     file: str = "",
     publisher: Callable[[], Publisher] | None = None,
     page_url: str = "",
+    include_unrated: bool = False,
 ) -> Exported:
     """Dispatch on the format name; `publisher` is asked for only by ClaimReview."""
     if fmt == "claimreview":
         chosen = publisher() if publisher is not None else resolve_publisher(timeline, None, None)
-        return to_claimreview(timeline, chosen, page_url, file)
+        return to_claimreview(timeline, chosen, page_url, file, include_unrated)
     if fmt == "timelinejs":
         return to_timelinejs(timeline, file)
     if fmt == "csv":

@@ -44,15 +44,21 @@ def check_claimreview(review: dict[str, Any]) -> None:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", review["datePublished"])
 
 
-def claimreview() -> tuple[list[dict[str, Any]], Exported]:
-    result = exporters.to_claimreview(reviewed_timeline(), PUBLISHER, file="f.toml")
+#: Statuses that say nothing a reader can use: not published unless asked for.
+UNRATED = ("unverified", "in-progress", "not-checkable")
+
+
+def claimreview(include_unrated: bool = False) -> tuple[list[dict[str, Any]], Exported]:
+    result = exporters.to_claimreview(
+        reviewed_timeline(), PUBLISHER, file="f.toml", include_unrated=include_unrated
+    )
     return json.loads(result.text), result
 
 
 def test_claimreview_one_valid_object_per_rated_claim() -> None:
     reviews, result = claimreview()
     timeline = reviewed_timeline()
-    rated = [claim for claim in timeline.claims if claim.is_reviewed]
+    rated = [claim for claim in timeline.claims if claim.status not in UNRATED]
     assert len(reviews) == len(rated) == result.count
     for review in reviews:
         check_claimreview(review)
@@ -68,9 +74,23 @@ def test_claimreview_one_valid_object_per_rated_claim() -> None:
 def test_claimreview_non_numeric_ratings_have_a_label_only() -> None:
     reviews, _ = claimreview()
     labels = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}
-    for label in ("Misleading", "Unproven", "Not checkable"):
+    for label in ("Misleading", "Unproven"):
         assert set(labels[label]) == {"@type", "alternateName"}
     assert labels["Mostly false"]["ratingValue"] == 2
+    assert "Not checkable" not in labels and "Unverified" not in labels
+
+
+def test_claimreview_publishes_unrated_claims_only_when_asked() -> None:
+    reviews, result = claimreview(include_unrated=True)
+    timeline = reviewed_timeline()
+    assert len(reviews) == result.count == len(timeline.claims)
+    labels = {r["url"].rpartition("#")[2]: r["reviewRating"] for r in reviews}
+    assert labels["claim-8"] == {"@type": "Rating", "alternateName": "Not checkable"}
+    assert labels["claim-9"] == {"@type": "Rating", "alternateName": "Unverified"}
+    assert labels["claim-10"] == {"@type": "Rating", "alternateName": "In progress"}
+    for review in reviews:
+        check_claimreview(review)
+    assert not any("not exported" in problem.message for problem in result.problems)
 
 
 def test_claimreview_item_reviewed_author_date_and_appearance() -> None:
@@ -96,7 +116,11 @@ def test_claimreview_item_reviewed_author_date_and_appearance() -> None:
 def test_claimreview_reports_open_claims_and_long_texts() -> None:
     _, result = claimreview()
     messages = [str(problem) for problem in result.problems]
-    assert any("2 claim(s) not exported: still unverified" in m for m in messages)
+    assert any(
+        "3 claim(s) not exported: unverified, in progress or not checkable" in m
+        and "--include-unrated" in m
+        for m in messages
+    )
     long = [p for p in result.problems if "Google advises at most 75" in p.message]
     assert [p.where for p in long] == ['claims (id "claim-12")']
     assert not result.errors
@@ -268,11 +292,44 @@ def test_markdown_report_lists_each_event_and_claim() -> None:
     assert "## 27 Jan 2020 – 2 Feb 2020" not in text  # a Monday-Sunday week reads as such
     assert "## week of 27 Jan 2020: A week" in text
     assert "## Claims without an event" in text
-    assert "- **Mostly false**: “Claim number 4 says something checkable.”" in text
+    assert "- **Mostly false**: Claim number 4 says something checkable.\n" in text
     assert (
         "  - Evidence (refutes): [A refuting report](<https://example.org/refutes?a=1&b=2>)" in text
     )
     assert "  - Verdict: Confirmed by the contract." in text
+
+
+def with_kinds(timeline: model.Timeline) -> model.Timeline:
+    """claim-1 a quote, claim-2 a paraphrase, claim-4 a statistic."""
+    for claim_id, kind in (
+        ("claim-1", "quote"),
+        ("claim-2", "paraphrase"),
+        ("claim-4", "statistic"),
+    ):
+        claim = timeline.claim(claim_id)
+        assert claim is not None
+        timeline = timeline.replace_claim(attrs.evolve(claim, kind=kind))
+    return timeline
+
+
+def test_markdown_puts_only_quotes_in_quotation_marks() -> None:
+    text = exporters.to_markdown(with_kinds(reviewed_timeline())).text
+    assert "- **True**: Freddy Martinez: “Claim number 1 says something checkable.”\n" in text
+    assert (
+        "- **Mostly true**: Lucy Parsons Labs: Claim number 2 says something checkable.\n" in text
+    )
+    assert "- **Mostly false**: Claim number 4 says something checkable.\n" in text
+    quoted_lines = [line for line in text.splitlines() if "“Claim number" in line]
+    assert len(quoted_lines) == 1
+
+
+def test_timelinejs_puts_only_quotes_in_quotation_marks() -> None:
+    document = json.loads(exporters.to_timelinejs(with_kinds(reviewed_timeline())).text)
+    html_text = " ".join(slide["text"]["text"] for slide in document["events"])
+    assert "Freddy Martinez: “Claim number 1 says something checkable.”" in html_text
+    assert "Lucy Parsons Labs: Claim number 2 says something checkable.<br>" in html_text
+    assert "“Claim number 4" not in html_text and "Claim number 4 says" in html_text
+    assert html_text.count("“Claim number") == 1
 
 
 def test_markdown_escapes_untrusted_text() -> None:

@@ -34,7 +34,11 @@ def round_trip(timeline: Timeline, folder: Path) -> Timeline:
 
 def assert_kept(original: Timeline, imported: Timeline) -> None:
     """Claims, claimants, statuses, dates and evidence URLs of every rated claim survive."""
-    rated = [claim for claim in original.claims if claim.is_reviewed and claim.text.strip()]
+    rated = [
+        claim
+        for claim in original.claims
+        if claim.status not in exporters.UNRATED_STATUSES and claim.text.strip()
+    ]
     assert len(imported.claims) == len(rated)
     for claim in rated:
         copy = imported.claim(claim.id)  # the id comes back from the review URL's fragment
@@ -89,11 +93,11 @@ def test_export_then_import_commands(tmp_path: Path) -> None:
         "export", str(path), "--format", "claimreview", "-o", "cr.json", cwd=tmp_path
     )
     assert code == 0, err
-    assert "exported 11 claim(s) to cr.json (claimreview)" in err
-    assert "2 claim(s) not exported" in err
+    assert "exported 10 claim(s) to cr.json (claimreview)" in err
+    assert "3 claim(s) not exported" in err
     code, _, err = run("import", "cr.json", cwd=tmp_path)
     assert code == 0, err
-    assert "imported 11 claim(s) in 7 event(s) from cr.json to timelines/cr.toml" in err
+    assert "imported 10 claim(s) in 7 event(s) from cr.json to timelines/cr.toml" in err
     loaded = store.load(tmp_path / "timelines" / "cr.toml")
     assert loaded.timeline.id == "cr" and loaded.is_canonical()
     code, _, err = run("import", "cr.json", cwd=tmp_path)
@@ -151,7 +155,16 @@ def test_export_reports_a_claim_it_cannot_put_out(tmp_path: Path) -> None:
     code, out, err = run("export", str(path), "--format", "claimreview", cwd=tmp_path)
     assert code == 1
     assert 'claims (id "claim-3"): not exported: claimReviewed is missing or empty' in err
-    assert len(json.loads(out)) == 10
+    assert len(json.loads(out)) == 9
+
+
+def test_export_include_unrated_publishes_every_claim(tmp_path: Path) -> None:
+    path = write_timeline(tmp_path, reviewed_timeline())
+    code, out, err = run(
+        "export", str(path), "--format", "claimreview", "--include-unrated", cwd=tmp_path
+    )
+    assert code == 0, err
+    assert len(json.loads(out)) == 13 and "not exported" not in err
 
 
 def test_import_failures_exit_1_with_the_file_named(tmp_path: Path) -> None:
