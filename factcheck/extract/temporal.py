@@ -390,6 +390,39 @@ class Resolver:
         return parser
 
 
+#: Words before a date that leave one end open: "since 1993" is `1993/..`, "before 2 Feb
+#: 2020" is `../2020-02-02`. The value is the end of the date that bounds the interval.
+OPEN_BOUNDS = {
+    "since": "from-start",
+    "from": "from-start",
+    "after": "from-end",
+    "before": "to-start",
+    "until": "to-end",
+    "till": "to-end",
+    "by": "to-end",
+}
+
+
+def open_ended(preposition: str, value: str) -> str:
+    """The EDTF interval a bounding preposition makes of a resolved date, else the date.
+
+    `open_ended("since", "1993")` is `1993/..`; `open_ended("before", "2020-01-27/2020-02-02")`
+    is `../2020-01-27` (before the week began). The resolver gives the date the words name;
+    this is the step from "the date" to "since / before the date".
+    """
+    bound = OPEN_BOUNDS.get(preposition.lower())
+    if bound is None or not value or ".." in value:
+        return value
+    first, _slash, last = value.partition("/")
+    last = last or first
+    return {
+        "from-start": f"{first}/..",
+        "from-end": f"{last}/..",
+        "to-start": f"../{first}",
+        "to-end": f"../{last}",
+    }[bound]
+
+
 def _normalized(phrase: str) -> str:
     words = " ".join(phrase.lower().split())
     words = _LEADING.sub("", words)
@@ -425,13 +458,12 @@ def _quarter(words: str, base: dt.date, tense: str) -> str:
 def _absolute(kind: str, words: str) -> str:
     """A date that spells out its year needs no reference date and no dateparser."""
     numbers = [int(number) for number in re.findall(r"\d+", words)]
-    month_word = re.search(
-        r"[a-z]+", re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "", words)
-    )
+    # The month is the first month name: "early february 2020", "tuesday, feb 4, 2020".
+    month_word = next((word for word in re.findall(r"[a-z]+", words) if word in _MONTH_NUMBER), "")
     try:
         if kind == "iso":
             return dt.date.fromisoformat(words).isoformat()
-        month = _MONTH_NUMBER[month_word.group()] if month_word else 0
+        month = _MONTH_NUMBER[month_word] if month_word else 0
         if kind == "month-year":
             return f"{numbers[-1]:04d}-{month:02d}" if month else ""
         return dt.date(numbers[-1], month, numbers[0]).isoformat()
