@@ -47,6 +47,8 @@ MAX_SELECTION = 10_000
 TITLE_WORDS = 14
 #: What `delete_event` does with the event's claims.
 CLAIMS_POLICIES = ("move", "delete")
+#: Date field text written as EDTF (digits and EDTF signs only), checked as EDTF alone.
+_EDTF_SHAPED = re.compile(r"[0-9./~?%-]+")
 #: Words after a date that do not change the day ("Tuesday night").
 _TIME_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
 
@@ -498,8 +500,12 @@ def resolve_date_input(text: str, published: str = "") -> DateReading:
     words = text.strip()
     if not words:
         return DateReading()
-    if dates.is_valid(words):
-        return DateReading(words, dates.display(words))
+    try:
+        return DateReading(words, dates.parse(words).display())
+    except dates.DateError as error:
+        edtf_problem = str(error)
+    if _EDTF_SHAPED.fullmatch(words):  # meant as EDTF: say what is wrong with it
+        return DateReading(problem=edtf_problem)
     base = _published_day(published)
     phrase, leading = _date_phrase(words)
     if phrase is None:
