@@ -660,7 +660,12 @@ def apply_step(
         return edited, 0, gone
     if name == "move_claim":
         return curation.move_claim(timeline, claim_id, event_id(args["event"])), 0, set()
-    url = "https://example.org/evidence"
+    linked = [claim for claim in timeline.claims if claim.evidence]
+    if linked:
+        claim = linked[target % len(linked)]
+        claim_id, url = claim.id, claim.evidence[0].url
+    else:
+        url = "https://example.org/evidence"
     return curation.delete_evidence(timeline, claim_id, url), 0, set()
 
 
@@ -681,6 +686,12 @@ def test_any_sequence_of_edits_leaves_a_file_check_passes(
     data: st.DataObject, shipped: Timeline, text: str, work_folder: Path
 ) -> None:
     timeline = shipped
+    for claim in shipped.claims[:3]:  # links for delete_evidence to remove
+        links = (
+            Evidence(url=f"https://example.org/{claim.id}"),
+            Evidence(url="https://x.example/"),
+        )
+        timeline = timeline.replace_claim(attrs.evolve(claim, evidence=links))
     for name, args in data.draw(edit_steps(text)):
         target = data.draw(st.integers(0, 40))
         ids = record_keys(timeline)
