@@ -32,6 +32,7 @@ from factcheck.model import (
     KINDS,
     Anchor,
     Claim,
+    Conflict,
     Event,
     FieldProblem,
     Timeline,
@@ -293,9 +294,12 @@ def move_claim(timeline: Timeline, claim_id: str, event_id: str) -> Timeline:
 
 
 def delete_claim(timeline: Timeline, claim_id: str) -> Timeline:
+    """The timeline without the claim (and without merge conflicts about it)."""
     _claim(timeline, claim_id)
     return attrs.evolve(
-        timeline, claims=tuple(claim for claim in timeline.claims if claim.id != claim_id)
+        timeline,
+        claims=tuple(claim for claim in timeline.claims if claim.id != claim_id),
+        conflicts=_conflicts_without(timeline, {f"claims.{claim_id}"}),
     )
 
 
@@ -464,14 +468,17 @@ def delete_event(
             raise EditError("to", "the claims cannot move to the event being deleted")
         _event_ref(timeline, to)
     events = tuple(event for event in timeline.events if event.id != event_id)
+    gone = {f"events.{event_id}"}
     if claims == "delete":
         kept = tuple(claim for claim in timeline.claims if claim.event != event_id)
+        gone |= {f"claims.{claim.id}" for claim in timeline.claims_of(event_id)}
     else:
         kept = tuple(
             attrs.evolve(claim, event=to or "") if claim.event == event_id else claim
             for claim in timeline.claims
         )
-    return attrs.evolve(timeline, events=events, claims=kept).canonical()
+    conflicts = _conflicts_without(timeline, gone)
+    return attrs.evolve(timeline, events=events, claims=kept, conflicts=conflicts).canonical()
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -647,6 +654,12 @@ def _actors(actors: Iterable[str]) -> tuple[str, ...]:
         if name and name not in kept:
             kept.append(name)
     return tuple(kept)
+
+
+def _conflicts_without(timeline: Timeline, records: set[str]) -> tuple[Conflict, ...]:
+    """The merge conflicts left once `records` ("claims.<id>") are gone: a conflict about a
+    deleted record has nothing left to decide."""
+    return tuple(conflict for conflict in timeline.conflicts if conflict.record not in records)
 
 
 def _unique_ids(timeline: Timeline, fallback: str) -> UniqueIds:

@@ -260,7 +260,13 @@ def anchor_span_problem(start: int, end: int, exact: str) -> str | None:
     if end < start:
         return f"end ({end}) is before start ({start})"
     if end - start != len(exact):
-        return f"exact has {len(exact)} characters but start..end spans {end - start}"
+        problem = f"exact has {len(exact)} characters but start..end spans {end - start}"
+        if start == end:  # a placeholder such as start = 0, end = 0
+            problem += (
+                "; a record with no passage has no anchor table (delete it); otherwise give "
+                "the offsets of exact in the source"
+            )
+        return problem
     return None
 
 

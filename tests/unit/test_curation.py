@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from factcheck import anchors, check, curation, store
 from factcheck.curation import EditError
 from factcheck.extract import temporal
-from factcheck.model import KINDS, Evidence, Source, Timeline
+from factcheck.model import KINDS, Conflict, Evidence, Source, Timeline
 from tests.unit.strategies import edtf_dates, tricky_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -469,6 +469,38 @@ def test_delete_claim_and_evidence(shipped: Timeline, tmp_path: Path) -> None:
     (change,) = changed_lines(edited, deleted)
     assert change[0] == "delete"
     assert_checks(deleted, tmp_path)
+
+
+def test_deleting_a_record_drops_its_merge_conflicts(shipped: Timeline) -> None:
+    conflicts = (
+        Conflict(record="claims.no-precise-guidelines", field="claimant", ours='"A"'),
+        Conflict(record="events.mayor-statement", field="title", ours='"B"'),
+        Conflict(record="claims.sun-times-reported-deal", field="text", ours='"C"'),
+    )
+    timeline = attrs.evolve(shipped, conflicts=conflicts)
+    assert curation.delete_claim(timeline, "no-precise-guidelines").conflicts == conflicts[1:]
+    moved = curation.delete_event(timeline, "mayor-statement")
+    assert moved.conflicts == (conflicts[0], conflicts[2])
+    own = {f"claims.{claim.id}" for claim in shipped.claims_of("sun-times-report")}
+    assert "claims.sun-times-reported-deal" in own
+    deleted = curation.delete_event(timeline, "sun-times-report", "delete")
+    assert deleted.conflicts == conflicts[:2]
+
+
+def test_a_placeholder_anchor_says_how_to_fix_it() -> None:
+    text = (
+        'schema = 1\nid = "x"\n\n[[sources]]\nid = "article"\nfile = "a.txt"\n'
+        f'sha256 = "{"0" * 64}"\n\n[[claims]]\nid = "c"\nstatus = "unverified"\n\n'
+        '[claims.anchor]\nsource = "article"\nstart = 0\nend = 0\nexact = "hello"\n'
+    )
+    with pytest.raises(store.LoadError) as caught:
+        store.loads(text, "x.toml")
+    (problem,) = caught.value.problems
+    assert problem.where == 'claims[0] (id "c").anchor'
+    assert "spans 0; a record with no passage has no anchor table (delete it)" in problem.message
+    without = text[: text.index("\n[claims.anchor]")] + "\n"
+    claim = store.loads(without).claim("c")
+    assert claim is not None and claim.anchor is None
 
 
 # --- claimant suggestions ------------------------------------------------------------------
