@@ -75,6 +75,7 @@ def _article(source_text: str) -> article_module.Article:
 class _Reading:
     """What the extractor finds in a source: quotes, claims with claimants, speakers."""
 
+    people: People
     quotes: tuple[claims_module.Quote, ...]
     found: tuple[claims_module.Found, ...]
     speakers: dict[int, str]
@@ -90,7 +91,7 @@ def _reading(source_text: str) -> _Reading:
         if not (article.dateline and article.dateline[0] <= phrase.start < article.dateline[1])
     ]
     found, speakers = claims_module.find(article, people, date_spans)
-    return _Reading(tuple(claims_module.quotes(article)), tuple(found), speakers)
+    return _Reading(people, tuple(claims_module.quotes(article)), tuple(found), speakers)
 
 
 # --- selections ------------------------------------------------------------------------
@@ -371,9 +372,9 @@ def draft_event(
             date = temporal.Resolver(published).resolve(phrase, tense)
             if date_text is None:
                 date_text = phrase.text
-        if actors is None:
+        if actors is None:  # the speaker and the organisations of their role, as extract does
             speaker = guess_claimant(source_text, start, end)
-            actors = (speaker,) if speaker else ()
+            actors = build._actors(_reading(source_text).people, speaker)
     title = _title(title or "")
     event_id = _unique_ids(timeline, "event").unique(build.slug(title))
     return Event(
