@@ -255,8 +255,16 @@ class Anchor:
         if problem and attrs.validators.get_disabled() is False:
             raise FieldProblem(problem)
 
+    @property
+    def located(self) -> bool:
+        """False for a hand-written anchor: an `exact` whose offsets are 0..0 (or were left
+        out), which `factcheck fmt` locates in the source and fills in."""
+        return not (self.start == self.end == 0 and self.exact)
+
 
 def anchor_span_problem(start: int, end: int, exact: str) -> str | None:
+    if start == end == 0:  # empty, or hand-written and not located yet (see Anchor.located)
+        return None
     if end < start:
         return f"end ({end}) is before start ({start})"
     if end - start != len(exact):

@@ -490,6 +490,8 @@ class _Builder:
         checked = self._table(values, where, _ANCHOR_KEYS, table, index)
         if checked is None:
             return None
+        if "start" not in checked and "end" not in checked:  # hand-written: fmt locates it
+            checked = {**checked, "start": 0, "end": 0}
         anchor = self._record(
             Anchor,
             checked,
