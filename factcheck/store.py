@@ -62,6 +62,7 @@ _LONG_KEY = re.compile(
     r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
     f"{{{MAX_KEY_PARTS}}}"
 )
+_LONG_KEY_BYTES = re.compile(_LONG_KEY.pattern.encode("ascii"))
 
 
 @attrs.frozen
@@ -148,8 +149,14 @@ class Loaded:
         return hashlib.sha256(data).hexdigest() == self.fingerprint.sha256
 
     def is_canonical(self) -> bool:
-        """Whether the file's bytes are exactly the canonical dump of what it holds."""
-        return self.holds(canonical_bytes(self.timeline))
+        """Whether the file's bytes are exactly the canonical dump of what it holds.
+
+        The dump is hashed a record at a time, never held whole (the peak of `check`).
+        """
+        digest = hashlib.sha256()
+        for chunk in _chunks(self.timeline.canonical()):
+            digest.update(chunk.encode("utf-8"))
+        return digest.hexdigest() == self.fingerprint.sha256
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -163,10 +170,70 @@ def load(path: Path | str) -> Loaded:
         data = read_limited(path, name)
     except IsADirectoryError:
         raise LoadError([Problem(name, message="is a folder, not a timeline file")]) from None
-    text = decode(data, name)
     fingerprint = Fingerprint.of_bytes(path, data)
-    del data  # not needed once hashed and decoded: lowers the peak of a load by a file size
-    return Loaded(path, loads(text, name), fingerprint)
+    timeline = _loads_in_parts(data, name)
+    if timeline is None:
+        text = decode(data, name)
+        del data  # not needed once hashed and decoded: lowers the peak of a load by a file size
+        timeline = loads(text, name)
+    return Loaded(path, timeline, fingerprint)
+
+
+#: A line that starts a record (in canonical form): where `_loads_in_parts` may cut the file.
+_RECORD_HEADER = re.compile(rb"^\[\[(?:sources|events|claims|conflicts)\]\]\r?$", re.MULTILINE)
+#: The size of the parts parsed at once (big enough that the parser's per-call cost vanishes).
+_PART_BYTES = 256 * 1024
+
+
+def _loads_in_parts(data: bytes, name: str) -> Timeline | None:
+    """Parse and build a timeline a part at a time; None when only the whole-file path can
+    tell (then `loads` gives the same timeline, or the located problems).
+
+    Why: the decoded text of a whole file holds up to 4 bytes a character (one emoji is
+    enough) and the parsed document is as big again; parts cut before `[[claims]]`-style
+    lines and built at once never hold either, which halves the peak memory of a load.
+    Why it is exact: a part that parses ends outside any string or array, so the cut after
+    it is a real table header; every part but the first starts with one, so it can only add
+    records (`[[sources]]`, `[[events]]`, `[[claims]]`, `[[conflicts]]`, in file order) or
+    define tables no other part defines. Anything else (a part that does not parse or decode,
+    records in the first part, a key defined twice, conflict markers, long keys, NUL) goes
+    the whole-file way, which reports it as before.
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if b"\x00" in data or any(token.encode() in data for token in _MARKERS):
+        return None
+    if _LONG_KEY_BYTES.search(b"\n" + data):
+        return None
+    cuts = [found.start() for found in _RECORD_HEADER.finditer(data)]
+    if not cuts:
+        return None
+    starts = [0]
+    for cut in cuts:
+        if cut - starts[-1] >= _PART_BYTES or len(starts) == 1:
+            starts.append(cut)
+    builder = _Builder(name, data)
+    builder.declared = {"sources": set(), "events": set()}
+    head: dict[str, Any] = {}
+    built: dict[str, list[Any]] = {key: [] for key in _RECORD_KEYS}
+    tables = dict.fromkeys(_RECORD_KEYS, 0)  # the index of each kind's next table
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(data)], strict=True)):
+        try:
+            part = toml_parser.loads(data[start:end].decode("utf-8"))
+        except (UnicodeDecodeError, toml_parser.TOMLDecodeError, RecursionError):
+            return None
+        for key, value in part.items():
+            if key in _RECORD_KEYS:
+                if number == 0 or not isinstance(value, list):
+                    return None
+                if key in builder.declared:
+                    builder.declared[key] |= _declared_ids(value)
+                built[key] += builder.records(value, key, tables[key])
+                tables[key] += len(value)
+            elif key in head:
+                return None
+            else:
+                head[key] = value
+    return builder.finish(head, built)
 
 
 def read_limited(path: Path, name: str, limit: int | None = None) -> bytes:
@@ -284,6 +351,8 @@ def _long_key_line(text: str) -> int | None:
     return None if found is None else text.count("\n", 0, found.start() + 1) + 1
 
 
+_RECORD_KEYS = ("sources", "events", "claims", "conflicts")
+_RECORD_BUILDERS = {key: f"_{key[:-1]}" for key in _RECORD_KEYS}  # "claims" -> _claim
 _ANCHOR_KEYS = ("source", "start", "end", "exact", "prefix", "suffix")
 _EVIDENCE_KEYS = ("url", "title", "stance", "accessed", "note")
 _PUBLISHER_KEYS = ("name", "url")
@@ -344,9 +413,9 @@ class _Builder:
     only when a record fails are its fields checked one by one, to report them all.
     """
 
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str | bytes):
         self.name = name
-        self.text = text
+        self.text = text  # for the lines of problems only
         self.problems: list[Problem] = []
         self._header_lines: dict[str, list[int]] | None = None
         self.declared: dict[str, set[str]] = {}
@@ -359,48 +428,54 @@ class _Builder:
         """Line of the index-th `[[table]]` header; computed only when reporting problems."""
         if self._header_lines is None:
             self._header_lines = {}
-            for number, line in enumerate(self.text.splitlines(), start=1):
+            text = self.text if isinstance(self.text, bytes) else self.text.encode("utf-8")
+            for number, line in enumerate(text.split(b"\n"), start=1):  # TOML's lines
                 stripped = line.strip()
-                if stripped.startswith("[[") and stripped.endswith("]]"):
-                    key = stripped[2:-2].strip()
+                if stripped.startswith(b"[[") and stripped.endswith(b"]]"):
+                    key = stripped[2:-2].strip().decode("utf-8", "replace")
                     self._header_lines.setdefault(key, []).append(number)
         lines = self._header_lines.get(table, [])
         return lines[index] if 0 <= index < len(lines) else None
 
     def timeline(self, document: dict[str, Any]) -> Timeline:
-        for key in document:
+        """The timeline of a whole parsed document."""
+        self.declared = {key: _declared_ids(document.get(key)) for key in ("sources", "events")}
+        built = {key: self.records(document.get(key, []), key) for key in _RECORD_KEYS}
+        return self.finish(document, built)
+
+    def finish(self, head: dict[str, Any], built: dict[str, list[Any]]) -> Timeline:
+        """Check the top-level keys of `head` and the references between the built records;
+        the Timeline, or LoadError with every problem (top-level ones first)."""
+        record_problems, self.problems = self.problems, []
+        for key in head:
             if key not in _TOP_KEYS:
                 self.problem(key, f"unknown key (expected one of {', '.join(_TOP_KEYS)})")
-        schema = document.get("schema")
+        schema = head.get("schema")
         if schema is None:
             self.problem("schema", f"missing (this version writes schema = {SCHEMA})")
         elif schema != SCHEMA or isinstance(schema, bool):
             self.problem(
                 "schema", f"{model.shown(schema)} is not a schema this version reads ({SCHEMA})"
             )
-        self._field(document, "id", model.check_id, "", required=True)
-        self._field(document, "title", model.check_str, "")
+        self._field(head, "id", model.check_id, "", required=True)
+        self._field(head, "title", model.check_str, "")
         publisher = None
-        if "publisher" in document:
-            values = self._table(document["publisher"], "publisher", _PUBLISHER_KEYS)
+        if "publisher" in head:
+            values = self._table(head["publisher"], "publisher", _PUBLISHER_KEYS)
             if values is not None:
                 publisher = self._record(Publisher, values, "publisher", _PUBLISHER_CHECKS, ())
-        self.declared = {key: _declared_ids(document.get(key)) for key in ("sources", "events")}
-        sources = self._records(document, "sources", self._source)
-        events = self._records(document, "events", self._event)
-        claims = self._records(document, "claims", self._claim)
-        conflicts = self._records(document, "conflicts", self._conflict)
-        self._cross_check(sources, events, claims)
+        self.problems += record_problems
+        self._cross_check(built["sources"], built["events"], built["claims"])
         if self.problems:
             raise LoadError(self.problems)
         return Timeline(
-            id=document["id"],
-            title=document.get("title", ""),
-            sources=sources,
-            events=events,
-            claims=claims,
+            id=head["id"],
+            title=head.get("title", ""),
+            sources=built["sources"],
+            events=built["events"],
+            claims=built["claims"],
             publisher=publisher,
-            conflicts=conflicts,
+            conflicts=built["conflicts"],
         )
 
     def _field(
@@ -416,15 +491,14 @@ class _Builder:
         except FieldProblem as error:
             self.problem(path, str(error))
 
-    def _records(
-        self, document: dict[str, Any], key: str, build: Callable[[dict[str, Any], str, int], Any]
-    ) -> list[Any]:
-        value = document.get(key, [])
+    def records(self, value: Any, key: str, start: int = 0) -> list[Any]:
+        """Build the `[[key]]` tables of `value`; `start` is the index of its first one."""
         if not isinstance(value, list):
             self.problem(key, f"expected an array of [[{key}]] tables")
             return []
+        build: Callable[[dict[str, Any], str, int], Any] = getattr(self, _RECORD_BUILDERS[key])
         built = []
-        for index, table in enumerate(value):
+        for index, table in enumerate(value, start):
             record_id = table.get("id") if isinstance(table, dict) else None
             where = f"{key}[{index}]" + (f" (id {model.shown(record_id)})" if record_id else "")
             if not isinstance(table, dict):
