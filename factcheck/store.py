@@ -180,7 +180,7 @@ def load(path: Path | str) -> Loaded:
 
 
 #: A line that starts a record (in canonical form): where `_loads_in_parts` may cut the file.
-_RECORD_HEADER = re.compile(rb"^\[\[(?:sources|events|claims|conflicts)\]\]\r?$", re.MULTILINE)
+_RECORD_HEADER = re.compile(rb"\n\[\[(?:sources|events|claims|conflicts)\]\]\r?(?=\n)")
 #: The size of the parts parsed at once (big enough that the parser's per-call cost vanishes).
 _PART_BYTES = 256 * 1024
 
@@ -204,7 +204,7 @@ def _loads_in_parts(data: bytes, name: str) -> Timeline | None:
         return None
     if _LONG_KEY_BYTES.search(b"\n" + data):
         return None
-    cuts = [found.start() for found in _RECORD_HEADER.finditer(data)]
+    cuts = [found.start() + 1 for found in _RECORD_HEADER.finditer(data)]  # where the line begins
     if not cuts:
         return None
     starts = [0]
@@ -969,14 +969,15 @@ def read_source(timeline_path: Path | str, source: Source) -> tuple[str, bool]:
     """The decoded text of a source document and whether its sha256 still matches."""
     path = source_path(timeline_path, source)
     where = f"{timeline_path}: sources (id {model.shown(source.id)}).file"
+    name = clip(source.file)  # a file name in a message is cut short like any value
     try:
-        data = read_limited(path, source.file)
+        data = read_limited(path, name)
     except LoadError as error:
         raise StoreError(f"{where}: {error}") from None
     except IsADirectoryError:
-        raise StoreError(f"{where}: {source.file} is a folder, not a document") from None
+        raise StoreError(f"{where}: {name} is a folder, not a document") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoreError(f"{where}: {source.file} is not valid UTF-8") from None
+        raise StoreError(f"{where}: {name} is not valid UTF-8") from None
     return text, hashlib.sha256(data).hexdigest() == source.sha256
