@@ -1,4 +1,4 @@
-"""The benchmark runner for DESIGN.md section 7 (on demand; never part of the test run).
+"""The benchmark runner (docs/ARCHITECTURE.md section 7): on demand, never part of the tests.
 
     python -m tests.bench.run            # N = 10, 1,000, 10,000 events (5N claims)
     python -m tests.bench.run --large    # also N = 20,000 (100,000 claims)
@@ -50,7 +50,7 @@ class Row:
     baseline: str = ""
     ratio: float | None = None
     bar: str = ""
-    passed: bool | None = None  # None: informational, no bar in DESIGN.md section 7
+    passed: bool | None = None  # None: informational, no bar held
 
     @property
     def verdict(self) -> str:

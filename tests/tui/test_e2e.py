@@ -1,7 +1,7 @@
 """End to end: the installed `factcheck` in a real terminal (tmux) on the shipped timeline.
 
-Reviews one claim with the keys of DESIGN section 3 and checks the saved file and its
-`git diff`: only the status, the reviewer stamp and the new evidence change.
+Reviews one claim with the explorer's keys (docs/ARCHITECTURE.md section 4) and checks the
+saved file and its `git diff`: only the status, the reviewer stamp and the new evidence change.
 """
 
 from __future__ import annotations
