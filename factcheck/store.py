@@ -854,7 +854,8 @@ def write_lock(path: Path) -> Iterator[None]:
     pause = 0.001
     while True:
         try:
-            lock.parent.mkdir(exist_ok=True)
+            if lock.parent.name == _LOCK_FOLDER:  # in the git dir; never a missing folder
+                lock.parent.mkdir(exist_ok=True)
             descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         except OSError as error:
             raise SaveError(
