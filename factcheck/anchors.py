@@ -58,6 +58,35 @@ def _context_score(anchor: Anchor, text: str, start: int) -> int:
     return score
 
 
+def locate(anchor: Anchor, text: str) -> Anchor:
+    """Place a hand-written anchor (an `exact` without offsets) in the source text.
+
+    When the text occurs more than once, its `prefix` and `suffix` pick the occurrence;
+    ValueError (the reason, for the user) when it is absent or they do not pick one.
+    """
+    candidates = _occurrences(anchor.exact, text)
+    if not candidates:
+        raise ValueError("its exact text is not in the source")
+    scores = [_context_score(anchor, text, start) for start in candidates]
+    best = max(scores)
+    if scores.count(best) > 1:
+        raise ValueError(
+            f"its exact text occurs {len(candidates)} times in the source; add a prefix "
+            "or suffix (the text just before or after it) to say which"
+        )
+    start = candidates[scores.index(best)]
+    return make(anchor.source, text, start, start + len(anchor.exact))
+
+
+def _occurrences(exact: str, text: str) -> list[int]:
+    found = []
+    position = text.find(exact)
+    while position >= 0:
+        found.append(position)
+        position = text.find(exact, position + 1)
+    return found
+
+
 def relocate(anchor: Anchor, text: str) -> Anchor | None:
     """Re-find the quote after the source changed; None when it is gone (an orphan).
 
@@ -68,11 +97,7 @@ def relocate(anchor: Anchor, text: str) -> Anchor | None:
         return anchor
     if not anchor.exact:
         return None
-    candidates = []
-    position = text.find(anchor.exact)
-    while position >= 0:
-        candidates.append(position)
-        position = text.find(anchor.exact, position + 1)
+    candidates = _occurrences(anchor.exact, text)
     if not candidates:
         return None
     best = max(

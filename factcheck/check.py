@@ -21,6 +21,9 @@ from factcheck.text import clip
 
 R = TypeVar("R", Event, Claim)
 
+#: How the problem of a hand-written anchor that `fmt` cannot place begins (fmt reports it).
+CANNOT_LOCATE = "cannot locate"
+
 
 @attrs.frozen
 class Report:
@@ -67,7 +70,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
                 Problem(
                     name,
                     f"{where}.sha256",
-                    f"{source.file} changed since it was hashed; "
+                    f"{clip(source.file)} changed since it was hashed; "
                     "check the anchors, then update sha256",
                 )
             )
@@ -78,6 +81,27 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
         text = texts[anchor.source]
         if anchors.verify(anchor, text):
             return anchor
+        if not anchor.located:
+            try:
+                found = anchors.locate(anchor, text)
+            except ValueError as reason:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{where}.anchor",
+                        f"{CANNOT_LOCATE} {shown(anchor.exact, 60)}: {reason}",
+                    )
+                )
+                return anchor
+            problems.append(
+                Problem(
+                    name,
+                    f"{where}.anchor",
+                    f"{shown(anchor.exact, 60)} is not located yet (found at "
+                    f"{found.start}..{found.end}); run `factcheck fmt` to locate it",
+                )
+            )
+            return found
         moved = anchors.relocate(anchor, text)
         if moved is None:
             problems.append(
@@ -119,6 +143,30 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
     return attrs.evolve(timeline, events=events, claims=claims), problems
 
 
+def id_clashes(name: str, timeline: Timeline) -> list[Problem]:
+    """Records of different kinds sharing an id: ids are unique in the whole file, so that
+    `factcheck history ID`, a search by id and `[[conflicts]]` records name one record.
+
+    (Two records of one kind sharing an id already fail to load.)
+    """
+    problems = []
+    owner: dict[str, str] = {}
+    kinds = (("sources", "a source"), ("events", "an event"), ("claims", "a claim"))
+    for table, kind in kinds:
+        for index, record in enumerate(getattr(timeline, table)):
+            first = owner.setdefault(record.id, kind)
+            if first != kind:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{table}[{index}] (id {shown(record.id)}).id",
+                        f"{shown(record.id)} is also the id of {first}; ids are unique in "
+                        "the whole file (history and search by id name one record): rename one",
+                    )
+                )
+    return problems
+
+
 def check_file(path: Path) -> Report:
     try:
         loaded = store.load(path)
@@ -127,6 +175,7 @@ def check_file(path: Path) -> Report:
     name = str(path)
     repaired, problems = reanchor(path, loaded.timeline)
     del repaired
+    problems[:0] = id_clashes(name, loaded.timeline)
     for conflict in loaded.timeline.conflicts:
         problems.append(
             Problem(

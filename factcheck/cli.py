@@ -91,9 +91,12 @@ def check(paths: tuple[Path, ...]) -> None:
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
-    """Rewrite timelines in canonical form (atomically), re-anchoring moved quotes."""
+    """Rewrite timelines in canonical form (atomically), re-anchoring moved quotes.
+
+    Anchors written by hand (an `exact` without offsets) are located in their source.
+    """
     from factcheck import store
-    from factcheck.check import reanchor, timeline_files
+    from factcheck.check import CANNOT_LOCATE, reanchor, timeline_files
 
     failed = changed = 0
     for path in timeline_files(_existing(_paths(paths))):
@@ -104,7 +107,11 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
                 echo(str(problem))
             failed += 1
             continue
-        timeline, _moved = reanchor(path, loaded.timeline)
+        timeline, anchor_problems = reanchor(path, loaded.timeline)
+        for problem in anchor_problems:  # hand-written anchors it could not place
+            if problem.message.startswith(CANNOT_LOCATE):
+                echo(str(problem))
+                failed += 1
         data = store.canonical_bytes(timeline)
         if loaded.holds(data):
             continue

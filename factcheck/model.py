@@ -188,6 +188,8 @@ def shown(value: Any, limit: int = 80) -> str:
     """A value as quoted in messages: double quotes, escapes, cut to `limit` characters."""
     if not isinstance(value, str):
         return repr(value)[:limit]
+    if len(value) <= limit and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # what json.dumps gives, without its cost (one per record loaded)
     return json.dumps(clip(value, limit), ensure_ascii=False)
 
 
@@ -255,8 +257,16 @@ class Anchor:
         if problem and attrs.validators.get_disabled() is False:
             raise FieldProblem(problem)
 
+    @property
+    def located(self) -> bool:
+        """False for a hand-written anchor: an `exact` whose offsets are 0..0 (or were left
+        out), which `factcheck fmt` locates in the source and fills in."""
+        return not (self.start == self.end == 0 and self.exact)
+
 
 def anchor_span_problem(start: int, end: int, exact: str) -> str | None:
+    if start == end == 0:  # empty, or hand-written and not located yet (see Anchor.located)
+        return None
     if end < start:
         return f"end ({end}) is before start ({start})"
     if end - start != len(exact):

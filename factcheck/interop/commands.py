@@ -190,7 +190,7 @@ def import_command(
     store.loads(text, str(target))  # the written file must load: a LoadError here is a bug
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        store.write_atomic(target, text.encode("utf-8"))
+        store.save_bytes(target, text.encode("utf-8"))
     except store.SaveError as error:
         _say(str(error))
         sys.exit(1)

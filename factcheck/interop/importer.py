@@ -444,8 +444,7 @@ def build_timeline(
 ) -> tuple[Timeline, list[Problem]]:
     """Claims from reviews, grouped into one event per claim date: (timeline, warnings)."""
     problems: list[Problem] = []
-    claim_ids = _ids()
-    event_ids = _ids()
+    ids = _ids()  # one set for events and claims: ids are unique in the whole file
     events: dict[str, Event] = {}
     claims: list[Claim] = []
     for review in reviews:
@@ -454,7 +453,7 @@ def build_timeline(
             event = events.get(review.claim_date)
             if event is None:
                 event = Event(
-                    id=event_ids.unique(date_slug(review.claim_date)),
+                    id=ids.unique(date_slug(review.claim_date)),
                     title=f"Claims dated {dates.display(review.claim_date)}",
                     date=review.claim_date,
                     date_text=_unless(review.claim_date_text, review.claim_date),
@@ -462,7 +461,7 @@ def build_timeline(
                 events[review.claim_date] = event
             event_id = event.id
         try:
-            claims.append(_claim(review, name, event_id, claim_ids, ratings, problems))
+            claims.append(_claim(review, name, event_id, ids, ratings, problems))
         except model.FieldProblem as error:  # a value the model refuses: skip, say why
             problems.append(Problem(name, review.where, f"{error}: the review was skipped",
                                     severity="warning"))  # fmt: skip

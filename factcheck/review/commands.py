@@ -155,15 +155,15 @@ def _text_merge(base: Path, ours: Path, theirs: Path, output: Path, name: str) -
         _say(f"{name}: git merge-file could not run ({error}); our version is left as it was",
              err=True)  # fmt: skip
         if output != ours:
-            store.write_atomic(output, ours.read_bytes())
+            store.save_bytes(output, ours.read_bytes())
         return
     if done.returncode >= 128 or done.returncode < 0:
         _say(f"{name}: git merge-file failed: {done.stderr.decode(errors='replace').strip()}; "
              "our version is left as it was", err=True)  # fmt: skip
         if output != ours:
-            store.write_atomic(output, ours.read_bytes())
+            store.save_bytes(output, ours.read_bytes())
         return
-    store.write_atomic(output, done.stdout)
+    store.save_bytes(output, done.stdout)
     _say(f"{name}: merged as plain text with conflict markers; fix the file, then run "
          "`factcheck check`", err=True)  # fmt: skip
 
@@ -210,7 +210,7 @@ def merge_command(
         _text_merge(base, ours, theirs, output, label)
         sys.exit(1)
     try:
-        store.write_atomic(output, result.text.encode("utf-8"))
+        store.save_bytes(output, result.text.encode("utf-8"))
     except store.StoreError as error:
         _fail(str(error), 1)
     if result.clean:

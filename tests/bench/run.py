@@ -1,9 +1,10 @@
-"""The benchmark runner for DESIGN.md section 7 (on demand; never part of the test run).
+"""The benchmark runner (docs/ARCHITECTURE.md section 7): on demand, never part of the tests.
 
     python -m tests.bench.run            # N = 10, 1,000, 10,000 events (5N claims)
     python -m tests.bench.run --large    # also N = 20,000 (100,000 claims)
     python -m tests.bench.run --quick    # smoke run: small N, fewer repeats
     python -m tests.bench.run --markdown # also print the table as Markdown (for the README)
+    python -m tests.bench.run --only parser  # the load path against the tomllib path, 50,000 claims
 
 Every figure is the median of several runs, printed with its bar and PASS/FAIL. Subject and
 baseline runs alternate so that a noisy neighbour on the machine hits both alike.
@@ -49,7 +50,7 @@ class Row:
     baseline: str = ""
     ratio: float | None = None
     bar: str = ""
-    passed: bool | None = None  # None: informational, no bar in DESIGN.md section 7
+    passed: bool | None = None  # None: informational, no bar held
 
     @property
     def verdict(self) -> str:
@@ -340,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also N = 20,000 events")
     parser.add_argument("--quick", action="store_true", help="smoke run: small N, 3 runs")
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
-    parser.add_argument("--only", choices=("data", "explorer", "extract"), help="one part only")
+    parser.add_argument(
+        "--only", choices=("data", "parser", "explorer", "extract"), help="one part only"
+    )
     parser.add_argument("--keep", type=Path, help="folder for the generated files (reused)")
     options = parser.parse_args(argv)
 
@@ -363,6 +366,15 @@ def main(argv: list[str] | None = None) -> int:
                 part += bench_memory(path, size)
                 print_rows(part)
                 rows += part
+        if options.only in (None, "parser"):
+            from tests.bench import bench_parser
+
+            count = 1000 if options.quick else 10_000
+            path = timeline_file(folder, count)
+            size = f"{label(count)} ({megabytes(path.stat().st_size)})"
+            part = [Row(**row) for row in bench_parser.rows(path, 1 if options.quick else 3, size)]  # type: ignore[arg-type]
+            print_rows(part)
+            rows += part
         if options.only in (None, "explorer"):
             small = timeline_file(folder, 10)
             large = timeline_file(folder, 2000 if options.quick else 20_000)

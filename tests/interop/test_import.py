@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from factcheck import store
+from factcheck.check import id_clashes
 from factcheck.interop import importer, ratings
 from factcheck.interop.importer import ImportFailed, import_file
 from tests.interop.fixtures import write_json
@@ -257,6 +258,15 @@ def test_ids_are_readable_unique_slugs(tmp_path: Path) -> None:
         "chicago-s-police-use-clearview-ai-3",
         "my-claim",
     ]
+
+
+def test_an_event_and_a_claim_never_share_an_id(tmp_path: Path) -> None:
+    # The review's URL fragment would give the claim the id its date gives the event.
+    items = [review(url="https://c.example/page#2020-02-04", date="2020-02-04")]
+    timeline = import_file(write_json(tmp_path / "i.json", items)).timeline
+    assert [event.id for event in timeline.events] == ["2020-02-04"]
+    assert [claim.id for claim in timeline.claims] == ["2020-02-04-2"]
+    assert id_clashes("i.toml", timeline) == []
 
 
 def test_date_shapes(tmp_path: Path) -> None:

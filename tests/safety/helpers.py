@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,3 +114,31 @@ def tmpfs(folder: Path, size: str = "64k", read_only: bool = False) -> Iterator[
 
 def remount(folder: Path, options: str) -> None:
     subprocess.run(["mount", "-o", f"remount,{options}", str(folder)], check=True)
+
+
+def kill_during_saves(child: subprocess.Popen[bytes], rng: random.Random, run: int) -> str:
+    """SIGKILL a saving child on its own reports, never on a guess of this machine's speed.
+
+    The child prints `start` before each save and `saved SECONDS` after it. The kill comes
+    after a random number (0-3; at least 1 in runs 0 and 1) of completed saves, either at once
+    or, in odd runs, at a random instant inside the next save once its `start` is read.
+    Returns where it landed: "between saves" or "inside a save".
+    """
+    assert child.stdout is not None
+    completed = rng.randint(1 if run < 2 else 0, 3)
+    duration = 0.0
+    while completed:
+        line = child.stdout.readline()
+        assert line, "the saving child ended before it was killed"
+        if line.startswith(b"saved "):
+            duration = float(line.split()[1])
+            completed -= 1
+    inside = run % 2 == 1
+    if inside:
+        while (line := child.stdout.readline()) != b"start\n":
+            assert line, "the saving child ended before it was killed"
+        # Only where the kill lands inside the save is random; what is checked never waits.
+        time.sleep(rng.uniform(0, duration or 0.05))
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    return "inside a save" if inside else "between saves"

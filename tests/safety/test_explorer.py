@@ -11,7 +11,6 @@ import os
 import pty
 import random
 import select
-import signal
 import subprocess
 import sys
 import textwrap
@@ -30,7 +29,14 @@ from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.problems import ProblemsScreen
 from factcheck.tui.screens.save_as import SaveAs
-from tests.safety.helpers import big_timeline, profile, remount, tmpfs, unsafe_characters
+from tests.safety.helpers import (
+    big_timeline,
+    kill_during_saves,
+    profile,
+    remount,
+    tmpfs,
+    unsafe_characters,
+)
 from tests.safety.mutants import mutants
 from tests.safety.test_concurrent_edits import _commit_title, git
 from tests.safety.test_disk_faults import _fill
@@ -55,7 +61,7 @@ def explore(path: Path, script: Script) -> None:
     async def run() -> None:
         app = ExplorerApp(path)
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3000):
+            for _ in range(30000):  # a condition; the bound only ends a hung run
                 if isinstance(app.screen, (MainScreen, ProblemsScreen)):
                     break
                 await pilot.pause(0.01)
@@ -96,7 +102,7 @@ def _notifications(app: ExplorerApp) -> str:
 
 SAVER = textwrap.dedent(
     """
-    import asyncio, sys
+    import asyncio, sys, time
     from pathlib import Path
     from factcheck.tui.app import ExplorerApp
     from factcheck.tui.screens.main import MainScreen
@@ -106,11 +112,14 @@ SAVER = textwrap.dedent(
         async with app.run_test(size=(120, 40)) as pilot:
             while not isinstance(app.screen, MainScreen):
                 await pilot.pause(0.01)
-            print("ready", flush=True)
             n = 0
-            while True:
-                await pilot.press("s", "3" if n % 2 else "7", "enter", "ctrl+s")
+            while True:  # reports each save's start and end: the parent kills on them
+                await pilot.press("s", "3" if n % 2 else "7", "enter")
+                print("start", flush=True)
+                began = time.perf_counter()
+                await pilot.press("ctrl+s")
                 await pilot.pause()
+                print(f"saved {time.perf_counter() - began}", flush=True)
                 n += 1
 
     asyncio.run(main())
@@ -126,16 +135,11 @@ def test_explorer_save_killed_at_random_instants(tmp_path: Path) -> None:
     original = store.load(path).timeline
     rng = random.Random(3)
     outcomes = {"old": 0, "new": 0}
-    for _ in range(runs):
+    landed = {"between saves": 0, "inside a save": 0}
+    for run in range(runs):
         path.write_bytes(old)
-        child = subprocess.Popen(
-            [sys.executable, "-c", SAVER, str(path)], stdout=subprocess.PIPE, text=True
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline() == "ready\n"
-        time.sleep(rng.uniform(0, 2.5))  # a save every ~0.5 s here: kills land in any phase
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        child = subprocess.Popen([sys.executable, "-c", SAVER, str(path)], stdout=subprocess.PIPE)
+        landed[kill_during_saves(child, rng, run)] += 1
         data = path.read_bytes()
         timeline = store.loads(data.decode("utf-8"))  # loads: never a torn file
         if data == old:
@@ -151,7 +155,8 @@ def test_explorer_save_killed_at_random_instants(tmp_path: Path) -> None:
             )
             == original
         )
-    print(f"explorer kills: {runs} runs, outcomes {outcomes}")
+    assert outcomes["new"], "no save completed before its kill: the kills tested nothing"
+    print(f"explorer kills: {runs} runs, {landed}, outcomes {outcomes}")
 
 
 # --- disk full, read-only, changed on disk -------------------------------------------------
@@ -283,25 +288,44 @@ def _terminal_bytes(path: Path, keys: list[bytes]) -> tuple[bytes, int | None]:
     os.close(terminal)
     received = bytearray()
 
-    def read_until(marker: bytes | None, limit: float = 60) -> None:
-        """Collect output until `marker` shows up (None: for the whole `limit` seconds)."""
-        end = time.monotonic() + limit
-        while (marker is None or marker not in received) and time.monotonic() < end:
-            ready, _, _ = select.select([controller], [], [], 0.2)
-            if ready:
-                try:
-                    received.extend(os.read(controller, 1 << 16))
-                except OSError:
-                    return
+    def read_some(wait: float) -> bool:
+        """Read what is there within `wait` seconds; False at the end of the output."""
+        ready, _, _ = select.select([controller], [], [], wait)
+        if ready:
+            try:
+                chunk = os.read(controller, 1 << 16)
+            except OSError:  # EIO: the program ended and closed the terminal
+                return False
+            received.extend(chunk)
+            return bool(chunk)
+        return True
 
-    read_until(b"\\x1b")  # the escaped payload is drawn: the main screen is up
+    def read_until_drawn(marker: bytes) -> None:
+        end = time.monotonic() + 120  # generous: a hang fails the run, a busy machine does not
+        while marker not in received and time.monotonic() < end and read_some(0.2):
+            pass
+
+    def read_response() -> None:
+        """Wait for the key's redraw to start, then until the output pauses. A key goes
+        out only once the previous one was answered, so an ESC is never read together with
+        the next key (which the terminal parser would take as alt+key)."""
+        before = len(received)
+        end = time.monotonic() + 10  # a key that redraws nothing costs this wait, no more
+        while len(received) == before and time.monotonic() < end and read_some(0.2):
+            pass
+        while read_some(0.3) and len(received) > before:
+            before = len(received)
+
+    read_until_drawn(b"\\x1b")  # the escaped payload is drawn: the main screen is up
     for key in keys:
         os.write(controller, key)
-        read_until(None, 0.25)  # what the key redraws
+        read_response()
     os.write(controller, b"q")
-    read_until(None, 1)
+    end = time.monotonic() + 120
+    while child.poll() is None and time.monotonic() < end and read_some(0.2):
+        pass  # until the program ends
     try:
-        code: int | None = child.wait(timeout=30)
+        code: int | None = child.wait(timeout=120)
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()

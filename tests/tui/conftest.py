@@ -35,7 +35,7 @@ def timeline_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 async def main_screen(pilot: Pilot[None]) -> MainScreen:
     """Wait until the worker has loaded the file and the main screen is up."""
-    for _ in range(1000):  # up to 10 s: CI machines are busy
+    for _ in range(30000):  # a condition; the bound only ends a hung run
         if isinstance(pilot.app.screen, MainScreen):
             await pilot.pause()
             return pilot.app.screen

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
@@ -409,7 +409,14 @@ async def test_command_palette_jumps_and_runs_actions(timeline_file: Path) -> No
         await pilot.press("ctrl+p")
         assert isinstance(pilot.app.screen, CommandPalette)
         await fill(pilot, "Jump to event: Mar 2021 Groups")
-        await pilot.pause(0.3)
+        results = pilot.app.screen.query_one(CommandList)
+        for _ in range(30000):  # the search runs in a worker: wait for its match, not a time
+            chosen = results.highlighted
+            if chosen is not None and "Groups describe" in str(
+                results.get_option_at_index(chosen).prompt
+            ):
+                break
+            await pilot.pause(0.01)
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen is screen
@@ -616,7 +623,7 @@ async def test_unexpected_worker_error_is_a_message(
 
 async def problems_screen(pilot: Pilot[None]) -> ProblemsScreen:
     """The problems screen once the load worker has failed (a generous wait: CI is busy)."""
-    for _ in range(1000):
+    for _ in range(30000):
         if isinstance(pilot.app.screen, ProblemsScreen) and pilot.app.screen.is_mounted:
             break
         await pilot.pause(0.01)

@@ -33,6 +33,8 @@ EXPECTED = {
     "path-escape.toml": ['sources[0] (id "article").file', "leaves the timeline's folder"],
     "wrong-schema.toml": ["schema", "not a schema this version reads"],
     "inline-evidence.toml": ['(id "three-billion-images").evidence', "[[claims.evidence]]"],
+    "id-clash.toml": ['claims[0] (id "contract-signed").id', "is also the id of an event"],
+    "hand-written-anchor.toml": ['(id "never-agreed").anchor', "run `factcheck fmt` to locate it"],
 }
 
 
@@ -41,7 +43,13 @@ def test_every_fixture_has_an_expectation() -> None:
 
 
 #: Fixtures that load (the problem is in the anchors or the bytes): fmt does not refuse them.
-LOADABLE = {"bom.toml", "anchor-mismatch.toml", "orphan-anchor.toml"}
+LOADABLE = {
+    "bom.toml",
+    "anchor-mismatch.toml",
+    "orphan-anchor.toml",
+    "id-clash.toml",
+    "hand-written-anchor.toml",
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -69,7 +77,7 @@ def test_fmt_refuses_and_loses_nothing(name: str, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [name]  # no temp file left behind
 
 
-@pytest.mark.parametrize("name", ["bom.toml", "anchor-mismatch.toml"])
+@pytest.mark.parametrize("name", ["bom.toml", "anchor-mismatch.toml", "hand-written-anchor.toml"])
 def test_fmt_repairs_what_it_can(name: str, tmp_path: Path) -> None:
     shutil.copytree(BAD / "sources", tmp_path / "sources")
     target = tmp_path / name

@@ -105,7 +105,7 @@ def test_claims_belong_to_events_and_quotes_are_the_source_words(timeline: Timel
     [
         ("clearview-3-billion-images", "cpd-clearview-contract", "", "statistic"),
         ("clearview-images-from-websites", "cpd-clearview-contract", "", "statement"),
-        ("cpd-clearview-contract", "cpd-clearview-contract", "", "statement"),
+        ("cpd-has-clearview-contract", "cpd-clearview-contract", "", "statement"),
         ("sun-times-reported-deal", "sun-times-report", "", "statement"),
         (
             "facial-recognition-racially-biased",
