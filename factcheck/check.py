@@ -67,7 +67,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
                 Problem(
                     name,
                     f"{where}.sha256",
-                    f"{source.file} changed since it was hashed; "
+                    f"{shown(source.file)} changed since it was hashed; "
                     "check the anchors, then update sha256",
                 )
             )

@@ -14,6 +14,31 @@ from factcheck.text import sanitize_line
 _ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 
 
+def _unsafe_copy(article: Path, target: Path, force: bool) -> str | None:
+    """Why the source copy beside `target` must not be written or compared, if it must not.
+
+    The timeline folder may come from a repository or an archive: a `sources` link would
+    put the copy (and `mkdir`s) outside it, and a copy that is a link to `/dev/zero` or a
+    huge sparse file would be read whole to compare it. The copy's name follows
+    `pipeline.extract_file`.
+    """
+    from factcheck.extract.article import MAX_ARTICLE_BYTES
+    from factcheck.extract.pipeline import timeline_id
+
+    sources = target.parent / "sources"
+    if sources.is_symlink():
+        return (f"{sources}: is a symbolic link; extract writes source copies only inside "
+                "the timeline's folder")  # fmt: skip
+    if sources.exists() and not sources.is_dir():
+        return f"{sources}: is not a folder"
+    copy = sources / f"{timeline_id(target.stem)}{article.suffix.lower() or '.txt'}"
+    if copy.is_symlink() or (copy.exists() and not copy.is_file()):
+        return f"{copy}: is not a regular file (a link or a device); not read or replaced"
+    if not force and copy.exists() and copy.stat().st_size > MAX_ARTICLE_BYTES:
+        return f"{copy}: already exists with other content; use --force"
+    return None
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -77,6 +102,10 @@ def extract(article: Path, date: dt.date | None, output: Path | None, force: boo
     )
     with bar as progress:
         for path, target in progress:
+            unsafe = _unsafe_copy(path, target, force)
+            if unsafe:
+                messages.append((unsafe, True))
+                continue
             try:
                 outcome = extract_file(path, target, date, force)
             except ExtractError as error:
