@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.check import check_file
-from factcheck.store import load
 from factcheck.cli import cli
+from factcheck.store import load
 
 DEVSET = Path(__file__).parent / "devset"
 SEED = Path(__file__).parents[2] / "timelines" / "sources" / "chicago-facial-recognition-2020.txt"
