@@ -10,6 +10,9 @@ from __future__ import annotations
 from factcheck.model import Anchor
 
 CONTEXT = 32
+#: Occurrences of a quote scored when re-anchoring one anchor (the nearest to the old
+#: position); beyond them a repeated quote is only found by its full context.
+MAX_CANDIDATES = 256
 
 
 def make(source_id: str, text: str, start: int, end: int) -> Anchor:
@@ -90,18 +93,46 @@ def _occurrences(exact: str, text: str) -> list[int]:
 def relocate(anchor: Anchor, text: str) -> Anchor | None:
     """Re-find the quote after the source changed; None when it is gone (an orphan).
 
-    Among all occurrences of the exact text, the one with the best matching context wins;
-    ties go to the occurrence nearest the old position.
+    Among the occurrences of the exact text, the one with the best matching context wins;
+    ties go to the occurrence nearest the old position. The work is bounded, whatever the
+    source: the whole context (prefix, quote, suffix) is first looked for as one string
+    nearest the old position (a perfect score), else only the MAX_CANDIDATES occurrences
+    nearest the old position are scored. A source of one repeated letter and quotes of
+    that letter would otherwise cost occurrences x anchors (issue 17.4).
     """
     if verify(anchor, text):
         return anchor
     if not anchor.exact:
         return None
-    candidates = _occurrences(anchor.exact, text)
+    around = min(anchor.start, len(text))
+    if anchor.prefix or anchor.suffix:
+        context = anchor.prefix + anchor.exact + anchor.suffix
+        shift = len(anchor.prefix)
+        found = _nearest(text, context, around - shift, 1)
+        if found:
+            start = found[0] + shift
+            return make(anchor.source, text, start, start + len(anchor.exact))
+    candidates = _nearest(text, anchor.exact, around, MAX_CANDIDATES)
     if not candidates:
         return None
     best = max(
-        candidates,
+        sorted(candidates),  # on a tie, the earlier occurrence (as before the bound)
         key=lambda start: (_context_score(anchor, text, start), -abs(start - anchor.start)),
     )
     return make(anchor.source, text, best, best + len(anchor.exact))
+
+
+def _nearest(text: str, needle: str, around: int, limit: int) -> list[int]:
+    """Up to `limit` start positions of `needle` in text, nearest to `around` first."""
+    around = max(0, around)
+    found: list[int] = []
+    after = text.find(needle, around)
+    before = text.rfind(needle, 0, around + len(needle) - 1)
+    while len(found) < limit and (after >= 0 or before >= 0):
+        if before < 0 or (after >= 0 and after - around < around - before):
+            found.append(after)
+            after = text.find(needle, after + 1)
+        else:
+            found.append(before)
+            before = text.rfind(needle, 0, before + len(needle) - 1)
+    return found

@@ -70,7 +70,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
                 Problem(
                     name,
                     f"{where}.sha256",
-                    f"{clip(source.file)} changed since it was hashed; "
+                    f"{shown(source.file)} changed since it was hashed; "
                     "check the anchors, then update sha256",
                 )
             )

@@ -119,6 +119,11 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
         if check_only:
             echo(f"would reformat {path}")
             continue
+        if path.is_symlink():  # os.replace would put a copy in place of the link
+            echo(f"{path}: is a symbolic link; not rewritten (that would replace the link with "
+                 "a copy); run `factcheck fmt` on the file it points to")  # fmt: skip
+            failed += 1
+            continue
         try:
             store.save_bytes(path, data, loaded.fingerprint)
         except store.StoreError as error:

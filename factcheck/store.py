@@ -971,15 +971,15 @@ def read_source(timeline_path: Path | str, source: Source) -> tuple[str, bool]:
     """The decoded text of a source document and whether its sha256 still matches."""
     path = source_path(timeline_path, source)
     where = f"{timeline_path}: sources (id {model.shown(source.id)}).file"
-    name = clip(source.file)  # a file name in a message is cut short like any value
+    label = model.shown(source.file)  # quoted and cut: the value may be megabytes long
     try:
-        data = read_limited(path, name)
+        data = read_limited(path, label)
     except LoadError as error:
         raise StoreError(f"{where}: {error}") from None
     except IsADirectoryError:
-        raise StoreError(f"{where}: {name} is a folder, not a document") from None
+        raise StoreError(f"{where}: {label} is a folder, not a document") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoreError(f"{where}: {name} is not valid UTF-8") from None
+        raise StoreError(f"{where}: {label} is not valid UTF-8") from None
     return text, hashlib.sha256(data).hexdigest() == source.sha256

@@ -56,10 +56,12 @@ def _same_file(a: Path, b: Path) -> bool:
     is_flag=True,
     help="ClaimReview: also publish claims still unverified, in progress or not checkable.",
 )
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_command(
     path: Path,
     fmt: str,
     output: Path | None,
+    force: bool,
     publisher_name: str | None,
     publisher_url: str | None,
     page_url: str | None,
@@ -75,6 +77,10 @@ def export_command(
 
     if output is not None and _same_file(output, path):
         raise click.UsageError("the output file is the timeline itself; choose another -o")
+    if output is not None and (output.exists() or output.is_symlink()) and not force:
+        raise click.UsageError(
+            f"{sanitize_line(str(output))} exists; pass --force to replace it or choose -o"
+        )
     try:
         timeline = store.load(path).timeline
     except store.LoadError as error:

@@ -410,9 +410,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def csv_cell(value: str) -> str:
-    """A cell that a spreadsheet shows as text: a leading apostrophe defuses formulas;
-    control characters are shown escaped (a CSV is also read with `cat`)."""
-    return "'" + sanitize(value) if value.startswith(_FORMULA_START) else sanitize(value)
+    """A cell that a spreadsheet shows as text: a leading apostrophe defuses formulas (also
+    after leading spaces, which spreadsheets skip); control characters are shown escaped
+    (a CSV is also read with `cat`)."""
+    formula = value.lstrip().startswith(_FORMULA_START) or value.startswith(_FORMULA_START)
+    return "'" + sanitize(value) if formula else sanitize(value)
 
 
 def to_csv(timeline: Timeline) -> Exported:
@@ -444,14 +446,19 @@ def to_csv(timeline: Timeline) -> Exported:
 
 #: Inline Markdown syntax (CommonMark + GFM tables/strikethrough) and HTML starters. Line
 #: starters ("-", "1.", ">") cannot take effect: line breaks are folded into spaces first.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&@])")  # "@": e-mail autolinks and @mentions
+#: What renderers turn into links in plain text: a scheme ("https:", "mailto:"), and a dot
+#: inside a domain ("www.x", and "x.org" for linkify). Escaping that ":" or "." shows the
+#: same text but breaks the detection.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftps?|mailto|xmpp)(?=:)|(?<=[^\W_])(?=\.[^\W\d_])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 
 def md(text: str) -> str:
     """Untrusted text as inline Markdown: one line, control characters shown escaped, every
     Markdown-special character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", sanitize_line(_LINE_BREAKS.sub(" ", text)))
+    escaped = _MD_SPECIAL.sub(r"\\\1", sanitize_line(_LINE_BREAKS.sub(" ", text)))
+    return _AUTOLINK.sub(lambda found: found.group() + "\\", escaped)
 
 
 def _md_url(url: str) -> str:

@@ -9,6 +9,8 @@ claim is kept without it.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 import re
 import unicodedata
@@ -36,6 +38,46 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_START = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ])")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _UNWRAP_LEVELS = 4
+
+
+#: Written-out dates are read in these languages (the fact-checkers' most common ones).
+DATE_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
+_WRITTEN_DATE_CHARACTERS = 40
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_FIRST = re.compile(r"^\d{4}\D")
+_UNREADABLE = "is not a date this tool reads"
+_date_parser: Any = None
+
+
+@functools.lru_cache(maxsize=4096)
+def written_date(value: str) -> tuple[str, str]:
+    """(EDTF date, "") for an absolute date as people write it ("11 May 2018", "May 2018"),
+    else ("", why not). Strict: the year is spelled out, nothing relative ("yesterday",
+    "3 days ago"), no timestamps, nothing in the future, no numeric day/month that could
+    be read either way ("11/05/2018")."""
+    value = value.strip()
+    if len(value) > _WRITTEN_DATE_CHARACTERS or not _FOUR_DIGIT_YEAR.search(value):
+        return "", _UNREADABLE
+    if not any(character.isalpha() for character in value) and not _YEAR_FIRST.match(value):
+        return "", "is ambiguous (day and month could be either way round); use YYYY-MM-DD"
+    global _date_parser
+    if _date_parser is None:
+        from dateparser.date import DateDataParser
+
+        _date_parser = DateDataParser(
+            languages=list(DATE_LANGUAGES),
+            settings={"PARSERS": ["custom-formats", "absolute-time"], "REQUIRE_PARTS": ["year"]},
+        )
+    found = _date_parser.get_date_data(value)
+    if found.date_obj is None:
+        return "", _UNREADABLE
+    day = found.date_obj.date()
+    edtf = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
+        found.period or "day", day.isoformat()
+    )
+    if dates.parse(edtf).lower > dt.date.today():
+        return "", "is in the future"
+    return edtf, ""
 
 
 class ImportFailed(Exception):
@@ -212,8 +254,10 @@ class _Reader:
         match = _ISO_START.match(value)
         if match and dates.is_valid(match.group(0)):
             return match.group(0)
-        self.warn(where, f"{model.shown(value)} is not a date this tool reads; ignored")
-        return ""
+        read, reason = written_date(value)
+        if not read:
+            self.warn(where, f"{model.shown(value)} {reason}; ignored")
+        return read
 
     def urls(self, value: Any, where: str) -> tuple[tuple[str, str, str], ...]:
         """(where, url, name) of each item of a url / CreativeWork / list value."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -44,9 +43,13 @@ def _load_file(path: Path) -> Any:
 
 
 def _load_revision(revision: str, path: Path) -> tuple[str, Any]:
-    """(label, timeline or None when the file does not exist at that revision)."""
+    """(label, timeline or None when the file does not exist at that revision).
+
+    The blob's size is checked against the store's limit before it is read: a huge
+    timeline packs into a few MB in `.git`.
+    """
     from factcheck import store
-    from factcheck.review.gitsetup import GitError, run_git
+    from factcheck.review.gitrun import GitError, run_git, run_git_bytes
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -56,12 +59,17 @@ def _load_revision(revision: str, path: Path) -> tuple[str, Any]:
         verified = run_git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
         if verified.returncode != 0:
             _fail(f"{revision!r} is not a git revision here (and not a file)")
-        shown = subprocess.run(
-            ["git", "cat-file", "blob", f"{revision}:./{path.name}"],
-            cwd=folder,
-            capture_output=True,
-            check=False,
-        )
+        found = run_git(folder, "rev-parse", "--verify", "--quiet", f"{revision}:./{path.name}")
+        if found.returncode != 0:
+            return label, None
+        blob = found.stdout.strip()
+        sized = run_git(folder, "cat-file", "-s", blob).stdout.strip()
+        if not sized.isdigit():
+            _fail(f"{label}: git cannot tell the size of this version; not read")
+        if int(sized) > store.MAX_FILE_BYTES:
+            limit = f"the limit is {store.MAX_FILE_BYTES:,} bytes; not read"
+            _fail(f"{label}: the file is {int(sized):,} bytes; {limit}")
+        shown = run_git_bytes(folder, "cat-file", "blob", blob)
     except GitError as error:
         _fail(str(error))
     if shown.returncode != 0:
@@ -144,14 +152,14 @@ def diff_command(
 def _text_merge(base: Path, ours: Path, theirs: Path, output: Path, name: str) -> None:
     """The fallback: git merge-file with conflict markers, which `factcheck check` reports."""
     from factcheck import store
+    from factcheck.review.gitrun import GitError, run_git_bytes
 
     try:
-        done = subprocess.run(
-            ["git", "merge-file", "-p", "-L", f"{name} (ours)", "-L", f"{name} (base)",
-             "-L", f"{name} (theirs)", str(ours), str(base), str(theirs)],
-            capture_output=True, check=False, timeout=120,
+        done = run_git_bytes(
+            Path("."), "merge-file", "-p", "-L", f"{name} (ours)", "-L", f"{name} (base)",
+            "-L", f"{name} (theirs)", str(ours), str(base), str(theirs), timeout=120,
         )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired) as error:
+    except (OSError, GitError) as error:
         _say(f"{name}: git merge-file could not run ({error}); our version is left as it was",
              err=True)  # fmt: skip
         if output != ours:
@@ -296,6 +304,7 @@ def history_command(record_id: str, path: Path | None, output_format: str) -> No
             entries = claim_history(file, record_id)
         except GitError as error:
             _fail(str(error))
+        entries.reverse()  # newest first, like git log
         if output_format == "json":
             report += [
                 {"file": str(file), "commit": e.commit, "author": e.author, "email": e.email,

@@ -91,8 +91,9 @@ def _field_change(record: str, name: str, old: Any, new: Any, owner: Any) -> Cha
         else:
             text = f"anchor {_anchor_text(old)} -> {_anchor_text(new)}"
     elif name == "actors":
-        added = [shown(actor) for actor in new if actor not in old]
-        removed = [shown(actor) for actor in old if actor not in new]
+        before, after = set(old), set(new)  # `in` a tuple made this quadratic (issue 17.9)
+        added = [shown(actor) for actor in new if actor not in before]
+        removed = [shown(actor) for actor in old if actor not in after]
         parts = [f"+{actor}" for actor in added] + [f"-{actor}" for actor in removed]
         text = "actors " + (" ".join(parts) if parts else "reordered")
     elif name == "sha256":

@@ -8,14 +8,16 @@ warn about that, since git falls back silently.
 from __future__ import annotations
 
 import os
+import re
 import shlex
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
+from factcheck import store
+from factcheck.review.gitrun import GitError, run_git
 from factcheck.store import Problem
 
 DRIVER = "factcheck"
@@ -24,10 +26,12 @@ ATTRIBUTES = f"diff={DRIVER} merge={DRIVER}"
 #: Hunk headers of the TOML text (`git diff --no-textconv`) name the record: the nearest
 #: `id = "..."` line above the change. Lines of the textconv view name their record anyway.
 XFUNCNAME = r'^(id = ".*")$'
+#: A .gitattributes file is a few lines; anything larger is not read.
+MAX_ATTRIBUTES_BYTES = 1024 * 1024
+#: git's blanks between the fields of an attributes line.
+_BLANKS = re.compile(rb"[ \t\r\n]+")
 
-
-class GitError(Exception):
-    """git is missing or refused; the message is for the user."""
+__all__ = ["GitError", "run_git"]  # imported from here by the explorer and commands
 
 
 @attrs.frozen
@@ -61,17 +65,6 @@ def config_entries() -> tuple[tuple[str, str], ...]:
     )
 
 
-def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH)") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not answer within 60 s") from None
-
-
 def repo_root(path: Path) -> Path | None:
     """The top folder of the work tree holding `path`, or None outside git."""
     folder = path if path.is_dir() else path.parent
@@ -82,28 +75,40 @@ def repo_root(path: Path) -> Path | None:
     return Path(done.stdout.strip()) if done.returncode == 0 else None
 
 
-def update_attributes(text: str, pattern: str) -> str:
-    """`text` with one line `pattern diff=factcheck merge=factcheck`; other lines untouched."""
-    wanted = f"{pattern} {ATTRIBUTES}"
-    lines = text.splitlines()
-    kept: list[str] = []
+def update_attributes(data: bytes, pattern: str) -> bytes:
+    """`data` with one line `pattern diff=factcheck merge=factcheck`; other lines untouched.
+
+    Works on bytes and splits on b"\\n" only: every other line stays byte for byte (its
+    encoding, CRLF ending, form feeds or U+2028 included), and a line for `pattern` is
+    rewritten in place with its own line ending.
+    """
+    wanted = f"{pattern} {ATTRIBUTES}".encode()
+    target = pattern.encode()
+    newline = b"\r\n" if b"\r\n" in data else b"\n"
+    kept: list[bytes] = []
     placed = False
-    for line in lines:
-        fields = line.split()
-        if fields and fields[0] == pattern:
-            others = [item for item in fields[1:] if _attribute_name(item) not in ("diff", "merge")]
-            if not placed:
-                kept.append(" ".join([wanted, *others]) if others else wanted)
-                placed = True
+    pieces = data.split(b"\n")
+    for line in [piece + b"\n" for piece in pieces[:-1]] + [pieces[-1]] * bool(pieces[-1]):
+        body = line.rstrip(b"\r\n")
+        fields = _BLANKS.split(body.strip(b" \t"))
+        if fields[0] != target:
+            kept.append(line)
             continue
-        kept.append(line)
+        if not placed:
+            others = [
+                item for item in fields[1:] if _attribute_name(item) not in (b"diff", b"merge")
+            ]
+            kept.append(b" ".join([wanted, *others]) + (line[len(body) :] or newline))
+            placed = True
     if not placed:
-        kept.append(wanted)
-    return "\n".join(kept) + "\n"
+        if kept and not kept[-1].endswith(b"\n"):
+            kept[-1] += newline
+        kept.append(wanted + newline)
+    return b"".join(kept)
 
 
-def _attribute_name(item: str) -> str:
-    return item.split("=", 1)[0].lstrip("-!")
+def _attribute_name(item: bytes) -> bytes:
+    return item.split(b"=", 1)[0].lstrip(b"-!")
 
 
 def default_global_attributes() -> Path:
@@ -111,6 +116,27 @@ def default_global_attributes() -> Path:
     config_home = os.environ.get("XDG_CONFIG_HOME", "")
     base = Path(config_home) if config_home else Path.home() / ".config"
     return base / "git" / "attributes"
+
+
+def _read_attributes(path: Path, pattern: str) -> bytes:
+    """The attributes file's bytes (b"" when absent); never through a symbolic link.
+
+    A committed `.gitattributes -> ~/secret` (or `/proc/self/environ`, `/dev/zero`) would
+    otherwise be read and written back into the repository as a regular file.
+    """
+    if path.is_symlink():
+        raise GitError(
+            f"{path} is a symbolic link; git-setup does not follow it. Replace it with a "
+            f"regular file, or add this line yourself: {pattern} {ATTRIBUTES}"
+        )
+    if not path.exists():
+        return b""
+    try:
+        return store.read_limited(path, str(path), MAX_ATTRIBUTES_BYTES)
+    except store.LoadError as error:
+        raise GitError(str(error)) from None
+    except IsADirectoryError:
+        raise GitError(f"{path} is a folder, not an attributes file") from None
 
 
 def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) -> SetupResult:
@@ -129,13 +155,14 @@ def setup(where: Path, pattern: str = DEFAULT_PATTERN, global_: bool = False) ->
         attributes_file = root / ".gitattributes"
     if attributes_file is None:
         attributes_file = default_global_attributes()
-    old = attributes_file.read_text(encoding="utf-8") if attributes_file.exists() else ""
+    old = _read_attributes(attributes_file, pattern)
     new = update_attributes(old, pattern)
     if new != old:
-        from factcheck.store import write_atomic
-
         attributes_file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(attributes_file, new.encode("utf-8"))
+        try:
+            store.write_atomic(attributes_file, new)
+        except store.StoreError as error:
+            raise GitError(str(error)) from None
         changed = True
     for key, value in config_entries():
         done = run_git(where, "config", scope, key, value)

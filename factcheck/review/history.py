@@ -7,6 +7,7 @@ credited to the commit that made them, not to the merge that brought them in.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,14 @@ import attrs
 from factcheck import store
 from factcheck.model import Timeline
 from factcheck.review.diff import Change, record_changes
-from factcheck.review.gitsetup import GitError, repo_root, run_git
+from factcheck.review.gitrun import GitError, open_git, run_git
+from factcheck.review.gitsetup import repo_root
 
-_RECORD_SEPARATOR = "\x1e"
-_FIELD_SEPARATOR = "\x1f"
-_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s"
+#: Fields of a commit, NUL-separated: no commit subject, name or address holds a NUL (git
+#: cuts its messages there), so nothing in a message can forge a field or an entry.
+_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%s"
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+_STATUS = re.compile(r"[ACDMRTUXB][0-9]{0,3}")
 
 
 @attrs.frozen
@@ -54,67 +58,97 @@ class _Commit:
 
 
 class _Blobs:
-    """Reads `rev:path` versions through one `git cat-file --batch`, parsing each blob once."""
+    """Reads `rev:path` versions through `git cat-file`, parsing each blob once.
+
+    Each blob's size is asked first (`--batch-check`) and compared with the store's limit:
+    a 300 MB timeline packs into a few MB in `.git`, so reading it whole is the attack.
+    """
 
     def __init__(self, root: Path):
-        try:
-            self.process = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
-                cwd=root,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH)") from None
+        self.check = open_git(root, "cat-file", "--batch-check")
+        self.read = open_git(root, "cat-file", "--batch")
         self.parsed: dict[str, Timeline | str] = {}
+
+    @staticmethod
+    def _ask(process: subprocess.Popen[bytes], name: str) -> list[str]:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(name.encode() + b"\n")
+        process.stdin.flush()
+        return process.stdout.readline().decode("utf-8", errors="replace").split()
 
     def version(self, rev: str, path: str) -> tuple[str, Timeline | str] | None:
         """(blob id, timeline or the reason it does not load); None when absent."""
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(f"{rev}:{path}\n".encode())
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().decode().split()
-        if len(header) != 3 or header[1] != "blob":
+        if "\n" in path:
+            return None  # cat-file reads one name a line
+        header = self._ask(self.check, f"{rev}:{path}")
+        if len(header) != 3 or header[1] != "blob" or not header[2].isdigit():
             return None
-        data = self.process.stdout.read(int(header[2]) + 1)[:-1]
-        blob = header[0]
-        if blob not in self.parsed:
-            name = f"{path} at {rev[:10]}"
-            try:
-                self.parsed[blob] = store.loads(store.decode(data, name), name)
-            except store.LoadError as error:
-                first = error.problems[0]
-                self.parsed[blob] = f"{first.where + ': ' if first.where else ''}{first.message}"
+        blob, size = header[0], int(header[2])
+        if blob in self.parsed:
+            return blob, self.parsed[blob]
+        if size > store.MAX_FILE_BYTES:
+            limit = store.MAX_FILE_BYTES
+            self.parsed[blob] = (
+                f"the file is {size:,} bytes; the limit is {limit:,} bytes; not read"
+            )
+            return blob, self.parsed[blob]
+        header = self._ask(self.read, blob)
+        assert self.read.stdout is not None
+        if header != [blob, "blob", str(size)]:
+            raise GitError(f"git cat-file answered {' '.join(header)!r} for blob {blob}")
+        data = self.read.stdout.read(size + 1)[:-1]
+        name = f"{path} at {rev[:10]}"
+        try:
+            self.parsed[blob] = store.loads(store.decode(data, name), name)
+        except store.LoadError as error:
+            first = error.problems[0]
+            self.parsed[blob] = f"{first.where + ': ' if first.where else ''}{first.message}"
         return blob, self.parsed[blob]
 
     def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
+        for process in (self.check, self.read):
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait(timeout=30)
 
 
 def _commits(root: Path, relative: str) -> list[_Commit]:
+    """The commits that touched `relative` (following renames), oldest first.
+
+    Parses `git log -z`: a commit's six NUL-separated fields, then optionally a newline and
+    its name-status fields; anything else is refused rather than guessed.
+    """
     done = run_git(
-        root, "-c", "core.quotepath=off", "log", "--follow", "--name-status",
-        f"--format={_FORMAT}", "--", relative,
+        root, "-c", "core.quotepath=off", "log", "-z", "--follow", "--name-status",
+        "--no-ext-diff", "--no-textconv", "--no-show-signature", f"--format={_FORMAT}",
+        "--", relative,
     )  # fmt: skip
     if done.returncode != 0:
         raise GitError(f"git log failed: {done.stderr.strip()}")
+    fields = done.stdout.split("\0")
+    if fields and fields[-1] == "":
+        fields.pop()
     commits: list[_Commit] = []
     current = relative
-    for chunk in done.stdout.split(_RECORD_SEPARATOR)[1:]:
-        header, _, rest = chunk.partition("\n")
-        sha, parents, author, email, date, subject = header.split(_FIELD_SEPARATOR, 5)
+    index = 0
+    while index < len(fields):
+        header = fields[index : index + 6]
+        if len(header) < 6 or not _is_commit_header(header):
+            raise GitError(f"git log output does not parse near field {index}; refused")
+        sha, parents, author, email, date, subject = header
+        index += 6
         path, old_path, deleted = current, current, False
-        for line in rest.splitlines():
-            columns = line.split("\t")
-            if len(columns) < 2:
-                continue
-            status = columns[0][:1]
-            path = columns[-1]
-            old_path = columns[1] if status in ("R", "C") and len(columns) == 3 else path
-            deleted = status == "D"
+        if index < len(fields) and fields[index].startswith("\n"):
+            fields[index] = fields[index][1:]
+            while index < len(fields) and _STATUS.fullmatch(fields[index]):
+                status = fields[index][0]
+                width = 3 if status in "RC" else 2
+                entry = fields[index : index + width]
+                if len(entry) < width:
+                    raise GitError(f"git log output does not parse near field {index}; refused")
+                path, old_path = entry[-1], entry[1]
+                deleted = status == "D"
+                index += width
         commits.append(
             _Commit(
                 sha, tuple(parents.split()), author, email, date, subject, path, old_path, deleted
@@ -123,6 +157,15 @@ def _commits(root: Path, relative: str) -> list[_Commit]:
         current = old_path
     commits.reverse()
     return commits
+
+
+def _is_commit_header(header: list[str]) -> bool:
+    sha, parents, _author, _email, date, _subject = header
+    return (
+        _OBJECT_ID.fullmatch(sha) is not None
+        and all(_OBJECT_ID.fullmatch(parent) for parent in parents.split(" ") if parent)
+        and re.fullmatch(r"\d{4}-\d\d-\d\dT[0-9:+\-Z]+", date) is not None
+    )
 
 
 def _record_of(timeline: Timeline | None, record_id: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from factcheck.check import check_file
 from factcheck.cli import cli
+from factcheck.store import load
 
 DEVSET = Path(__file__).parent / "devset"
 SEED = Path(__file__).parents[2] / "timelines" / "sources" / "chicago-facial-recognition-2020.txt"
@@ -156,3 +157,21 @@ def test_output_folder_for_one_article(article: Path, tmp_path: Path) -> None:
 def test_folder_input_needs_an_output_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", str(DEVSET), "-o", str(tmp_path / "x.toml")])
     assert result.exit_code == 2 and "folder" in result.output
+
+
+def test_url_and_title_set_the_source(article: Path, tmp_path: Path) -> None:
+    """Issue 14.4: ClaimReview's appearance needs the source's url; no hand edit of the TOML."""
+    output = tmp_path / "timelines" / "chicago.toml"
+    url = "https://news.example.org/2020/02/05/chicago"
+    code, out, _err = run(
+        str(article), "-o", str(output), "--url", url, "--title", "Chicago report"
+    )
+    assert code == 0, out
+    (source,) = load(output).timeline.sources
+    assert (source.url, source.title) == (url, "Chicago report")
+    assert check_file(output).problems == ()
+    bad = CliRunner().invoke(cli, ["extract", str(article), "-o", str(tmp_path / "b.toml"),
+                                   "--url", "javascript:alert(1)"])  # fmt: skip
+    assert bad.exit_code == 2 and "--url" in bad.output and not (tmp_path / "b.toml").exists()
+    folder = CliRunner().invoke(cli, ["extract", str(article.parent), "--url", url])
+    assert folder.exit_code == 2 and "one article" in folder.output

@@ -286,6 +286,33 @@ def test_date_shapes(tmp_path: Path) -> None:
     assert any('"yesterday" is not a date' in str(p) for p in result.problems)
 
 
+def test_written_out_dates_are_read_strictly(tmp_path: Path) -> None:
+    """Issue 14.4: Snopes writes "11 May 2018"; absolute dates only, never relative or future."""
+    read = {
+        "11 May 2018": "2018-05-11",
+        "May 11, 2018 10:00 AM": "2018-05-11",
+        "11 de mayo de 2018": "2018-05-11",
+        "May 2018": "2018-05",
+        "2018/05/11": "2018-05-11",
+    }
+    refused = ["yesterday", "3 days ago", "Friday", "11 May 2999", "11/05/2018", "1526000000",
+               "x" * 100 + " 2018", "11 May"]  # fmt: skip
+    items = [review(text=value, date=value) for value in [*read, *refused]]
+    items.append(review(text="snopes", date="", datePublished="11 May 2018"))
+    result = import_file(write_json(tmp_path / "d.json", items))
+    event_date = {event.id: event.date for event in result.timeline.events}
+    claims = {claim.text: claim for claim in result.timeline.claims}
+    for value, expected in read.items():
+        assert event_date[claims[value].event] == expected, value
+    for value in refused:
+        assert claims[value].event == "", value
+    assert claims["snopes"].reviewed_on == "2018-05-11"
+    warned = "\n".join(str(problem) for problem in result.problems)
+    assert warned.count("claimReviewed") == 0
+    assert len(result.problems) == len(refused), warned
+    assert "in the future" in warned and "ambiguous" in warned
+
+
 def test_json_ld_value_shapes(tmp_path: Path) -> None:
     item = review(claimant=[{"@type": "Organization", "name": "Council"}])
     item["claimReviewed"] = {"@value": "Valued text"}
