@@ -147,6 +147,32 @@ def open_(path: Path | None) -> None:
     run(target)
 
 
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="FACTCHECK_SERVE_TOKEN",
+    help="Secret the URL must carry (generated when binding a non-loopback address).",
+)
+def serve(path: Path | None, host: str, port: int, token: str | None) -> None:
+    """Serve the explorer on PATH in a browser: one explorer process per tab.
+
+    Binds 127.0.0.1 by default; any other address requires a secret token, printed in the URL.
+    """
+    target = _existing(_paths((path,) if path else ()))[0]
+    from factcheck import serve as serving
+
+    try:
+        serving.serve(target, host, port, token)
+    except serving.ServeError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:  # the port is taken, the address is not this machine's
+        echo(f"factcheck serve: cannot listen on {host}:{port}: {error.strerror}", err=True)
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: no traceback reaches a user unless FACTCHECK_DEBUG is set."""
     try:
