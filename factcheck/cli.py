@@ -147,6 +147,14 @@ def open_(path: Path | None) -> None:
     run(target)
 
 
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the timeline format (for editors; see the README)."""
+    from factcheck.schema import COMMITTED
+
+    click.echo(COMMITTED.read_text(encoding="utf-8"), nl=False)
+
+
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
