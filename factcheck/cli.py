@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from factcheck import __version__
 from factcheck.text import sanitize_line
@@ -23,11 +24,22 @@ class ExplorerByDefault(click.Group):
     """`factcheck [PATH]` opens the explorer; a first word that is a command runs it."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:  # completing the first word: see shell_complete
+            return super().parse_args(ctx, args)
         if not args or (args[0] not in self.commands and not args[0].startswith("-")):
             args = ["open", *args]
         elif args[0] in ("--",):
             args = ["open", *args[1:]]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The first word completes to a command or, as `factcheck PATH`, to a file."""
+        items = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            return items
+        # First: bash's script drops what came before a file item, and completes files
+        # only when no command matched.
+        return [CompletionItem(incomplete, type="file"), *items]
 
 
 def echo(line: str, err: bool = False) -> None:

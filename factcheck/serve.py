@@ -9,10 +9,12 @@ is fixed when the server starts: a browser cannot choose what it opens.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import secrets
 import shlex
+import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
@@ -134,10 +136,30 @@ class GuardedServer(Server):
         return response
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing: textual-serve prints its banner here, before the port is even bound."""
+
+    def announce(self) -> None:
+        """Print the URL once the server listens (tests and scripts wait for this line)."""
         print(f"factcheck serve: open {self.page_url}", flush=True)
         if self.token:
             print("Anyone with this URL can edit the served timelines.", flush=True)
         print("Press Ctrl+C to stop.", flush=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's serve(), announcing the URL after the port is bound."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        loop.add_signal_handler(signal.SIGINT, self.request_exit)
+        loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: self.announce(),
+        )
 
 
 def serve(path: Path, host: str, port: int, token: str | None) -> None:
