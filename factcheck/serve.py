@@ -1,7 +1,7 @@
 """`factcheck serve`: the explorer in a browser, through textual-serve.
 
-Each browser tab runs its own `factcheck open PATH` process, so tabs share the files, the
-changed-on-disk protection and the locking of two terminals. A tab can edit files on this
+Each browser tab runs its own `factcheck open PATH` process, so tabs share the files and
+the changed-on-disk protection of two terminals. A tab can edit files on this
 machine, so the server binds a loopback address by default; any other address needs a secret
 token, checked on the page and on the websocket before any process starts. The served command
 is fixed when the server starts: a browser cannot choose what it opens.
@@ -25,8 +25,6 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-#: Host header values accepted on a loopback bind without a token (refuses DNS rebinding).
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 #: Paths served without the token: textual-serve's own JavaScript, CSS and fonts.
 PUBLIC_PREFIX = "/static/"
 
@@ -37,19 +35,26 @@ class ServeError(Exception):
     """A refused configuration (non-loopback without a token, unknown host); for the user."""
 
 
-def is_loopback(host: str) -> bool:
-    """Whether every address `host` names is a loopback address."""
-    if host.strip("[]") in LOOPBACK_NAMES:
+def is_loopback_name(host: str) -> bool:
+    """Whether `host` is `localhost` or a loopback address, as written (no DNS)."""
+    if host.strip("[]").lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
-        pass
+        return False
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address `host` names is a loopback address."""
+    if is_loopback_name(host):
+        return True
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError as error:
         raise ServeError(f"cannot resolve host {host!r}: {error.strerror}") from None
-    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+    addresses = {str(info[4][0]).partition("%")[0] for info in infos}  # no IPv6 zone
+    return bool(addresses) and all(ipaddress.ip_address(ip).is_loopback for ip in addresses)
 
 
 def choose_token(host: str, token: str | None) -> str | None:
@@ -64,8 +69,12 @@ def choose_token(host: str, token: str | None) -> str | None:
 
 
 def explorer_command(path: Path) -> str:
-    """The shell command each tab runs: this Python, this package, one fixed path."""
-    return shlex.join([sys.executable, "-m", "factcheck", "open", str(path.resolve())])
+    """The shell command each tab runs: this Python, this package, one fixed path.
+
+    `-P`: a `factcheck/` folder in the working directory (a cloned repository of timelines)
+    is never imported in place of the installed package.
+    """
+    return shlex.join([sys.executable, "-P", "-m", "factcheck", "open", str(path.resolve())])
 
 
 class GuardedServer(Server):
@@ -105,8 +114,8 @@ class GuardedServer(Server):
     def refusal(self, request: web.Request) -> str | None:
         """Why a request is refused, or None; nothing starts for a refused request."""
         if self.loopback_only:
-            host = urlsplit(f"//{request.host}").hostname or ""
-            if host not in LOOPBACK_NAMES:
+            # Refuses DNS rebinding: a page of evil.example resolved to 127.0.0.1.
+            if not is_loopback_name(urlsplit(f"//{request.host}").hostname or ""):
                 return "this server answers only to localhost"
         else:
             given = request.query.get("token") or request.match_info.get("token") or ""
