@@ -160,11 +160,25 @@ def open_(path: Path | None) -> None:
 
 
 @cli.command("schema")
-def schema_command() -> None:
+@click.option(
+    "--taplo",
+    is_flag=True,
+    help="Write timeline.schema.json and a .taplo.toml using it for timelines/ (here).",
+)
+def schema_command(taplo: bool) -> None:
     """Print the JSON Schema of the timeline format (for editors; see the README)."""
-    from factcheck.schema import COMMITTED
+    from factcheck import schema
 
-    click.echo(COMMITTED.read_text(encoding="utf-8"), nl=False)
+    if not taplo:
+        click.echo(schema.COMMITTED.read_text(encoding="utf-8"), nl=False)
+        return
+    try:
+        for written in schema.write_taplo_config(Path(".")):
+            echo(f"wrote {written}")
+    except schema.ConfigExists as error:
+        echo(str(error), err=True)
+        click.echo(schema.TAPLO_RULE, err=True, nl=False)
+        sys.exit(1)
 
 
 @cli.command()

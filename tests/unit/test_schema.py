@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sysconfig
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -107,3 +110,34 @@ def test_the_readme_lists_every_key_from_the_table() -> None:
     start, end = schema.README_START, schema.README_END
     block = readme[readme.index(start) + len(start) : readme.index(end)]
     assert block == schema.readme_table(), "run `python -m factcheck.schema` to update README"
+
+
+@pytest.mark.e2e
+def test_taplo_validates_timelines_with_the_written_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """taplo (PyPI's build of the engine of Even Better TOML, Helix's and Zed's TOML support)
+    checks a timeline against the schema through the `.taplo.toml` that --taplo writes."""
+    shutil.copytree(ROOT / "timelines", tmp_path / "timelines")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["schema", "--taplo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    timeline = tmp_path / "timelines" / SHIPPED[0].name
+    scripts = Path(sysconfig.get_paths()["scripts"]) / "taplo"
+    executable = str(scripts) if scripts.exists() else shutil.which("taplo")
+    assert executable, "taplo is a test dependency: pip install -e '.[test]'"
+
+    def taplo() -> subprocess.CompletedProcess[str]:
+        command = [executable, "check", str(timeline.relative_to(tmp_path))]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+
+    passed = taplo()
+    assert passed.returncode == 0, passed.stderr
+    text = timeline.read_text("utf-8")
+    timeline.write_text(text.replace('status = "unverified"', 'status = "bogus"', 1), "utf-8")
+    failed = taplo()
+    assert failed.returncode == 1
+    assert '"bogus" is not one of' in failed.stderr
+    assert f"{timeline.name}:" in failed.stderr  # located: file, line and column
+    again = CliRunner().invoke(cli, ["schema", "--taplo"])
+    assert again.exit_code == 1 and "nothing written" in again.output
