@@ -52,7 +52,7 @@ TYPES: dict[Callable[[Any], None], tuple[str, dict[str, Any]]] = {
     model.check_id: ("id", {"type": "string", "pattern": _ID}),
     model.check_optional_ref: ("id", {"type": "string", "pattern": f"^$|{_ID}"}),
     model.check_edtf: ("EDTF date", {"type": "string"}),
-    model.check_iso_day: ("`YYYY-MM-DD`", {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    model.check_iso_day: ("`YYYY-MM-DD`", {"type": "string", "pattern": r"^$|^\d{4}-\d{2}-\d{2}$"}),
     model.check_status: _choices(model.STATUSES),
     model.check_kind: _choices(model.KINDS),
     model.check_stance: _choices(model.STANCES),

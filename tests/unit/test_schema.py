@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
+import tomli_w
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
@@ -92,6 +93,17 @@ def test_every_dumped_timeline_validates(timeline: model.Timeline) -> None:
 def test_schema_level_bad_fixtures_fail(name: str) -> None:
     document = tomllib.loads((DATA / "bad" / name).read_text("utf-8"))
     assert errors(document), f"{name} validates but `factcheck check` refuses it"
+
+
+def test_empty_optional_values_validate_as_the_loader_accepts_them() -> None:
+    text = SHIPPED[0].read_text("utf-8")
+    document = tomllib.loads(text)
+    claim = document["claims"][0]
+    claim.update(event="", reviewed_on="", verdict="")
+    document["sources"][0]["url"] = ""
+    document["claims"][0]["evidence"] = [{"url": "https://example.org/x", "accessed": ""}]
+    store.loads(tomli_w.dumps(document))  # the loader accepts it...
+    assert errors(document) == []  # ...and so does the schema
 
 
 def test_ids_with_a_trailing_newline_are_refused() -> None:
