@@ -9,6 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent.parent / "factcheck"
 DATA_LAYER = [
     "model",
+    "schema",
     "dates",
     "anchors",
     "store",
@@ -17,7 +18,6 @@ DATA_LAYER = [
     "extract",
     "review",
     "interop",
-    "schema",
 ]
 
 
