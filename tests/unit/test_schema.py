@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import sysconfig
 import tomllib
 from pathlib import Path
@@ -153,3 +154,13 @@ def test_taplo_validates_timelines_with_the_written_config(
     assert f"{timeline.name}:" in failed.stderr  # located: file, line and column
     again = CliRunner().invoke(cli, ["schema", "--taplo"])
     assert again.exit_code == 1 and "nothing written" in again.output
+
+
+def test_the_schema_module_loads_no_ui() -> None:
+    """`factcheck schema` belongs to the data layer (see test_architecture)."""
+    code = (
+        "import sys, factcheck.schema\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
