@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from factcheck import __version__
 from factcheck.text import sanitize_line
@@ -23,11 +24,22 @@ class ExplorerByDefault(click.Group):
     """`factcheck [PATH]` opens the explorer; a first word that is a command runs it."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:  # completing the first word: see shell_complete
+            return super().parse_args(ctx, args)
         if not args or (args[0] not in self.commands and not args[0].startswith("-")):
             args = ["open", *args]
         elif args[0] in ("--",):
             args = ["open", *args[1:]]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The first word completes to a command or, as `factcheck PATH`, to a file."""
+        items = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            return items
+        # First: bash's script drops what came before a file item, and completes files
+        # only when no command matched.
+        return [CompletionItem(incomplete, type="file"), *items]
 
 
 def echo(line: str, err: bool = False) -> None:
@@ -157,6 +169,54 @@ def open_(path: Path | None) -> None:
     from factcheck.tui.app import run
 
     run(target)
+
+
+@cli.command("schema")
+@click.option(
+    "--taplo",
+    is_flag=True,
+    help="Write timeline.schema.json and a .taplo.toml using it for timelines/ (here).",
+)
+def schema_command(taplo: bool) -> None:
+    """Print the JSON Schema of the timeline format (for editors; see the README)."""
+    from factcheck import schema
+
+    if not taplo:
+        click.echo(schema.COMMITTED.read_text(encoding="utf-8"), nl=False)
+        return
+    try:
+        for written in schema.write_taplo_config(Path(".")):
+            echo(f"wrote {written}")
+    except schema.ConfigExists as error:
+        echo(str(error), err=True)
+        click.echo(schema.TAPLO_RULE, err=True, nl=False)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="FACTCHECK_SERVE_TOKEN",
+    help="Secret the URL must carry (generated when binding a non-loopback address).",
+)
+def serve(path: Path | None, host: str, port: int, token: str | None) -> None:
+    """Serve the explorer on PATH in a browser: one explorer process per tab.
+
+    Binds 127.0.0.1 by default; any other address requires a secret token, printed in the URL.
+    """
+    target = _existing(_paths((path,) if path else ()))[0]
+    from factcheck import serve as serving
+
+    try:
+        serving.serve(target, host, port, token)
+    except serving.ServeError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:  # the port is taken, the address is not this machine's
+        echo(f"factcheck serve: cannot listen on {host}:{port}: {error.strerror}", err=True)
+        sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -62,6 +62,11 @@ class FieldProblem(ValueError):
 # --- field checks: each raises FieldProblem with a reader-facing reason -------------------
 
 
+def check_schema_version(value: Any) -> None:
+    if value != SCHEMA or isinstance(value, bool):
+        raise FieldProblem(f"{shown(value)} is not a schema this version reads ({SCHEMA})")
+
+
 def check_str(value: Any) -> None:
     if not isinstance(value, str):
         raise FieldProblem(f"expected a string, got {_type_name(value)}")
@@ -69,7 +74,7 @@ def check_str(value: Any) -> None:
 
 def check_id(value: Any) -> None:
     check_str(value)
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise FieldProblem(
             f"{shown(value)} is not a valid id (lowercase letters, digits, '-', '_' or '.', "
             "starting and ending with a letter or digit, at most 120 characters)"
@@ -93,7 +98,7 @@ def check_edtf(value: Any) -> None:
 
 def check_iso_day(value: Any) -> None:
     check_str(value)
-    if value and not ISO_DAY.match(value):
+    if value and not ISO_DAY.fullmatch(value):
         raise FieldProblem(f"{shown(value)} is not an ISO date (YYYY-MM-DD)")
     if value:
         check_edtf(value)
@@ -150,7 +155,7 @@ def check_optional_url(value: Any) -> None:
 
 def check_sha256(value: Any) -> None:
     check_str(value)
-    if not SHA256.match(value):
+    if not SHA256.fullmatch(value):
         raise FieldProblem("expected 64 lowercase hexadecimal digits")
 
 
@@ -477,3 +482,110 @@ class Timeline:
         if events == self.events and claims == self.claims:
             return self
         return attrs.evolve(self, events=events, claims=claims)
+
+
+# --- the file format's one table of keys ---------------------------------------------------
+
+
+@frozen
+class Key:
+    """One key of a timeline file's table, in the file's order.
+
+    The store reads and writes by these, the JSON Schema (`factcheck schema`) and the
+    README's key list are generated from them: the file format is declared here only.
+    """
+
+    name: str
+    doc: str
+    check: Callable[[Any], None] | None = None  # None: a sub-table (`table` names it)
+    required: bool = False
+    table: str = ""  # the sub-table this key holds ("anchor", "evidence"...)
+    many: bool = False  # an array of `table` tables ([[...]])
+
+
+_ANCHORED = "where it is told in a source (W3C text position + quote selector)"
+
+#: Each table of the file, by name ("timeline" is the top level), its keys in file order.
+FILE_FORMAT: dict[str, tuple[Key, ...]] = {
+    "timeline": (
+        Key("schema", "the file format's version", check_schema_version, required=True),
+        Key("id", "the timeline's id (a slug)", check_id, required=True),
+        Key("title", "the investigation's title", check_str),
+        Key("publisher", "who publishes the fact-check (ClaimReview export)", table="publisher"),
+        Key("sources", "the documents the timeline quotes", table="sources", many=True),
+        Key("events", "dated events, in date order", table="events", many=True),
+        Key("claims", "claims, by event then position in the source", table="claims", many=True),
+        Key("conflicts", "fields a merge left to a reviewer", table="conflicts", many=True),
+    ),
+    "publisher": (
+        Key("name", "the publisher's name", check_str),
+        Key("url", "the publisher's site", check_optional_url),
+    ),
+    "sources": (
+        Key("id", "unique among sources; anchors name it", check_id, required=True),
+        Key("title", "the document's title", check_str),
+        Key("published", "when the document was published", check_edtf),
+        Key("file", "the document, relative to the timeline's folder", check_relative_path, True),
+        Key("sha256", "of the document's bytes", check_sha256, required=True),
+        Key("url", "where the document was published", check_optional_url),
+    ),
+    "events": (
+        Key("id", "unique among events; never renumbered", check_id, required=True),
+        Key("date", "when it happened; omitted when unknown", check_edtf),
+        Key("date_text", "the source's words that gave the date", check_str),
+        Key("title", "one line", check_str),
+        Key("summary", "a few sentences", check_str),
+        Key("actors", "people and organisations involved", check_str_list),
+        Key("anchor", _ANCHORED, table="anchor"),
+    ),
+    "claims": (
+        Key("id", "unique among claims; never renumbered", check_id, required=True),
+        Key("event", "the event's id; omitted for a claim of no event", check_optional_ref),
+        Key("claimant", "who made the claim; omitted for the article's narration", check_str),
+        Key("kind", "what sort of claim", check_kind),
+        Key("text", "the claim, in the source's words or close to them", check_str),
+        Key("status", "the verification status (always written)", check_status),
+        Key("verdict", "one sentence, the reviewer's words", check_str),
+        Key("reviewed_by", "who set the status (stamped on each change)", check_str),
+        Key("reviewed_on", "when the status was set", check_iso_day),
+        Key("notes", "the reviewer's working notes", check_str),
+        Key("anchor", _ANCHORED, table="anchor"),
+        Key("evidence", "links that support, refute or give context", table="evidence", many=True),
+    ),
+    "anchor": (
+        Key("source", "the id of a [[sources]] entry", check_id, required=True),
+        Key("start", "code-point offset of the quote in the decoded source", check_offset, True),
+        Key("end", "code-point offset just past the quote", check_offset, required=True),
+        Key("exact", "the source's text between start and end", check_str, required=True),
+        Key("prefix", "up to 32 characters before the quote", check_str),
+        Key("suffix", "up to 32 characters after the quote", check_str),
+    ),
+    "evidence": (
+        Key("url", "the evidence (unique within the claim)", check_url, required=True),
+        Key("title", "the page's title", check_str),
+        Key("stance", "what the evidence does to the claim", check_stance),
+        Key("accessed", "when the reviewer read it", check_iso_day),
+        Key("note", "what the reviewer found there", check_str),
+    ),
+    "conflicts": (
+        Key("record", 'the record: "claims.<id>" or "events.<id>"', check_str, required=True),
+        Key("field", "the field both sides changed", check_str, required=True),
+        Key("base", "the common ancestor's value (JSON)", check_str),
+        Key("ours", "our value (JSON)", check_str),
+        Key("theirs", "their value (JSON)", check_str),
+    ),
+}
+
+
+def key_names(table: str) -> tuple[str, ...]:
+    """A table's keys in the file's order."""
+    return tuple(key.name for key in FILE_FORMAT[table])
+
+
+def key_checks(table: str) -> dict[str, Callable[[Any], None]]:
+    """A table's plain keys (no sub-tables) with their checks, in the file's order."""
+    return {key.name: key.check for key in FILE_FORMAT[table] if key.check is not None}
+
+
+def required_keys(table: str) -> tuple[str, ...]:
+    return tuple(key.name for key in FILE_FORMAT[table] if key.required)

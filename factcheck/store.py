@@ -325,23 +325,11 @@ def loads(text: str, name: str = "<string>") -> Timeline:
     return _Builder(name, text).timeline(document)
 
 
-_TOP_KEYS = ("schema", "id", "title", "publisher", "sources", "events", "claims", "conflicts")
-_SOURCE_KEYS = ("id", "title", "published", "file", "sha256", "url")
-_EVENT_KEYS = ("id", "date", "date_text", "title", "summary", "actors", "anchor")
-_CLAIM_KEYS = (
-    "id",
-    "event",
-    "claimant",
-    "kind",
-    "text",
-    "status",
-    "verdict",
-    "reviewed_by",
-    "reviewed_on",
-    "notes",
-    "anchor",
-    "evidence",
-)
+# Keys in the file's order, and their checks: from the file format's one table in the model.
+_TOP_KEYS = model.key_names("timeline")
+_SOURCE_KEYS = model.key_names("sources")
+_EVENT_KEYS = model.key_names("events")
+_CLAIM_KEYS = model.key_names("claims")
 
 
 def _long_key_line(text: str) -> int | None:
@@ -354,57 +342,20 @@ def _long_key_line(text: str) -> int | None:
 
 _RECORD_KEYS = ("sources", "events", "claims", "conflicts")
 _RECORD_BUILDERS = {key: f"_{key[:-1]}" for key in _RECORD_KEYS}  # "claims" -> _claim
-_ANCHOR_KEYS = ("source", "start", "end", "exact", "prefix", "suffix")
-_EVIDENCE_KEYS = ("url", "title", "stance", "accessed", "note")
-_PUBLISHER_KEYS = ("name", "url")
-_CONFLICT_KEYS = ("record", "field", "base", "ours", "theirs")
+_ANCHOR_KEYS = model.key_names("anchor")
+_EVIDENCE_KEYS = model.key_names("evidence")
+_PUBLISHER_KEYS = model.key_names("publisher")
+_CONFLICT_KEYS = model.key_names("conflicts")
 
 Check = Callable[[Any], None]
-_SOURCE_CHECKS: dict[str, Check] = {
-    "id": model.check_id,
-    "title": model.check_str,
-    "published": model.check_edtf,
-    "file": model.check_relative_path,
-    "sha256": model.check_sha256,
-    "url": model.check_optional_url,
-}
-_EVENT_CHECKS: dict[str, Check] = {
-    "id": model.check_id,
-    "date": model.check_edtf,
-    "date_text": model.check_str,
-    "title": model.check_str,
-    "summary": model.check_str,
-    "actors": model.check_str_list,
-}
-_CLAIM_CHECKS: dict[str, Check] = {
-    "id": model.check_id,
-    "event": model.check_optional_ref,
-    "claimant": model.check_str,
-    "kind": model.check_kind,
-    "text": model.check_str,
-    "status": model.check_status,
-    "verdict": model.check_str,
-    "reviewed_by": model.check_str,
-    "reviewed_on": model.check_iso_day,
-    "notes": model.check_str,
-}
-_ANCHOR_CHECKS: dict[str, Check] = {
-    "source": model.check_id,
-    "start": model.check_offset,
-    "end": model.check_offset,
-    "exact": model.check_str,
-    "prefix": model.check_str,
-    "suffix": model.check_str,
-}
-_EVIDENCE_CHECKS: dict[str, Check] = {
-    "url": model.check_url,
-    "title": model.check_str,
-    "stance": model.check_stance,
-    "accessed": model.check_iso_day,
-    "note": model.check_str,
-}
-_PUBLISHER_CHECKS: dict[str, Check] = {"name": model.check_str, "url": model.check_optional_url}
-_CONFLICT_CHECKS: dict[str, Check] = {key: model.check_str for key in _CONFLICT_KEYS}
+_SOURCE_CHECKS = model.key_checks("sources")
+_EVENT_CHECKS = model.key_checks("events")
+_CLAIM_CHECKS = model.key_checks("claims")
+_ANCHOR_CHECKS = model.key_checks("anchor")
+_EVIDENCE_CHECKS = model.key_checks("evidence")
+_PUBLISHER_CHECKS = model.key_checks("publisher")
+_CONFLICT_CHECKS = model.key_checks("conflicts")
+_REQUIRED = {table: model.required_keys(table) for table in model.FILE_FORMAT}
 
 
 class _Builder:
@@ -572,7 +523,7 @@ class _Builder:
             checked,
             where,
             _ANCHOR_CHECKS,
-            ("source", "start", "end", "exact"),
+            _REQUIRED["anchor"],
             table,
             index,
         )
@@ -586,7 +537,7 @@ class _Builder:
             values,
             where,
             _SOURCE_CHECKS,
-            ("id", "file", "sha256"),
+            _REQUIRED["sources"],
             "sources",
             index,
         )
@@ -598,7 +549,7 @@ class _Builder:
         if "anchor" in values:
             anchor = self._anchor(values["anchor"], where, "events", index)
         event = self._record(
-            Event, values, where, _EVENT_CHECKS, ("id",), "events", index, anchor=anchor
+            Event, values, where, _EVENT_CHECKS, _REQUIRED["events"], "events", index, anchor=anchor
         )
         return None if "anchor" in values and anchor is None else event
 
@@ -626,7 +577,13 @@ class _Builder:
                     failed = True
                     continue
                 built = self._record(
-                    Evidence, checked, item_where, _EVIDENCE_CHECKS, ("url",), "claims", index
+                    Evidence,
+                    checked,
+                    item_where,
+                    _EVIDENCE_CHECKS,
+                    _REQUIRED["evidence"],
+                    "claims",
+                    index,
                 )
                 if built is None:
                     failed = True
@@ -646,7 +603,7 @@ class _Builder:
             values,
             where,
             _CLAIM_CHECKS,
-            ("id",),
+            _REQUIRED["claims"],
             "claims",
             index,
             anchor=anchor,
@@ -658,7 +615,7 @@ class _Builder:
         if self._table(values, where, _CONFLICT_KEYS, "conflicts", index) is None:
             return None
         return self._record(
-            Conflict, values, where, _CONFLICT_CHECKS, ("record", "field"), "conflicts", index
+            Conflict, values, where, _CONFLICT_CHECKS, _REQUIRED["conflicts"], "conflicts", index
         )
 
     def _cross_check(self, sources: list[Source], events: list[Event], claims: list[Claim]) -> None:

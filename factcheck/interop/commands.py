@@ -176,7 +176,7 @@ def import_command(
         sys.exit(2)
     target = output or Path("timelines") / f"{importer.slug(file.stem) or 'imported'}.toml"
     chosen_id = timeline_id or importer.slug(target.stem) or "imported"
-    if not model.ID_PATTERN.match(chosen_id):
+    if not model.ID_PATTERN.fullmatch(chosen_id):
         raise click.UsageError(f"--id {sanitize_line(model.shown(chosen_id))} is not a valid id")
     if target.exists() and not force:
         raise click.UsageError(

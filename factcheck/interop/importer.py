@@ -439,7 +439,7 @@ def _required_text(reader: _Reader, node: dict[str, Any], key: str, where: str) 
 def _day(reader: _Reader, node: dict[str, Any], key: str, where: str) -> str:
     """A review date for reviewed_on, which takes a full ISO day only."""
     value = reader.date(reader.text(node, key, where), _field_where(where, key))
-    return value if model.ISO_DAY.match(value) else ""
+    return value if model.ISO_DAY.fullmatch(value) else ""
 
 
 def _unless(value: str, same: str) -> str:
@@ -551,7 +551,7 @@ def _claim(
     if review.label and normalize_label_differs(review.label, status):
         notes = f"Original rating{by}: {json.dumps(review.label, ensure_ascii=False)}"
     fragment = review.url.partition("#")[2]
-    base = fragment if model.ID_PATTERN.match(fragment) else slug(review.text)
+    base = fragment if model.ID_PATTERN.fullmatch(fragment) else slug(review.text)
     evidence: list[Evidence] = []
     seen: set[str] = set()
 

@@ -20,6 +20,7 @@ EXPECTED = {
     "missing-id.toml": ["claims[0].id", "missing"],
     "duplicate-id.toml": ['claims[1] (id "never-agreed").id', "duplicate id"],
     "unknown-status.toml": ['(id "three-billion-images").status', '"maybe" is not one of'],
+    "bad-id.toml": ['claims[1] (id "Three Billion Images").id', "is not a valid id"],
     "unknown-key.toml": ['(id "three-billion-images").verdikt', "unknown key"],
     "bad-edtf.toml": ['events[0] (id "contract-signed").date', "day 30 does not exist"],
     "missing-event.toml": ['(id "three-billion-images").event', '"contract-sign" is not'],

@@ -1,0 +1,61 @@
+"""The serve guard's decisions, on requests built in memory (no server, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import make_mocked_request
+
+from factcheck import serve
+
+TOKEN = "s3cret-token-of-sufficient-length"
+
+
+def guarded(token: str | None) -> serve.GuardedServer:
+    return serve.GuardedServer("true", "127.0.0.1", 8000, token, "test")
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("[::1]", True),
+     ("localhost", True), ("0.0.0.0", False), ("::", False), ("192.0.2.1", False)],
+)  # fmt: skip
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
+
+
+def test_a_token_is_generated_for_any_other_address_only() -> None:
+    assert serve.choose_token("127.0.0.1", None) is None
+    generated = serve.choose_token("0.0.0.0", None)
+    assert generated is not None and len(generated) >= 32
+    assert generated != serve.choose_token("0.0.0.0", None)
+    assert serve.choose_token("127.0.0.1", TOKEN) == TOKEN  # given: required even on loopback
+    with pytest.raises(serve.ServeError, match="at least 16"):
+        serve.choose_token("0.0.0.0", "short")
+
+
+@pytest.mark.parametrize(
+    ("host", "refused"),
+    [("127.0.0.1:8000", False), ("localhost:8000", False), ("[::1]:8000", False),
+     ("127.0.0.2:8000", False), ("evil.example:8000", True), ("192.0.2.1:8000", True)],
+)  # fmt: skip
+def test_a_loopback_server_answers_only_to_loopback_names(host: str, refused: bool) -> None:
+    request = make_mocked_request("GET", "/", headers={"Host": host})
+    assert (guarded(None).refusal(request) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [("/", True), ("/?token=wrong", True), (f"/?token={TOKEN}", False),
+     (f"/?token={TOKEN}x", True), ("/ws", True), ("/download/key", True)],
+)  # fmt: skip
+def test_the_token_is_required(path: str, refused: bool) -> None:
+    request = make_mocked_request("GET", path, headers={"Host": "192.0.2.1:8000"})
+    assert (guarded(TOKEN).refusal(request) is not None) is refused
+
+
+def test_a_websocket_from_another_origin_is_refused() -> None:
+    headers = {"Host": "127.0.0.1:8000", "Origin": "http://evil.example"}
+    request = make_mocked_request("GET", "/ws", headers=headers)
+    assert guarded(None).refusal(request) == "websocket from another origin"
+    same = {"Host": "127.0.0.1:8000", "Origin": "http://127.0.0.1:8000"}
+    assert guarded(None).refusal(make_mocked_request("GET", "/ws", headers=same)) is None
