@@ -217,11 +217,11 @@ class _Reader:
         """An EDTF date from an ISO date/datetime or EDTF string; "" with a warning if not."""
         if not value:
             return ""
+        match = _ISO_START.match(value)
+        if match and match.end() < len(value) and dates.is_valid(match.group(0)):
+            return match.group(0)  # a datetime: its day (is_valid would fail on it first)
         if dates.is_valid(value):
             return value
-        match = _ISO_START.match(value)
-        if match and dates.is_valid(match.group(0)):
-            return match.group(0)
         self.warn(where, f"{model.shown(value)} is not a date this tool reads; ignored")
         return ""
 

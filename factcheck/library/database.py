@@ -49,8 +49,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: bm25 weights of the indexed columns: the claim says what was checked, the headline
-#: often says it again in other words, the claimant is a name.
-COLUMN_WEIGHTS = (1.0, 0.6, 0.3)
+#: often says it again in other words (as good a match on the CheckThat! training tweets:
+#: headline weights 0.3, 0.6, 1.0 scored MAP@5 0.818, 0.830, 0.832), the claimant is a name.
+COLUMN_WEIGHTS = (1.0, 1.0, 0.3)
 _FIELDS = ("url", "claim", "claimant", "rating", "status", "publisher", "date", "headline",
            "language")  # fmt: skip
 _BATCH = 500

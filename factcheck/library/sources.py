@@ -67,9 +67,12 @@ def read(
     except importer.ImportFailed as error:
         raise SourceFailed(error.problems) from None
     ratings = Ratings()
+    statuses: dict[str, str] = {}  # label -> status: a feed repeats a handful of labels
     records = []
     dated: set[str] = set()  # where the importer's "not a date this tool reads" is wrong
     for review in reviews:
+        if review.label not in statuses:
+            statuses[review.label] = ratings.status_of(review.label) or ""
         day = review.review_date
         if not day and review.review_date_text:
             day = absolute_day(review.review_date_text)
@@ -83,7 +86,7 @@ def read(
                 url=review.url,
                 claimant=review.claimant,
                 rating=review.label,
-                status=(ratings.status_of(review.label) or "") if review.label else "",
+                status=statuses[review.label],
                 publisher=review.publisher_name,
                 date=day,
                 headline=review.title,

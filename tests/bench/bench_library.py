@@ -8,6 +8,8 @@
 --clef2021: the subtask-2a--english data folder of the CLEF-2021 CheckThat! lab (vclaims/,
             tweets-train-dev.tsv, qrels-train.tsv, qrels-dev.tsv).
 
+--add N: also time `factcheck library add` of N synthetic reviews (default 20,000; 0: skip).
+
 Only the train and dev splits are read: the test splits are reserved for independent
 evaluation. Each corpus becomes a ClaimReview JSON-LD file (URLs under the reserved
 .invalid domain, so they map back to the corpus ids), added with the same code as
@@ -22,6 +24,7 @@ import argparse
 import csv
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.library import Library, sources
+from tests.bench.bench_interop import api_document
 
 csv.field_size_limit(sys.maxsize)
 PREFIX = "https://bench.invalid/"
@@ -127,13 +131,34 @@ def run(name: str, reviews: list[dict[str, object]], splits: dict[str, tuple], s
         library.close()
 
 
+def add_speed(count: int) -> None:
+    """`factcheck library add` of `count` Fact Check Tools reviews, end to end (median of 3)."""
+    timings = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reviews.json"
+        path.write_text(json.dumps(api_document(count)), encoding="utf-8")
+        size = path.stat().st_size
+        for attempt in range(3):
+            library = Path(folder) / f"library-{attempt}.sqlite"
+            command = [sys.executable, "-m", "factcheck", "library", "add", str(path)]
+            started = time.perf_counter()
+            subprocess.run([*command, "--library", str(library)], check=True, capture_output=True)
+            timings.append(time.perf_counter() - started)
+    print(f"library add of {count:,} reviews ({size:,} bytes of JSON), "
+          f"new library, whole command: median {statistics.median(timings):.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in timings)})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clef2020", type=Path, help="the v3.0 data folder")
     parser.add_argument("--clef2021", type=Path, help="the subtask-2a--english data folder")
     parser.add_argument("--split", choices=("train", "dev"), help="only this split")
     parser.add_argument("--show-misses", type=int, default=0, help="print N missed queries")
+    parser.add_argument("--add", type=int, default=20_000, help="reviews for the add timing")
     args = parser.parse_args()
+    if args.add:
+        add_speed(args.add)
     corpora = (
         ("CheckThat! 2020 Task 2", args.clef2020, clef2020),
         ("CheckThat! 2021 Task 2A English", args.clef2021, clef2021),

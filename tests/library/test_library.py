@@ -465,3 +465,15 @@ def test_a_library_that_is_not_one_is_a_clear_message(tmp_path: Path) -> None:
     junk.write_bytes(b"\x00garbage" * 1000)
     result = run("match", "flu", "--library", str(junk))
     assert result.exit_code == 1 and "not a library file" in result.stderr
+
+
+def test_query_words_of_a_tweet() -> None:
+    from factcheck.library.query import fts_query, words
+
+    tweet = (
+        "WOW 😱 #SharkOnTheHighway!! @realDonaldTrump https://t.co/x pic.twitter.com/abc "
+        'www.example.com/page "he said ""hi""" — Some One (@someone) August 28, 2019'
+    )
+    assert words(tweet) == ["wow", "shark", "highway", "real", "donald", "trump", "said", "hi",
+                            "one", "someone"]  # fmt: skip
+    assert fts_query('NEAR(a b) OR c* -d : "e" ^f') == '"near" OR "b" OR "c" OR "e" OR "f"'
