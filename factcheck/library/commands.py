@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,14 @@ def _report(problems: list[Any]) -> None:
         _say(f"... and {len(problems) - MAX_LISTED_WARNINGS} more")
 
 
-def _open(library_path: Path | None, create: bool = False) -> Any:
+@contextmanager
+def _library(library_path: Path | None, create: bool = False) -> Iterator[Any]:
+    """The library, open; a library that cannot be opened or read is a message, exit 1."""
     from factcheck.library import Library, LibraryError, default_path
 
     try:
-        return Library.open(library_path or default_path(), create=create)
+        with Library.open(library_path or default_path(), create=create) as library:
+            yield library
     except LibraryError as error:
         _say(str(error))
         sys.exit(1)
@@ -81,13 +85,10 @@ def add_command(files: tuple[Path, ...], library_path: Path | None, max_mb: int)
     A review already in the library (same URL) is updated, never duplicated. Each file is
     added whole or not at all. Exit status: 0 all added, 1 a file added nothing.
     """
-    import sqlite3
+    from factcheck.library import LibraryError, sources
 
-    from factcheck.library import sources
-
-    library = _open(library_path, create=True)
     failed = 0
-    with library:
+    with _library(library_path, create=True) as library:
         for path in files:
             try:
                 records, problems = sources.read(path, max_mb * 1024 * 1024)
@@ -98,8 +99,8 @@ def add_command(files: tuple[Path, ...], library_path: Path | None, max_mb: int)
             _report(problems)
             try:
                 result = _add(library, records, path)
-            except sqlite3.Error as error:
-                _say(f"{path}: nothing added: the library could not be written ({error})")
+            except LibraryError as error:
+                _say(f"{path}: nothing added: {error}")
                 failed += 1
                 continue
             _say(
@@ -122,7 +123,7 @@ def _add(library: Any, records: list[Any], path: Path) -> Any:
 @_library_option
 def stats_command(library_path: Path | None) -> None:
     """How many reviews, from which files and publishers, with which ratings."""
-    with _open(library_path) as library:
+    with _library(library_path) as library:
         stats = library.stats()
     lines = [f"{stats.path}: {stats.reviews:,} review(s) (schema {stats.schema})"]
     for heading, counts in (
@@ -144,7 +145,7 @@ def stats_command(library_path: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def search_command(text: str, library_path: Path | None, top: int, fmt: str) -> None:
     """Reviews of the library that share words with TEXT, closest first."""
-    with _open(library_path) as library:
+    with _library(library_path) as library:
         _print(fmt, [("search", library.match(text, top))])
 
 
@@ -159,7 +160,7 @@ def search_command(text: str, library_path: Path | None, top: int, fmt: str) -> 
 @_library_option
 def remove_command(source: Path, library_path: Path | None) -> None:
     """Remove the reviews last added from a file. Exit status 1 when there were none."""
-    with _open(library_path) as library:
+    with _library(library_path) as library:
         removed = library.remove_source(_source_name(source))
     _say(f"{source}: {removed} review(s) removed")
     sys.exit(0 if removed else 1)
@@ -203,7 +204,7 @@ def match_command(
     else:
         assert timeline is not None
         items = _claims(timeline)
-    with _open(library_path) as library:
+    with _library(library_path) as library:
         _print(fmt, ((query_id, library.match(query, top)) for query_id, query in items))
 
 

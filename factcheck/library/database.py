@@ -13,7 +13,8 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
@@ -140,6 +141,15 @@ class Library:
         with self._lock:
             self._connection.close()
 
+    @contextmanager
+    def _using(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for one caller at a time; SQLite errors become LibraryError."""
+        with self._lock:
+            try:
+                yield self._connection
+            except sqlite3.Error as error:
+                raise LibraryError(f"{self.path}: {error}") from error
+
     def __enter__(self) -> Library:
         return self
 
@@ -157,7 +167,7 @@ class Library:
         """Add or update records in one transaction (all or nothing); the last of a key wins."""
         unique = list({record.key: record for record in records}.values())
         added = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        with self._lock:
+        with self._using():
             db = self._connection
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -214,7 +224,7 @@ class Library:
 
     def remove_source(self, source: str) -> int:
         """Remove every review last added from `source`; how many were removed."""
-        with self._lock:
+        with self._using():
             db = self._connection
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -229,7 +239,7 @@ class Library:
     # --- reading ---------------------------------------------------------------------------
 
     def stats(self, top: int = 10) -> Stats:
-        with self._lock:
+        with self._using():
             db = self._connection
 
             def counts(column: str) -> tuple[tuple[str, int], ...]:
@@ -260,7 +270,7 @@ class Library:
         if not expression or top < 1:
             return []
         weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
-        with self._lock:
+        with self._using():
             rows = self._connection.execute(
                 f"SELECT reviews.{', reviews.'.join(_FIELDS)}, "
                 f"-bm25(reviews_index, {weights}) AS score "

@@ -174,7 +174,7 @@ def test_a_review_without_url_is_keyed_by_publisher_and_claim(tmp_path: Path) ->
 def test_a_failing_add_rolls_back_everything(library: Library) -> None:
     records, _ = sources.read(Path(library.path).parent / "reviews.json")
     poisoned = [*records[:2], sources.Record(key="k", claim=None)]  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(LibraryError, match="NOT NULL constraint failed"):
         library.add(poisoned, "poisoned")
     assert library.stats().reviews == 3
     assert all(name != "poisoned" for name, _ in library.stats().sources)
