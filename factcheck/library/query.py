@@ -23,7 +23,7 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 #: @handles and #hashtags are split into their words: @realDonaldTrump names Donald Trump.
-_TAG = re.compile(r"(?<!\w)[@#](\w+)")
+_TAG = re.compile(r"[@#](\w+)")  # also glued ones: "@andersoncooper@HillaryClinton"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 #: A tweet's closing date, as embedded tweets print it: "January 14, 2020".
 _SIGNATURE_DATE = re.compile(
