@@ -290,6 +290,8 @@ def _migrate(connection: sqlite3.Connection, name: str) -> None:
             f"{name}: library schema version {version} is newer than this factcheck "
             f"reads ({SCHEMA_VERSION}); upgrade factcheck"
         )
+    if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise LibraryError(f"{name}: an SQLite file of something else, not a library; left as is")
     if version < SCHEMA_VERSION:
         connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")

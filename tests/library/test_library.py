@@ -237,6 +237,15 @@ def test_open_reports_missing_foreign_and_newer_files(tmp_path: Path) -> None:
         Library.open(newer)
     with pytest.raises(LibraryError, match="folder"):
         Library.open(tmp_path)
+    foreign = tmp_path / "foreign.sqlite"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.close()
+    with pytest.raises(LibraryError, match="something else"):
+        Library.open(foreign, create=True)
+    assert sqlite3.connect(foreign).execute("SELECT name FROM sqlite_master").fetchall() == [
+        ("notes",)
+    ]
 
 
 def test_a_new_library_uses_wal_and_the_current_schema(library: Library) -> None:
