@@ -210,6 +210,8 @@ def test_match_to_evidence_suggests_a_stance_from_the_rating(library: Library) -
         url="https://checks.example.org/hot-water-flu",
         title="Example Checks: False",
         stance="refutes",
+        note='Checked before: "Drinking hot water every fifteen minutes cures the flu." '
+        "(2020-01-14)",
     )
     shark = library.match("shark highway")[0]
     assert shark.status == ""  # "Four Pinocchios" is not a label we know
