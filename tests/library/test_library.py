@@ -488,3 +488,14 @@ def test_query_words_of_a_tweet() -> None:
     assert words(tweet) == ["wow", "shark", "highway", "real", "donald", "trump", "said", "hi",
                             "one", "someone"]  # fmt: skip
     assert fts_query('NEAR(a b) OR c* -d : "e" ^f') == '"near" OR "b" OR "c" OR "e" OR "f"'
+
+
+def test_add_reports_progress_in_batches(tmp_path: Path) -> None:
+    many = [dict(REVIEWS[0], url=f"https://checks.example.org/{n}") for n in range(1_200)]
+    records, _ = sources.read(write(tmp_path / "many.json", many))
+    steps: list[int] = []
+    with Library.open(tmp_path / "l.sqlite", create=True) as library:
+        result = library.add(records, "many", steps.append)
+        assert (result.added, result.updated) == (1_200, 0)
+        assert steps == [500, 500, 200]
+        assert len(library.match("hot water flu", top=100)) == 100
