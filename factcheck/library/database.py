@@ -129,6 +129,9 @@ class Library:
             raise LibraryError(f"{name}: cannot open: {error}") from None
         try:
             _migrate(connection, name)
+        except sqlite3.OperationalError as error:  # locked by a writer, read-only folder...
+            connection.close()
+            raise LibraryError(f"{name}: cannot open: {error}") from None
         except sqlite3.DatabaseError as error:
             connection.close()
             raise LibraryError(f"{name}: not a library file this tool reads ({error})") from None
@@ -206,7 +209,8 @@ class Library:
                 )
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    db.execute("ROLLBACK")
                 raise
         return Added(added=len(unique) - len(updated), updated=len(updated))
 
@@ -232,7 +236,8 @@ class Library:
                 removed = db.execute("DELETE FROM reviews WHERE source = ?", (source,)).rowcount
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    db.execute("ROLLBACK")
                 raise
         return int(removed)
 
@@ -304,7 +309,8 @@ def _migrate(connection: sqlite3.Connection, name: str) -> None:
             connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
 
 
