@@ -104,8 +104,8 @@ def add_command(files: tuple[Path, ...], library_path: Path | None, max_mb: int)
                 failed += 1
                 continue
             _say(
-                f"{path}: {result.added} review(s) added, {result.updated} updated, "
-                f"{len(problems)} warning(s)"
+                f"{path}: {result.added:,} review(s) added, {result.updated:,} updated, "
+                f"{len(problems):,} warning(s)"
             )
     sys.exit(1 if failed else 0)
 
@@ -133,7 +133,7 @@ def stats_command(library_path: Path | None) -> None:
     ):
         if counts:
             lines.append(f"{heading}:")
-            lines += [f"  {count:>8,}  {name or '(none)'}" for name, count in counts]
+            lines += [f"  {count:>8,}  {name or '(unknown)'}" for name, count in counts]
     for line in lines:
         click.echo(sanitize_line(line))
 
@@ -162,7 +162,7 @@ def remove_command(source: Path, library_path: Path | None) -> None:
     """Remove the reviews last added from a file. Exit status 1 when there were none."""
     with _library(library_path) as library:
         removed = library.remove_source(_source_name(source))
-    _say(f"{source}: {removed} review(s) removed")
+    _say(f"{source}: {removed:,} review(s) removed")
     sys.exit(0 if removed else 1)
 
 
