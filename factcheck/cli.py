@@ -160,6 +160,11 @@ from factcheck.extract.commands import extract as extract_command  # noqa: E402
 
 cli.add_command(extract_command)
 
+from factcheck.library.commands import library_command, match_command  # noqa: E402
+
+cli.add_command(library_command)
+cli.add_command(match_command)
+
 
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))

@@ -103,6 +103,8 @@ class Review:
     publisher_name: str = ""
     publisher_url: str = ""
     review_date: str = ""  # ISO day
+    review_date_text: str = ""  # the review date as it stood in the input
+    language: str = ""  # as the input gives it: "en", "English"...
     body: str = ""
     citations: tuple[tuple[str, str, str], ...] = ()  # (where, url, title)
     appearances: tuple[tuple[str, str], ...] = ()  # (where, url)
@@ -245,15 +247,23 @@ class _Reader:
             return "", ""
         return self.text(node, "name", where), self.text(node, "url", where)
 
+    def language(self, node: dict[str, Any], where: str) -> str:
+        """inLanguage as a code or name: "en", or a Language object's alternateName/name."""
+        language = _as_node(node.get("inLanguage"))
+        if language is not None and "@value" not in language:
+            at = _field_where(where, "inLanguage")
+            return self.text(language, "alternateName", at) or self.text(language, "name", at)
+        return self.text(node, "inLanguage", where)
+
     def date(self, value: str, where: str) -> str:
         """An EDTF date from an ISO date/datetime or EDTF string; "" with a warning if not."""
         if not value:
             return ""
+        match = _ISO_START.match(value)
+        if match and match.end() < len(value) and dates.is_valid(match.group(0)):
+            return match.group(0)  # a datetime: its day (is_valid would fail on it first)
         if dates.is_valid(value):
             return value
-        match = _ISO_START.match(value)
-        if match and dates.is_valid(match.group(0)):
-            return match.group(0)
         read, reason = written_date(value)
         if not read:
             self.warn(where, f"{model.shown(value)} {reason}; ignored")
@@ -386,6 +396,8 @@ def _from_claimreview(reader: _Reader, node: dict[str, Any], where: str) -> Revi
         publisher_name=publisher_name,
         publisher_url=publisher_url,
         review_date=_day(reader, node, "datePublished", where),
+        review_date_text=reader.text(node, "datePublished", where),
+        language=reader.language(node, where) or reader.language(item, item_where),
         body=reader.text(node, "reviewBody", where) or reader.text(node, "description", where),
         citations=reader.urls(node.get("citation"), at("citation")),
         appearances=tuple((w, u) for w, u, _ in appearances),
@@ -418,6 +430,8 @@ def _from_api(
         publisher_name=publisher_name,
         publisher_url=publisher_url,
         review_date=_day(reader, review, "reviewDate", where),
+        review_date_text=reader.text(review, "reviewDate", where),
+        language=reader.text(review, "languageCode", where),
     )
 
 

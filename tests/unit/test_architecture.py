@@ -18,6 +18,8 @@ DATA_LAYER = [
     "review",
     "interop",
     "curation",
+    "library",
+    "schema",
 ]
 
 
