@@ -287,7 +287,12 @@ def test_diff_rev_path_checks_blob_size_before_reading(
 
 
 @pytest.mark.parametrize(
-    "output", ["not-a-commit\0\0a\0b\0c\0d\0", "a" * 40 + "\0\0only three\0", "a" * 40 + "\0zz\0n\0e\0d\0s\0"]
+    "output",
+    [
+        "not-a-commit\0\0a\0b\0c\0d\0",
+        "a" * 40 + "\0\0only three\0",
+        "a" * 40 + "\0zz\0n\0e\0d\0s\0",
+    ],
 )
 def test_history_refuses_git_log_output_that_does_not_parse(
     output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
