@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from factcheck import store
-from factcheck.review.gitrun import GitError, run_git
+from factcheck.review.gitrun import GitError, run_git  # GitError: the explorer imports it here
 from factcheck.store import Problem
 
 DRIVER = "factcheck"
@@ -30,8 +30,6 @@ XFUNCNAME = r'^(id = ".*")$'
 MAX_ATTRIBUTES_BYTES = 1024 * 1024
 #: git's blanks between the fields of an attributes line.
 _BLANKS = re.compile(rb"[ \t\r\n]+")
-
-__all__ = ["GitError", "run_git"]  # imported from here by the explorer and commands
 
 
 @attrs.frozen

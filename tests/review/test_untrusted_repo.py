@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import attrs
@@ -11,6 +12,8 @@ from click.testing import CliRunner
 
 from factcheck import store
 from factcheck.cli import cli
+from factcheck.review import history
+from factcheck.review.gitrun import GitError
 from factcheck.review.history import claim_history
 from tests.review.helpers import commit, factcheck, git, init_repo, set_status, timeline, write
 
@@ -281,3 +284,20 @@ def test_diff_rev_path_checks_blob_size_before_reading(
     done = CliRunner().invoke(cli, ["diff", "HEAD", FILE])
     assert done.exit_code == 2, done.output
     assert "100,000 bytes" in done.output and "not read" in done.output, done.output
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "not-a-commit\0\0a\0b\0c\0d\0",
+        "a" * 40 + "\0\0only three\0",
+        "a" * 40 + "\0zz\0n\0e\0d\0s\0",
+    ],
+)
+def test_history_refuses_git_log_output_that_does_not_parse(
+    output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = subprocess.CompletedProcess(["git"], 0, output, "")
+    monkeypatch.setattr(history, "run_git", lambda *args: answer)
+    with pytest.raises(GitError, match="does not parse"):
+        history._commits(tmp_path, FILE)
