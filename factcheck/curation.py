@@ -664,8 +664,9 @@ def _conflicts_without(timeline: Timeline, records: set[str]) -> tuple[Conflict,
 
 
 def _unique_ids(timeline: Timeline, fallback: str) -> UniqueIds:
-    """Ids unique in the whole file, across events and claims."""
+    """Ids unique in the whole file, across sources, events and claims."""
     ids = UniqueIds(limit=100, strip="-", fallback=fallback)
+    ids.used.update(source.id for source in timeline.sources)
     ids.used.update(event.id for event in timeline.events)
     ids.used.update(claim.id for claim in timeline.claims)
     return ids
@@ -684,7 +685,8 @@ def _new_id(timeline: Timeline, record_id: str) -> None:
         check_id(record_id)
     except FieldProblem as error:
         raise EditError("id", str(error)) from None
-    if timeline.claim(record_id) is not None or timeline.event(record_id) is not None:
+    taken = (timeline.claim(record_id), timeline.event(record_id), timeline.source(record_id))
+    if any(record is not None for record in taken):
         raise EditError("id", f"{shown(record_id)} is already the id of a record in this file")
 
 
