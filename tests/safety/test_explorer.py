@@ -163,16 +163,16 @@ def _edit_then_fail_then_save_elsewhere(path: Path, elsewhere: Path, reason: str
     async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
         screen = main_screen(app)
         await set_status(pilot, "7")
-        assert screen.dirty
+        assert screen.session.dirty
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert reason in _notifications(app)
         assert "edits are kept" in _notifications(app)
         assert "\x1b" not in _notifications(app)
         assert path.read_bytes() == before
-        assert screen.dirty and screen.timeline.claims[0].status == "false"
+        assert screen.session.dirty and screen.session.timeline.claims[0].status == "false"
         await save_as(pilot, app, elsewhere)
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert path.read_bytes() == before
@@ -220,7 +220,7 @@ def test_explorer_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> Non
         assert isinstance(app.screen, Choice)
         assert store.load(path).timeline == theirs
         await save_as(pilot, app, tmp_path / "mine.toml")
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert store.load(path).timeline == theirs
@@ -354,7 +354,7 @@ def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, u
 
     async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
         screen = main_screen(app)
-        before = screen.timeline
+        before = screen.session.timeline
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
@@ -366,7 +366,7 @@ def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, u
         assert problem.strip(), "no reason shown"
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.timeline == before
+        assert screen.session.timeline == before
 
     explore(path, script)
 
@@ -398,7 +398,7 @@ def test_explorer_never_overwrites_what_git_brought_in(tmp_path: Path, how: str)
         await pilot.pause()
         assert isinstance(app.screen, Choice)
         await save_as(pilot, app, tmp_path / "mine.toml")
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert store.load(path).timeline.title == "from git"

@@ -43,6 +43,25 @@ async def main_screen(pilot: Pilot[None]) -> MainScreen:
     raise AssertionError(f"the main screen did not open; on screen: {pilot.app.screen!r}")
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the workers (save, merge, poll, conflict resolution) are done and their
+    results are on screen."""
+    for _ in range(1000):  # up to 10 s: CI machines are busy
+        await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"workers still running: {list(pilot.app.workers)!r}")
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one by one, each after the work the previous one started has finished."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests with asyncio.run (no async plugin is a dependency)."""

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent.parent / "factcheck"
-DATA_LAYER = ["model", "dates", "anchors", "store", "check", "text", "extract", "review", "interop"]
+DATA_LAYER = ["model", "dates", "anchors", "store", "session", "check", "text"]
+DATA_LAYER += ["extract", "review", "interop"]
 
 
 def test_data_layer_does_not_import_textual() -> None:
