@@ -206,11 +206,11 @@ def read_fingerprint(path: Path) -> tuple[store.Fingerprint | None, str]:
     try:
         data = store.read_limited(path, str(path))
         return store.Fingerprint.of_bytes(path, data), ""
-    except FileNotFoundError:
-        return None, "the file was deleted"
     except IsADirectoryError:
         return None, "the file was replaced by a folder"
     except store.LoadError as error:
+        if not os.path.lexists(path):
+            return None, "the file was deleted"
         return None, "; ".join(problem.message for problem in error.problems)
     except OSError as error:
         return None, f"cannot read: {error.strerror}"

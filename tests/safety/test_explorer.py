@@ -36,6 +36,7 @@ from tests.safety.test_concurrent_edits import _commit_title, git
 from tests.safety.test_disk_faults import _fill
 from tests.safety.test_hostile_input import FUZZ
 from tests.safety.test_injection import HOSTILE, hostile_timeline
+from tests.tui.conftest import settle
 
 Script = Callable[[Pilot[None], ExplorerApp], Awaitable[None]]
 
@@ -85,7 +86,7 @@ async def save_as(pilot: Pilot[None], app: ExplorerApp, target: Path) -> None:
     field = app.screen.query_one("Input")
     field.value = str(target)  # type: ignore[attr-defined]
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def _notifications(app: ExplorerApp) -> str:
@@ -165,7 +166,7 @@ def _edit_then_fail_then_save_elsewhere(path: Path, elsewhere: Path, reason: str
         await set_status(pilot, "7")
         assert screen.session.dirty
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert reason in _notifications(app)
         assert "edits are kept" in _notifications(app)
         assert "\x1b" not in _notifications(app)
@@ -216,7 +217,7 @@ def test_explorer_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> Non
             check=True,
         )  # fmt: skip
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Choice)
         assert store.load(path).timeline == theirs
         await save_as(pilot, app, tmp_path / "mine.toml")
@@ -395,7 +396,7 @@ def test_explorer_never_overwrites_what_git_brought_in(tmp_path: Path, how: str)
         else:
             git(reviewer, "pull", "-q", "--ff-only")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Choice)
         await save_as(pilot, app, tmp_path / "mine.toml")
         assert not screen.session.dirty
