@@ -367,7 +367,8 @@ class ReviewSession:
         try:
             theirs = store.load(self.path)
         except store.LoadError as error:
-            return MergeFailed(tuple(str(problem) for problem in error.problems))
+            problems = (str(problem) for problem in error.problems)
+            return MergeFailed(("the file on disk does not load:", *problems))
         try:
             result = merge.merge(self.saved, ours, theirs.timeline)
         except merge.MergeError as error:

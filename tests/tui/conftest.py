@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from factcheck.tui import identity
 from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.session_screen import SessionScreen
 from tests.tui.fixtures import write
 
 REVIEWER = "Test Reviewer"
@@ -23,6 +24,13 @@ def fixed_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots and assertions must not depend on the machine's git config or the clock."""
     monkeypatch.setattr(identity, "reviewer", lambda: REVIEWER)
     monkeypatch.setattr(identity, "today", lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
+def no_disk_poll_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens must not depend on when the 2-second disk poll fires: tests that check the
+    poll call `poll_disk` themselves."""
+    monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 24 * 3600.0)
 
 
 @pytest.fixture
