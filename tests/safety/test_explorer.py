@@ -228,6 +228,43 @@ def test_explorer_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> Non
     assert store.load(tmp_path / "mine.toml").timeline.claims[0].status == "true"
 
 
+@pytest.mark.parametrize("replacement", ["folder", "dev-zero", "fifo", "deleted"])
+def test_explorer_keeps_the_edits_when_the_file_is_replaced(
+    tmp_path: Path, replacement: str
+) -> None:
+    """Issue 17.3: a folder crashed the explorer (IsADirectoryError) and a symlink to
+    /dev/zero read until MemoryError; every read is now bounded and the edits stay."""
+    path = tmp_path / "t.toml"
+    store.save(path, big_timeline(20))
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        screen = main_screen(app)
+        await set_status(pilot, "3")
+        path.unlink()
+        if replacement == "folder":
+            path.mkdir()
+        elif replacement == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif replacement == "fifo":
+            os.mkfifo(path)
+        screen.poll_disk()
+        await settle(pilot)
+        assert screen.session.changed_on_disk and "changed on disk" in _notifications(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)  # merge, reload, keep editing, save as
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Cannot merge" in _notifications(app) and "edits are kept" in _notifications(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await save_as(pilot, app, tmp_path / "mine.toml")
+        assert app.is_running and not screen.session.dirty
+
+    explore(path, script)
+    assert store.load(tmp_path / "mine.toml").timeline.claims[0].status == "true"
+
+
 # --- hostile files and text ---------------------------------------------------------------
 
 
