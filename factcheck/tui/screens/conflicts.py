@@ -1,11 +1,11 @@
 """Resolve merge conflicts (`c`): each conflict's record, field, base, ours and theirs.
 
 The screen edits nothing itself: `o` / `t` hand (index, choice) to the main screen, which
-applies `merge.resolve` as an undoable edit (in a worker), then calls `resolved` with an
-error or None; the list is then redrawn from the main screen's current conflicts (one
-resolution may settle several, e.g. a status and its reviewer stamp). Values are untrusted
-JSON text: sanitized, cut, and never parsed as markup. One OptionList holds every conflict
-(no widget per row).
+applies `merge.resolve` as an undoable edit (in a worker), then calls `resolved` (with the
+reason when it did not apply); the list is redrawn from the main screen's current conflicts
+(one resolution may settle several, e.g. a status and its reviewer stamp). Values are
+untrusted JSON text: sanitized, cut, and never parsed as markup. One OptionList holds every
+conflict (no widget per row).
 """
 
 from __future__ import annotations
@@ -110,14 +110,14 @@ class ConflictsScreen(ModalScreen[str | None]):
         self.pending = (row, current[row].record)
         self.resolve(row, choice)
 
-    def resolved(self, error: str | None) -> None:
-        """The main screen's answer to `resolve`: redraw, or say why it did not apply."""
+    def resolved(self, applied: bool, error: str = "") -> None:
+        """The main screen's answer to `resolve`: redraw; `error` says why it did not apply."""
         pending, self.pending = self.pending, None
-        if error is not None:
+        if error:
             self.notify(line(error).plain, title="Cannot resolve", severity="error", markup=False)
-        elif pending is not None:
+        if applied and pending is not None:
             self.record = pending[1]
-            self.show(pending[0])
+        self.show(pending[0] if pending is not None else 0)
 
     def action_go(self) -> None:
         row = self.query_one("#conflict-list", KeyList).highlighted

@@ -120,7 +120,7 @@ class SessionScreen(Screen[None]):
         if self.busy is None:
             self.busy = self.resolve_in_background(index, choice)
         elif self.conflicts_screen is not None:
-            self.conflicts_screen.resolved("still busy with the file; try again in a moment")
+            self.conflicts_screen.resolved(False, "still busy with the file; try again")
 
     @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
     def resolve_in_background(self, index: int, choice: str) -> None:
@@ -132,11 +132,9 @@ class SessionScreen(Screen[None]):
             self.post_message(ConflictResolved(None, str(error)))
 
     def on_conflict_resolved(self, message: ConflictResolved) -> None:
-        error = message.error
-        if message.edit is not None and not self.edit(message.edit):
-            error = "the timeline changed meanwhile; try again"
+        applied = message.edit is not None and self.edit(message.edit)  # edit says why not
         if self.conflicts_screen is not None:
-            self.conflicts_screen.resolved(error or None)
+            self.conflicts_screen.resolved(applied, message.error)
 
     def action_quit(self) -> None:
         if not self.session.dirty:
