@@ -9,7 +9,8 @@ import attrs
 import pytest
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label
 
 from factcheck.model import Event
 from factcheck.tui import keys
@@ -111,3 +112,18 @@ async def test_palette_over_a_hostile_title_finds_save(tmp_path: Path) -> None:
         assert pilot.app.screen is screen
         messages = [str(item.message) for item in pilot.app._notifications]
         assert any("Saved" in message for message in messages), messages
+
+
+async def test_a_long_key_table_scrolls_in_the_help_screen(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tuple((f"k{n}", f"extra row {n}", "Extra") for n in range(30))
+    monkeypatch.setattr(keys, "OTHER_KEYS", keys.OTHER_KEYS + extra)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "question_mark", "end")
+        scroll = pilot.app.screen.query_one("#keys-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+        hint = pilot.app.screen.query_one("#dialog .hint", Label)
+        dialog = pilot.app.screen.query_one("#dialog")
+        assert hint.region.bottom <= dialog.content_region.bottom  # the statuses stay shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -34,7 +34,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Keys"), id="heading")
-            yield Static(help_content(), id="keys")
+            with VerticalScroll(id="keys-scroll"):  # scrolls when the table outgrows the screen
+                yield Static(help_content(), id="keys")
             yield Label(
                 Content(
                     "Statuses: 1 unverified · 2 in-progress · 3 true · 4 mostly-true · "
