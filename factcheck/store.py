@@ -128,9 +128,11 @@ class Fingerprint:
 
     @classmethod
     def of_file(cls, path: Path) -> Fingerprint | None:
+        """None when the file is missing or not a readable regular file within the limit
+        (a folder, a FIFO, a symlink to /dev/zero): read through `read_limited` only."""
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+            data = read_limited(path, str(path))
+        except (StoreError, OSError):
             return None
         return cls.of_bytes(path, data)
 

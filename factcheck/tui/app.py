@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from factcheck import store
 from factcheck.text import sanitize_line
+from factcheck.tui.messages import OpenFile
 from factcheck.tui.screens.chooser import ChooserScreen
 from factcheck.tui.screens.loading import LoadingScreen
 from factcheck.tui.screens.main import MainScreen
@@ -56,6 +57,9 @@ class ExplorerApp(App[None]):
         else:
             self.push_screen(LoadingScreen(path))
         self.load(path)
+
+    def on_open_file(self, message: OpenFile) -> None:
+        self.open_path(message.path, replace=message.replace)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self, path: Path) -> None:

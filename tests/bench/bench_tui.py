@@ -97,8 +97,8 @@ async def _keys(path: Path, rounds: int) -> dict[str, float]:
             if round_number:  # round 0 warms caches (CSS of the dialogs, imports)
                 for key, value in measured.items():
                     results[key].append(value)
-        claim = screen.claim
-        if claim is None or not claim.evidence or screen.reviewed == 0:
+        claim = screen.panes.claim
+        if claim is None or not claim.evidence or screen.session.timeline.reviewed_count == 0:
             raise SystemExit(f"{path}: the key presses did not edit the timeline")
         await pilot.press("u")
     return {key: statistics.median(values) for key, values in results.items()}

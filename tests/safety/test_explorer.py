@@ -42,6 +42,7 @@ from tests.safety.test_concurrent_edits import _commit_title, git
 from tests.safety.test_disk_faults import _fill
 from tests.safety.test_hostile_input import FUZZ
 from tests.safety.test_injection import HOSTILE, hostile_timeline
+from tests.tui.conftest import settle
 
 Script = Callable[[Pilot[None], ExplorerApp], Awaitable[None]]
 
@@ -91,7 +92,7 @@ async def save_as(pilot: Pilot[None], app: ExplorerApp, target: Path) -> None:
     field = app.screen.query_one("Input")
     field.value = str(target)  # type: ignore[attr-defined]
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def _notifications(app: ExplorerApp) -> str:
@@ -168,16 +169,16 @@ def _edit_then_fail_then_save_elsewhere(path: Path, elsewhere: Path, reason: str
     async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
         screen = main_screen(app)
         await set_status(pilot, "7")
-        assert screen.dirty
+        assert screen.session.dirty
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert reason in _notifications(app)
         assert "edits are kept" in _notifications(app)
         assert "\x1b" not in _notifications(app)
         assert path.read_bytes() == before
-        assert screen.dirty and screen.timeline.claims[0].status == "false"
+        assert screen.session.dirty and screen.session.timeline.claims[0].status == "false"
         await save_as(pilot, app, elsewhere)
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert path.read_bytes() == before
@@ -221,14 +222,51 @@ def test_explorer_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> Non
             check=True,
         )  # fmt: skip
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Choice)
         assert store.load(path).timeline == theirs
         await save_as(pilot, app, tmp_path / "mine.toml")
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert store.load(path).timeline == theirs
+    assert store.load(tmp_path / "mine.toml").timeline.claims[0].status == "true"
+
+
+@pytest.mark.parametrize("replacement", ["folder", "dev-zero", "fifo", "deleted"])
+def test_explorer_keeps_the_edits_when_the_file_is_replaced(
+    tmp_path: Path, replacement: str
+) -> None:
+    """Issue 17.3: a folder crashed the explorer (IsADirectoryError) and a symlink to
+    /dev/zero read until MemoryError; every read is now bounded and the edits stay."""
+    path = tmp_path / "t.toml"
+    store.save(path, big_timeline(20))
+
+    async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
+        screen = main_screen(app)
+        await set_status(pilot, "3")
+        path.unlink()
+        if replacement == "folder":
+            path.mkdir()
+        elif replacement == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif replacement == "fifo":
+            os.mkfifo(path)
+        screen.poll_disk()
+        await settle(pilot)
+        assert screen.session.changed_on_disk and "changed on disk" in _notifications(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)  # merge, reload, keep editing, save as
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Cannot merge" in _notifications(app) and "edits are kept" in _notifications(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await save_as(pilot, app, tmp_path / "mine.toml")
+        assert app.is_running and not screen.session.dirty
+
+    explore(path, script)
     assert store.load(tmp_path / "mine.toml").timeline.claims[0].status == "true"
 
 
@@ -378,7 +416,7 @@ def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, u
 
     async def script(pilot: Pilot[None], app: ExplorerApp) -> None:
         screen = main_screen(app)
-        before = screen.timeline
+        before = screen.session.timeline
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
@@ -390,7 +428,7 @@ def test_the_evidence_form_refuses_non_http_urls_with_a_reason(tmp_path: Path, u
         assert problem.strip(), "no reason shown"
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.timeline == before
+        assert screen.session.timeline == before
 
     explore(path, script)
 
@@ -419,10 +457,10 @@ def test_explorer_never_overwrites_what_git_brought_in(tmp_path: Path, how: str)
         else:
             git(reviewer, "pull", "-q", "--ff-only")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, Choice)
         await save_as(pilot, app, tmp_path / "mine.toml")
-        assert not screen.dirty
+        assert not screen.session.dirty
 
     explore(path, script)
     assert store.load(path).timeline.title == "from git"

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from factcheck.tui import identity
 from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.session_screen import SessionScreen
 from tests.tui.fixtures import write
 
 REVIEWER = "Test Reviewer"
@@ -23,6 +24,13 @@ def fixed_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots and assertions must not depend on the machine's git config or the clock."""
     monkeypatch.setattr(identity, "reviewer", lambda: REVIEWER)
     monkeypatch.setattr(identity, "today", lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
+def no_disk_poll_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens must not depend on when the 2-second disk poll fires: tests that check the
+    poll call `poll_disk` themselves."""
+    monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 24 * 3600.0)
 
 
 @pytest.fixture
@@ -41,6 +49,25 @@ async def main_screen(pilot: Pilot[None]) -> MainScreen:
             return pilot.app.screen
         await pilot.pause(0.01)
     raise AssertionError(f"the main screen did not open; on screen: {pilot.app.screen!r}")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the workers (save, merge, poll, conflict resolution) are done and their
+    results are on screen."""
+    for _ in range(1000):  # up to 10 s: CI machines are busy
+        await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"workers still running: {list(pilot.app.workers)!r}")
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one by one, each after the work the previous one started has finished."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -18,7 +18,7 @@ from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.conflicts import ConflictsScreen
 from factcheck.tui.widgets.key_list import KeyList
 from tests.review.helpers import commit, factcheck, git, init_repo, set_status
-from tests.tui.conftest import SIZE, main_screen
+from tests.tui.conftest import SIZE, main_screen, press
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +77,7 @@ async def test_git_conflict_resolved_in_the_explorer(
     async with ExplorerApp(Path(FILE)).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         assert "2 conflicts" in str(screen.sub_title)  # the status and its reviewer
-        await pilot.press("c")
+        await press(pilot, "c")
         conflicts = pilot.app.screen
         assert isinstance(conflicts, ConflictsScreen)
         options = conflicts.query_one(KeyList)
@@ -85,10 +85,10 @@ async def test_git_conflict_resolved_in_the_explorer(
         status = next(text for text in offered if text.startswith(f"claims.{contested}  status"))
         assert '"true"' in status and '"false"' in status  # both sides offered
         options.highlighted = offered.index(status)
-        await pilot.press("t")
-        assert screen.timeline.conflicts == ()
-        await pilot.press("escape", "ctrl+s")
-        assert not screen.dirty and screen.claim_id == contested
+        await press(pilot, "t")
+        assert screen.session.timeline.conflicts == ()
+        await press(pilot, "escape", "ctrl+s")
+        assert not screen.session.dirty and screen.claim_id == contested
 
     assert factcheck(repo, "check", FILE).returncode == 0
     git(repo, "commit", "-qam", "resolve the status of the contract claim")

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 
 from factcheck import store
+from factcheck.tui import keys
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.chooser import ChooserScreen
@@ -29,7 +30,7 @@ from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.source_view import SourceView
 from factcheck.tui.widgets.timeline_list import TimelineList
-from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen
+from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press, settle
 from tests.tui.fixtures import HOSTILE, hostile_timeline, write
 
 GIT_IDENTITY = {
@@ -74,7 +75,7 @@ def on_disk(path: Path) -> str:
 async def test_opens_on_first_event_and_claim(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        assert screen.event_id == "council-meeting"
+        assert screen.panes.event_id == "council-meeting"
         assert screen.claim_id == "searches-last-year"
         assert screen.title == "council.toml"
         assert screen.sub_title == "1/4 reviewed"
@@ -90,86 +91,86 @@ async def test_opens_on_first_event_and_claim(timeline_file: Path) -> None:
 async def test_n_and_p_step_through_events(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("n")
-        assert screen.event_id == "mayor-hearing"
+        await press(pilot, "n")
+        assert screen.panes.event_id == "mayor-hearing"
         assert screen.claim_id == "hearing-in-march"
         assert "promises a hearing" in shown(screen.query_one("#event", Static))
         assert len(rows(screen, "#claims")) == 1
-        await pilot.press("n", "n", "n")
-        assert screen.event_id == "database-size"  # stays on the last event
-        await pilot.press("p", "p", "p")
-        assert screen.event_id == "council-meeting"
+        await press(pilot, "n", "n", "n")
+        assert screen.panes.event_id == "database-size"  # stays on the last event
+        await press(pilot, "p", "p", "p")
+        assert screen.panes.event_id == "council-meeting"
 
 
 async def test_list_keys_and_panes(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         assert screen.focused is screen.query_one("#timeline")
-        await pilot.press("G")
-        assert screen.event_id == "database-size"
-        await pilot.press("g")
-        assert screen.event_id == "council-meeting"
-        await pilot.press("j")
-        assert screen.event_id == "mayor-hearing"
-        await pilot.press("k", "down")
-        assert screen.event_id == "mayor-hearing"
-        await pilot.press("up", "tab")
+        await press(pilot, "G")
+        assert screen.panes.event_id == "database-size"
+        await press(pilot, "g")
+        assert screen.panes.event_id == "council-meeting"
+        await press(pilot, "j")
+        assert screen.panes.event_id == "mayor-hearing"
+        await press(pilot, "k", "down")
+        assert screen.panes.event_id == "mayor-hearing"
+        await press(pilot, "up", "tab")
         assert screen.focused is screen.query_one("#claims")
-        await pilot.press("j")
+        await press(pilot, "j")
         assert screen.claim_id == "mug-shots-only"
         assert "Police policy" in rows(screen, "#evidence")[0]
-        await pilot.press("k")
+        await press(pilot, "k")
         assert screen.claim_id == "searches-last-year"
-        await pilot.press("G")
+        await press(pilot, "G")
         assert screen.claim_id == "mug-shots-only"
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert screen.focused is screen.query_one("#evidence")
-        await pilot.press("shift+tab", "shift+tab")
+        await press(pilot, "shift+tab", "shift+tab")
         assert screen.focused is screen.query_one("#timeline")
 
 
 async def test_status_picker_sets_status_and_stamps_reviewer(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s")
+        await press(pilot, "s")
         assert isinstance(pilot.app.screen, StatusPicker)
-        await pilot.press("7", "enter")
+        await press(pilot, "7", "enter")
         assert pilot.app.screen is screen
-        claim = screen.timeline.claim("searches-last-year")
+        claim = screen.session.timeline.claim("searches-last-year")
         assert claim is not None
         assert (claim.status, claim.reviewed_by, claim.reviewed_on) == ("false", REVIEWER, TODAY)
         assert rows(screen, "#claims")[0].startswith("false")
         assert "1/2 reviewed" in rows(screen, "#timeline")[0]
         assert screen.sub_title == "● unsaved · 2/4 reviewed"
         assert f"by {REVIEWER}" in shown(screen.query_one("#claim", Static))
-        await pilot.press("s", "0", "enter")
-        assert screen.claim is not None and screen.claim.status == "not-checkable"
-        await pilot.press("s", "1", "enter")
-        assert screen.claim is not None and screen.claim.status == "unverified"
+        await press(pilot, "s", "0", "enter")
+        assert screen.panes.claim is not None and screen.panes.claim.status == "not-checkable"
+        await press(pilot, "s", "1", "enter")
+        assert screen.panes.claim is not None and screen.panes.claim.status == "unverified"
         assert screen.sub_title == "● unsaved · 1/4 reviewed"
 
 
 async def test_status_picker_escape_changes_nothing(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        before = screen.timeline
-        await pilot.press("s", "3", "escape")
+        before = screen.session.timeline
+        await press(pilot, "s", "3", "escape")
         assert pilot.app.screen is screen
-        assert screen.timeline is before
-        assert not screen.dirty
+        assert screen.session.timeline is before
+        assert not screen.session.dirty
 
 
 async def test_add_evidence_with_defaults(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("a")
+        await press(pilot, "a")
         form = pilot.app.screen
         assert isinstance(form, EvidenceForm)
         assert form.focused is form.query_one("#url")
         assert form.query_one("#stance", Select).value == "context"
-        await pilot.press(*"https://example.org/a", "enter")
+        await press(pilot, *"https://example.org/a", "enter")
         assert pilot.app.screen is screen
-        claim = screen.claim
+        claim = screen.panes.claim
         assert claim is not None and len(claim.evidence) == 1
         evidence = claim.evidence[0]
         assert (evidence.url, evidence.stance, evidence.accessed) == (
@@ -183,17 +184,17 @@ async def test_add_evidence_with_defaults(timeline_file: Path) -> None:
 async def test_add_evidence_all_fields(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("a")
+        await press(pilot, "a")
         await fill(pilot, "https://example.org/b")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await fill(pilot, "A title")
         form = pilot.app.screen
         form.query_one("#stance", Select).value = "supports"
         form.query_one("#note", Input).focus()
         await pilot.pause()
         await fill(pilot, "a note")
-        await pilot.press("enter")
-        claim = screen.claim
+        await press(pilot, "enter")
+        claim = screen.panes.claim
         assert claim is not None
         assert claim.evidence[0].title == "A title"
         assert claim.evidence[0].stance == "supports"
@@ -203,33 +204,33 @@ async def test_add_evidence_all_fields(timeline_file: Path) -> None:
 async def test_invalid_url_keeps_the_form_open_with_the_reason(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("a")
+        await press(pilot, "a")
         await fill(pilot, "ftp://example.org/x")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         form = pilot.app.screen
         assert isinstance(form, EvidenceForm)
         reason = shown(form.query_one("#problem", Label))
         assert "only http and https" in reason
         assert form.focused is form.query_one("#url")
-        await pilot.press("ctrl+u", *"https://", "enter")  # real keys: clearing and typing
+        await press(pilot, "ctrl+u", *"https://", "enter")  # real keys: clearing and typing
         assert isinstance(pilot.app.screen, EvidenceForm)
         assert "no host" in shown(form.query_one("#problem", Label))
         await fill(pilot, "example.org")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert pilot.app.screen is screen
-        assert screen.claim is not None
-        assert [item.url for item in screen.claim.evidence] == ["https://example.org"]
+        assert screen.panes.claim is not None
+        assert [item.url for item in screen.panes.claim.evidence] == ["https://example.org"]
 
 
 async def test_evidence_form_escape_changes_nothing(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        before = screen.timeline
-        await pilot.press("a")
+        before = screen.session.timeline
+        await press(pilot, "a")
         await fill(pilot, "https://example.org/a")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert pilot.app.screen is screen
-        assert screen.timeline is before
+        assert screen.session.timeline is before
 
 
 async def test_remove_evidence_undo_redo(timeline_file: Path) -> None:
@@ -237,19 +238,19 @@ async def test_remove_evidence_undo_redo(timeline_file: Path) -> None:
         screen = await main_screen(pilot)
         assert screen.check_action("remove_evidence", ()) is None  # first claim has none
         assert screen.check_action("undo", ()) is None
-        await pilot.press("tab", "j")
+        await press(pilot, "tab", "j")
         assert screen.claim_id == "mug-shots-only"
         assert screen.check_action("remove_evidence", ()) is True
-        await pilot.press("x")
-        assert screen.claim is not None and screen.claim.evidence == ()
+        await press(pilot, "x")
+        assert screen.panes.claim is not None and screen.panes.claim.evidence == ()
         assert rows(screen, "#evidence") == []
-        await pilot.press("u")
-        assert screen.claim is not None and len(screen.claim.evidence) == 1
-        assert not screen.dirty  # back to the loaded value
-        await pilot.press("ctrl+y")
-        assert screen.claim is not None and screen.claim.evidence == ()
-        await pilot.press("ctrl+z")
-        assert screen.claim is not None and len(screen.claim.evidence) == 1
+        await press(pilot, "u")
+        assert screen.panes.claim is not None and len(screen.panes.claim.evidence) == 1
+        assert not screen.session.dirty  # back to the loaded value
+        await press(pilot, "ctrl+y")
+        assert screen.panes.claim is not None and screen.panes.claim.evidence == ()
+        await press(pilot, "ctrl+z")
+        assert screen.panes.claim is not None and len(screen.panes.claim.evidence) == 1
         assert screen.check_action("undo", ()) is None
         assert screen.check_action("redo", ()) is True
 
@@ -257,80 +258,82 @@ async def test_remove_evidence_undo_redo(timeline_file: Path) -> None:
 async def test_undo_returns_to_the_edited_claim(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s", "3", "enter", "n", "n")
-        assert screen.event_id == "database-size"
-        await pilot.press("u")
+        await press(pilot, "s", "3", "enter", "n", "n")
+        assert screen.panes.event_id == "database-size"
+        await press(pilot, "u")
         assert screen.claim_id == "searches-last-year"
-        assert screen.claim is not None and screen.claim.status == "unverified"
+        assert screen.panes.claim is not None and screen.panes.claim.status == "unverified"
         assert "0/2 reviewed" in rows(screen, "#timeline")[0]
 
 
 async def test_verdict_edit_and_cancel(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("v")
+        await press(pilot, "v")
         assert isinstance(pilot.app.screen, VerdictEditor)
         await fill(pilot, "Records show 3,100.")
-        await pilot.press("enter")
-        assert screen.claim is not None and screen.claim.verdict == "Records show 3,100."
+        await press(pilot, "enter")
+        assert (
+            screen.panes.claim is not None and screen.panes.claim.verdict == "Records show 3,100."
+        )
         assert "Records show 3,100." in shown(screen.query_one("#claim", Static))
-        before = screen.timeline
-        await pilot.press("v")
+        before = screen.session.timeline
+        await press(pilot, "v")
         await fill(pilot, " more")
-        await pilot.press("escape")
-        assert screen.timeline is before
+        await press(pilot, "escape")
+        assert screen.session.timeline is before
 
 
 async def test_search_jumps_to_claim(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         assert isinstance(pilot.app.screen, SearchScreen)
         await fill(pilot, "mayor")
         results = pilot.app.screen.query_one("#results", OptionList)
         assert results.option_count == 2  # the event (title) and the claim (claimant)
-        await pilot.press("down", "down", "enter")
+        await press(pilot, "down", "down", "enter")
         assert pilot.app.screen is screen
-        assert (screen.event_id, screen.claim_id) == ("mayor-hearing", "hearing-in-march")
-        await pilot.press("slash")
+        assert (screen.panes.event_id, screen.claim_id) == ("mayor-hearing", "hearing-in-march")
+        await press(pilot, "slash")
         await fill(pilot, "three-billion")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert screen.claim_id == "three-billion"
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await fill(pilot, "nothing like this")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(pilot.app.screen, SearchScreen)  # no match: stays open
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert screen.claim_id == "three-billion"
 
 
 async def test_filter_by_status(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("f")
+        await press(pilot, "f")
         picker = pilot.app.screen
         assert isinstance(picker, StatusPicker)
-        await pilot.press("3", "enter")
-        assert screen.status_filter == "true"
-        assert screen.rows == ["database-size"]
+        await press(pilot, "3", "enter")
+        assert screen.panes.status_filter == "true"
+        assert screen.panes.rows == ["database-size"]
         assert screen.claim_id == "three-billion"
         assert "filter: true" in str(screen.sub_title)
-        await pilot.press("f", "g", "enter")  # the first row: all statuses
-        assert screen.status_filter == ""
-        assert len(screen.rows) == 3
-        assert screen.event_id == "database-size"  # kept
-        await pilot.press("f", "1", "escape")
-        assert screen.status_filter == ""
+        await press(pilot, "f", "g", "enter")  # the first row: all statuses
+        assert screen.panes.status_filter == ""
+        assert len(screen.panes.rows) == 3
+        assert screen.panes.event_id == "database-size"  # kept
+        await press(pilot, "f", "1", "escape")
+        assert screen.panes.status_filter == ""
 
 
 async def test_filter_hiding_everything(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("f", "8", "enter")
-        assert screen.rows == []
+        await press(pilot, "f", "8", "enter")
+        assert screen.panes.rows == []
         assert screen.claim_id is None
         assert screen.check_action("set_status", ()) is None
-        await pilot.press("s", "n")  # nothing to act on: no crash, no modal
+        await press(pilot, "s", "n")  # nothing to act on: no crash, no modal
         assert pilot.app.screen is screen
 
 
@@ -339,20 +342,20 @@ async def test_source_view_highlights_the_passage(timeline_file: Path) -> None:
         screen = await main_screen(pilot)
         view = screen.query_one("#source", SourceView)
         assert not view.display
-        await pilot.press("o")
+        await press(pilot, "o")
         await pilot.pause()
         assert view.display
         assert view.selected_text == "the police had run 4,000 searches last year"
         assert view.border_title == "Council debates facial recognition"
-        await pilot.press("n")
+        await press(pilot, "n")
         await pilot.pause()
         assert view.selected_text == "promised a public hearing in March"
-        await pilot.press("o")
+        await press(pilot, "o")
         assert not view.display
 
 
 async def open_history(pilot: Pilot[None]) -> HistoryScreen:
-    await pilot.press("h")
+    await press(pilot, "h")
     history = pilot.app.screen
     assert isinstance(history, HistoryScreen)
     await pilot.app.workers.wait_for_complete()
@@ -367,7 +370,7 @@ async def test_history_outside_git(timeline_file: Path) -> None:
         assert history.claim_id == "searches-last-year"
         assert history.lines[0].startswith("No history:")
         assert "not inside a git work tree" in rows(history, "#history")[0]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(pilot.app.screen, MainScreen)
 
 
@@ -379,7 +382,7 @@ async def test_history_in_git(timeline_file: Path, monkeypatch: pytest.MonkeyPat
     git("commit", "-qm", "first")
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
-        await pilot.press("s", "3", "enter", "ctrl+s")
+        await press(pilot, "s", "3", "enter", "ctrl+s")
         git("commit", "-qam", "rate the searches claim")
         history = await open_history(pilot)
         shown_lines = rows(history, "#history")
@@ -390,13 +393,15 @@ async def test_history_in_git(timeline_file: Path, monkeypatch: pytest.MonkeyPat
 async def test_help_screen(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        text = shown(help_screen.query_one("#keys", Static))
-        for key in ("n / p", "ctrl+s", "ctrl+p", "u / ctrl+z, ctrl+y"):
-            assert key in text
-        await pilot.press("escape")
+        lines = shown(help_screen.query_one("#keys", Static)).splitlines()
+        for key in keys.MAIN_KEYS:  # every row of the key table, with its help text
+            assert any(line.startswith(key.all_keys + " ") and key.help in line for line in lines)
+        assert any(line.startswith("u / ctrl+z ") for line in lines)
+        assert any(line.startswith("ctrl+p ") for line in lines)
+        await press(pilot, "escape")
         assert isinstance(pilot.app.screen, MainScreen)
 
 
@@ -406,7 +411,7 @@ async def test_command_palette_jumps_and_runs_actions(timeline_file: Path) -> No
         entries = [text for text, _, _ in screen.palette_commands()]
         assert "Save (ctrl+s)" in entries
         assert "Jump to event: Mar 2021 Groups describe the database" in entries
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         assert isinstance(pilot.app.screen, CommandPalette)
         await fill(pilot, "Jump to event: Mar 2021 Groups")
         results = pilot.app.screen.query_one(CommandList)
@@ -417,18 +422,18 @@ async def test_command_palette_jumps_and_runs_actions(timeline_file: Path) -> No
             ):
                 break
             await pilot.pause(0.01)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert screen.event_id == "database-size"
+        assert screen.panes.event_id == "database-size"
 
 
 async def test_save_writes_the_file(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         assert screen.check_action("save", ()) is True
-        await pilot.press("s", "3", "enter", "ctrl+s")
-        assert not screen.dirty
+        await press(pilot, "s", "3", "enter", "ctrl+s")
+        assert not screen.session.dirty
         assert screen.sub_title == "2/4 reviewed"
         saved = store.load(timeline_file).timeline.claim("searches-last-year")
         assert saved is not None and (saved.status, saved.reviewed_by) == ("true", REVIEWER)
@@ -437,25 +442,25 @@ async def test_save_writes_the_file(timeline_file: Path) -> None:
 async def test_save_onto_changed_file_does_not_overwrite(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s", "3", "enter")
+        await press(pilot, "s", "3", "enter")
         theirs = on_disk(timeline_file).replace("Ada Reyes", "Ada M. Reyes")
         timeline_file.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         assert isinstance(pilot.app.screen, Choice)
         assert on_disk(timeline_file) == theirs
-        await pilot.press("k")  # keep editing
-        assert pilot.app.screen is screen and screen.dirty
+        await press(pilot, "k")  # keep editing
+        assert pilot.app.screen is screen and screen.session.dirty
         assert "changed on disk" in str(screen.sub_title)
-        await pilot.press("ctrl+s", "a")
+        await press(pilot, "ctrl+s", "a")
         save_as = pilot.app.screen
         assert isinstance(save_as, SaveAs)
         save_as.query_one(Input).value = "council.toml"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(pilot.app.screen, SaveAs)  # exists: refused with a reason
         assert "already exists" in shown(save_as.query_one("#problem", Label))
         save_as.query_one(Input).value = "council.mine.toml"
-        await pilot.press("enter")
-        assert pilot.app.screen is screen and not screen.dirty
+        await press(pilot, "enter")
+        assert pilot.app.screen is screen and not screen.session.dirty
         assert screen.title == "council.mine.toml"
         assert on_disk(timeline_file) == theirs
         mine = store.load("council.mine.toml").timeline.claim("searches-last-year")
@@ -465,18 +470,18 @@ async def test_save_onto_changed_file_does_not_overwrite(timeline_file: Path) ->
 async def test_reload_after_change_asks_before_dropping_edits(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s", "3", "enter")
+        await press(pilot, "s", "3", "enter")
         timeline_file.write_text(
             on_disk(timeline_file).replace("Ada Reyes", "Ada M. Reyes"), encoding="utf-8"
         )
-        await pilot.press("ctrl+s", "r")
+        await press(pilot, "ctrl+s", "r")
         assert isinstance(pilot.app.screen, Choice)  # "drop your edits?"
-        await pilot.press("escape")
-        assert pilot.app.screen is screen and screen.dirty
-        await pilot.press("ctrl+s", "r", "y")
+        await press(pilot, "escape")
+        assert pilot.app.screen is screen and screen.session.dirty
+        await press(pilot, "ctrl+s", "r", "y")
         reloaded = await main_screen(pilot)
         assert reloaded is not screen
-        claim = reloaded.timeline.claim("searches-last-year")
+        claim = reloaded.session.timeline.claim("searches-last-year")
         assert claim is not None and (claim.claimant, claim.status) == (
             "Ada M. Reyes",
             "unverified",
@@ -488,10 +493,12 @@ async def test_poll_notices_a_change_on_disk(timeline_file: Path) -> None:
         screen = await main_screen(pilot)
         os.utime(timeline_file, ns=(1, 1))  # same bytes, new mtime: not a change
         screen.poll_disk()
-        assert not screen.changed_on_disk
+        await settle(pilot)
+        assert not screen.session.changed_on_disk
         timeline_file.write_text(on_disk(timeline_file) + "\n", encoding="utf-8")
         screen.poll_disk()
-        assert screen.changed_on_disk
+        await settle(pilot)
+        assert screen.session.changed_on_disk
         assert "changed on disk" in str(screen.sub_title)
         await pilot.pause()
         messages = [notification.message for notification in pilot.app._notifications]
@@ -504,10 +511,10 @@ async def test_save_error_keeps_edits(timeline_file: Path, monkeypatch: pytest.M
 
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s", "3", "enter")
+        await press(pilot, "s", "3", "enter")
         monkeypatch.setattr(store, "save", failing_save)
-        await pilot.press("ctrl+s")
-        assert screen.dirty
+        await press(pilot, "ctrl+s")
+        assert screen.session.dirty
         messages = [notification.message for notification in pilot.app._notifications]
         assert any(
             "No space left" in message and "edits are kept" in message for message in messages
@@ -517,11 +524,11 @@ async def test_save_error_keeps_edits(timeline_file: Path, monkeypatch: pytest.M
 async def test_quit_with_unsaved_changes_asks(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("s", "3", "enter", "q")
+        await press(pilot, "s", "3", "enter", "q")
         assert isinstance(pilot.app.screen, Choice)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert pilot.app.screen is screen and pilot.app.is_running
-        await pilot.press("q", "y")
+        await press(pilot, "q", "y")
         await pilot.pause()
         assert not pilot.app.is_running
     claim = store.load(timeline_file).timeline.claim("searches-last-year")
@@ -531,7 +538,7 @@ async def test_quit_with_unsaved_changes_asks(timeline_file: Path) -> None:
 async def test_quit_save_and_quit(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
-        await pilot.press("s", "3", "enter", "q", "s")
+        await press(pilot, "s", "3", "enter", "q", "s")
         await pilot.pause()
         assert not pilot.app.is_running
     claim = store.load(timeline_file).timeline.claim("searches-last-year")
@@ -541,7 +548,7 @@ async def test_quit_save_and_quit(timeline_file: Path) -> None:
 async def test_quit_when_clean(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
         assert not pilot.app.is_running
 
@@ -553,9 +560,9 @@ async def test_hostile_text_is_shown_as_characters(
     path = write(tmp_path, hostile_timeline(), "hostile.toml")
     async with ExplorerApp(path).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await fill(pilot, "hostile-claim")
-        await pilot.press("enter", "o")
+        await press(pilot, "enter", "o")
         await pilot.pause()
         assert screen.claim_id == "hostile-claim"
         escaped = (
@@ -565,7 +572,7 @@ async def test_hostile_text_is_shown_as_characters(
         assert escaped in shown(screen.query_one("#claim", Static))
         assert escaped in shown(screen.query_one("#event", Static))
         assert escaped in rows(screen, "#evidence")[0]
-        assert escaped in rows(screen, "#timeline")[screen.row_of["hostile-event"]]
+        assert escaped in rows(screen, "#timeline")[screen.panes.row_of["hostile-event"]]
         for text in (*rows(screen, "#claims"), *rows(screen, "#timeline")):
             assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         # clicking the would-be link does nothing: the app is still running
@@ -588,9 +595,9 @@ async def test_folder_opens_the_chooser(tmp_path: Path, monkeypatch: pytest.Monk
         listed = rows(chooser, "#files")
         assert "broken.toml" in listed[0] and "does not load (1 problem(s))" in listed[0]
         assert "council.toml" in listed[1] and "1/4 reviewed" in listed[1]
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await problems_screen(pilot)
-        await pilot.press("escape", "j", "enter")
+        await press(pilot, "escape", "j", "enter")
         screen = await main_screen(pilot)
         assert screen.title == "council.toml"
 
@@ -649,7 +656,7 @@ async def test_fast_key_sequence_ends_on_the_right_event(timeline_file: Path) ->
             pilot.app.post_message(events.Key(key, key))
         for _ in range(5):
             await pilot.pause()
-        assert screen.event_id == "database-size"
+        assert screen.panes.event_id == "database-size"
         assert screen.claim_id == "three-billion"
 
 

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
-from tests.tui.conftest import SIZE, main_screen
+from tests.tui.conftest import SIZE, main_screen, press
 from tests.tui.fixtures import hostile_timeline, write
 from tests.tui.test_explorer import GIT_IDENTITY, git
 
@@ -27,7 +27,7 @@ def opened(*keys: str, text: str = "") -> Callable[[Pilot[None]], object]:
 
     async def run_before(pilot: Pilot[None]) -> None:
         await main_screen(pilot)
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         if text:
             focused = pilot.app.screen.focused
             assert isinstance(focused, Input)
@@ -55,7 +55,7 @@ def test_screens(snap_compare: Snap, timeline_file: Path, keys: tuple[str, ...],
     async def run_before(pilot: Pilot[None]) -> None:
         await opened(*keys, text=text)(pilot)
         if keys and keys[0] == "a":
-            await pilot.press("enter")  # the invalid URL: the reason shows in the form
+            await press(pilot, "enter")  # the invalid URL: the reason shows in the form
 
     assert snap_compare(ExplorerApp(timeline_file), terminal_size=SIZE, run_before=run_before)
 
@@ -65,7 +65,7 @@ def test_changed_on_disk(snap_compare: Snap, timeline_file: Path) -> None:
         screen = await main_screen(pilot)
         assert isinstance(screen, MainScreen)
         timeline_file.write_text(timeline_file.read_text("utf-8") + "\n", "utf-8")
-        await pilot.press("s", "3", "enter", "ctrl+s")
+        await press(pilot, "s", "3", "enter", "ctrl+s")
         await pilot.pause()
 
     assert snap_compare(ExplorerApp(timeline_file), terminal_size=SIZE, run_before=run_before)
@@ -75,11 +75,11 @@ def test_save_as(snap_compare: Snap, timeline_file: Path) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await main_screen(pilot)
         timeline_file.write_text(timeline_file.read_text("utf-8") + "\n", "utf-8")
-        await pilot.press("s", "3", "enter", "ctrl+s", "a")
+        await press(pilot, "s", "3", "enter", "ctrl+s", "a")
         focused = pilot.app.screen.focused
         assert isinstance(focused, Input)
         focused.value = "council.toml"
-        await pilot.press("enter")  # exists: the reason shows
+        await press(pilot, "enter")  # exists: the reason shows
         await pilot.pause()
 
     assert snap_compare(ExplorerApp(timeline_file), terminal_size=SIZE, run_before=run_before)
@@ -99,9 +99,9 @@ def test_history(snap_compare: Snap, timeline_file: Path, monkeypatch: pytest.Mo
 
     async def run_before(pilot: Pilot[None]) -> None:
         await main_screen(pilot)
-        await pilot.press("s", "3", "enter", "ctrl+s")
+        await press(pilot, "s", "3", "enter", "ctrl+s")
         git("commit", "-qam", "rate the searches claim")
-        await pilot.press("h")
+        await press(pilot, "h")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -115,7 +115,7 @@ def test_hostile_claim(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.M
     async def run_before(pilot: Pilot[None]) -> None:
         screen = await main_screen(pilot)
         assert isinstance(screen, MainScreen)
-        screen.jump("claim", "hostile-claim")
+        screen.panes.jump("claim", "hostile-claim")
         await pilot.pause()
 
     assert snap_compare(ExplorerApp(Path(path.name)), terminal_size=SIZE, run_before=run_before)

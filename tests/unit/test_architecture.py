@@ -12,6 +12,7 @@ DATA_LAYER = [
     "dates",
     "anchors",
     "store",
+    "session",
     "check",
     "text",
     "extract",

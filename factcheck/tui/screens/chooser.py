@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label, OptionList
 from factcheck import store
 from factcheck.check import timeline_files
 from factcheck.tui.display import line
+from factcheck.tui.messages import OpenFile
 from factcheck.tui.widgets.key_list import KeyList
 
 
@@ -103,6 +104,4 @@ class ChooserScreen(Screen[None]):
             self.open(highlighted)
 
     def open(self, index: int) -> None:
-        open_path = getattr(self.app, "open_path", None)
-        if callable(open_path):
-            open_path(self.files[index])
+        self.app.post_message(OpenFile(self.files[index]))

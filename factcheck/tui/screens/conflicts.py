@@ -1,10 +1,11 @@
 """Resolve merge conflicts (`c`): each conflict's record, field, base, ours and theirs.
 
 The screen edits nothing itself: `o` / `t` hand (index, choice) to the main screen, which
-applies `merge.resolve` as an undoable edit and answers with an error or None; the list is
-then redrawn from the main screen's current conflicts (one resolution may settle several,
-e.g. a status and its reviewer stamp). Values are untrusted JSON text: sanitized, cut, and
-never parsed as markup. One OptionList holds every conflict (no widget per row).
+applies `merge.resolve` as an undoable edit (in a worker), then calls `resolved` (with the
+reason when it did not apply); the list is redrawn from the main screen's current conflicts
+(one resolution may settle several, e.g. a status and its reviewer stamp). Values are
+untrusted JSON text: sanitized, cut, and never parsed as markup. One OptionList holds every
+conflict (no widget per row).
 """
 
 from __future__ import annotations
@@ -56,13 +57,15 @@ class ConflictsScreen(ModalScreen[str | None]):
     def __init__(
         self,
         conflicts: Callable[[], tuple[Conflict, ...]],
-        resolve: Callable[[int, str], str | None],
+        resolve: Callable[[int, str], None],
     ) -> None:
-        """`conflicts` reads the current list; `resolve(index, choice)` returns an error."""
+        """`conflicts` reads the current list; `resolve(index, choice)` starts a resolution,
+        answered by `resolved`."""
         super().__init__()
         self.conflicts = conflicts
         self.resolve = resolve
         self.record: str | None = None
+        self.pending: tuple[int, str] | None = None  # (row, record) being resolved
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -104,13 +107,17 @@ class ConflictsScreen(ModalScreen[str | None]):
         current = self.conflicts()
         if row is None or not 0 <= row < len(current):
             return
-        record = current[row].record
-        error = self.resolve(row, choice)
-        if error is not None:
+        self.pending = (row, current[row].record)
+        self.resolve(row, choice)
+
+    def resolved(self, applied: bool, error: str = "") -> None:
+        """The main screen's answer to `resolve`: redraw; `error` says why it did not apply."""
+        pending, self.pending = self.pending, None
+        if error:
             self.notify(line(error).plain, title="Cannot resolve", severity="error", markup=False)
-            return
-        self.record = record
-        self.show(row)
+        if applied and pending is not None:
+            self.record = pending[1]
+        self.show(pending[0] if pending is not None else 0)
 
     def action_go(self) -> None:
         row = self.query_one("#conflict-list", KeyList).highlighted

@@ -1,0 +1,176 @@
+"""The explorer's one table of keys (DESIGN section 3).
+
+Each row says which keys run which action of the main screen, its footer label, its line in
+the help screen, its palette text and when it applies (its gate). The screen's BINDINGS,
+its `check_action` greying (and so the footer), the help screen and the palette entries are
+all generated from `MAIN_KEYS`: adding a key is one row here and one `action_*` method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+import attrs
+from textual.binding import Binding
+
+from factcheck.session import ReviewSession
+
+
+class ReviewView(Protocol):
+    """What the gates read: the screen's session and selection."""
+
+    session: ReviewSession
+
+    @property
+    def claim_id(self) -> str | None: ...
+
+    @property
+    def has_rows(self) -> bool: ...
+
+    def evidence_index(self) -> int | None: ...
+
+
+Gate = Callable[[ReviewView], bool]
+
+
+def has_claim(view: ReviewView) -> bool:
+    return view.claim_id is not None
+
+
+def has_evidence(view: ReviewView) -> bool:
+    return view.evidence_index() is not None
+
+
+def has_rows(view: ReviewView) -> bool:
+    return view.has_rows
+
+
+def can_undo(view: ReviewView) -> bool:
+    return view.session.can_undo
+
+
+def can_redo(view: ReviewView) -> bool:
+    return view.session.can_redo
+
+
+def has_conflicts(view: ReviewView) -> bool:
+    return bool(view.session.timeline.conflicts)
+
+
+#: How a Textual key name is written for people.
+KEY_NAMES = {"slash": "/", "question_mark": "?", "plus": "+", "full_stop": "."}
+
+
+@attrs.frozen
+class Key:
+    """One row of the table.
+
+    `keys`: Textual key names, comma-separated (the first is the one shown). `action`: the
+    screen action (`action_<name>`), with arguments if any. `show`: in the footer.
+    `palette`: the command palette's text ("" keeps it out). `gate`: when the action
+    applies; elsewhere its key is greyed out in the footer and does nothing.
+    """
+
+    keys: str
+    action: str
+    description: str
+    help: str
+    group: str
+    palette: str = ""
+    show: bool = True
+    gate: Gate | None = None
+
+    @property
+    def name(self) -> str:
+        """The action's name without arguments (what `check_action` receives)."""
+        return self.action.partition("(")[0]
+
+    @property
+    def id(self) -> str:
+        """The binding id (for keymaps): stable, from the action."""
+        return f"main.{self.name}"
+
+    @property
+    def first_key(self) -> str:
+        key = self.keys.split(",")[0]
+        return KEY_NAMES.get(key, key)
+
+    @property
+    def all_keys(self) -> str:
+        return " / ".join(KEY_NAMES.get(key, key) for key in self.keys.split(","))
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=KEY_NAMES.get(self.keys.split(",")[0]),
+            id=self.id,
+        )
+
+
+REVIEW, NAVIGATE, FILE = "Review", "Move", "File and help"
+
+MAIN_KEYS: tuple[Key, ...] = (
+    Key("n", "next_event", "Next", "next event (all panes follow)", NAVIGATE,
+        "Next event", gate=has_rows),
+    Key("p", "previous_event", "Prev", "previous event", NAVIGATE,
+        "Previous event", show=False, gate=has_rows),
+    Key("s", "set_status", "Status",
+        "status: digits 1..9, 0 pick, enter confirms, escape cancels", REVIEW,
+        "Set the status of the selected claim", gate=has_claim),
+    Key("a", "add_evidence", "Add ev.",
+        "add evidence: URL, title, stance (default context), note", REVIEW,
+        "Add evidence to the selected claim", gate=has_claim),
+    Key("x", "remove_evidence", "Del ev.", "remove the selected evidence (undoable)", REVIEW,
+        "Remove the selected evidence", show=False, gate=has_evidence),
+    Key("v", "edit_verdict", "Verdict", "edit the verdict line", REVIEW,
+        "Edit the verdict", gate=has_claim),
+    Key("u,ctrl+z", "undo", "Undo", "undo", REVIEW, "Undo", gate=can_undo),
+    Key("ctrl+y", "redo", "Redo", "redo", REVIEW, "Redo", show=False, gate=can_redo),
+    Key("slash", "search", "Search", "search events and claims (text, claimant, id)", NAVIGATE,
+        "Search events and claims"),
+    Key("f", "filter", "Filter", "filter by status", NAVIGATE, "Filter by status"),
+    Key("o", "toggle_source", "Source", "show / hide the source document", NAVIGATE,
+        "Show or hide the source document"),
+    Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,
+        "History of the selected claim", gate=has_claim),
+    Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
+        REVIEW, "Resolve merge conflicts", gate=has_conflicts),
+    Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
+    Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit"),
+    Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys"),
+)  # fmt: skip
+
+#: Keys the lists and the app handle themselves: listed in the help screen only.
+OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("↑ ↓ / j k, g / G", "move in the focused list; first / last", NAVIGATE),
+    ("tab / shift+tab", "next / previous pane", NAVIGATE),
+    ("ctrl+p", "command palette: every action, jump to an event", FILE),
+)
+
+
+def bindings(table: Iterable[Key] = MAIN_KEYS) -> list[Binding]:
+    return [key.binding() for key in table]
+
+
+def gates(table: Iterable[Key] = MAIN_KEYS) -> dict[str, Gate]:
+    """Action name -> gate, for the actions that have one."""
+    return {key.name: key.gate for key in table if key.gate is not None}
+
+
+def help_lines(table: Iterable[Key] = MAIN_KEYS) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(keys, text), ...]) in the order groups first appear."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for key in table:
+        groups.setdefault(key.group, []).append((key.all_keys, key.help))
+    for keys, text, group in OTHER_KEYS:
+        groups.setdefault(group, []).append((keys, text))
+    return list(groups.items())
+
+
+def palette_entries(table: Iterable[Key] = MAIN_KEYS) -> list[tuple[str, str]]:
+    """(text, action) for the palette: "Save (ctrl+s)"."""
+    return [(f"{key.palette} ({key.first_key})", key.action) for key in table if key.palette]

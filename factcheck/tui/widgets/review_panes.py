@@ -1,0 +1,281 @@
+"""The main screen's panes and selection: timeline, event, claims, claim, evidence, source.
+
+The panes show the session's current timeline; they never edit it. A key press touches only
+the rows it changes: an edit of one claim redraws that claim (`refresh_claim`); an edit that
+adds, drops or moves records rebuilds the rows (`reindex`, rare and explicit).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+
+from factcheck import store
+from factcheck.model import Claim, Event
+from factcheck.session import ReviewSession
+from factcheck.text import sanitize_line
+from factcheck.tui.widgets.claim_detail import ClaimDetail
+from factcheck.tui.widgets.claim_list import ClaimList, claim_prompt
+from factcheck.tui.widgets.event_detail import EventDetail
+from factcheck.tui.widgets.evidence_list import EvidenceList, evidence_prompt
+from factcheck.tui.widgets.source_view import SourceView
+from factcheck.tui.widgets.timeline_list import TimelineList, event_prompt
+
+#: Row key of the claims that belong to no event.
+NO_EVENT = ""
+
+
+class ReviewPanes(Horizontal):
+    """The selection (event, claim, evidence row) and the status filter of the main screen."""
+
+    class SelectionChanged(Message):
+        """The selected claim or evidence changed: the screen re-checks its key gates."""
+
+    def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.status_filter = ""
+        self.rows: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self.event_id: str | None = None
+        self.claim_rows: list[str] = []
+        self.claim_id: str | None = None
+        self._sources: dict[str, tuple[str, bool] | str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="left"):
+            yield TimelineList(id="timeline")
+            yield SourceView(id="source")
+        with Vertical(id="right"):
+            yield EventDetail(id="event")
+            yield ClaimList(id="claims")
+            yield ClaimDetail(id="claim")
+            yield EvidenceList(id="evidence")
+
+    def on_mount(self) -> None:
+        # Hidden before the rows select a claim: a visible view would load and wrap the whole
+        # source document at startup (1.8 s for a 100,000-claim timeline's source).
+        self.query_one("#source", SourceView).display = False
+
+    # --- what is selected ----------------------------------------------------------------
+
+    @property
+    def claim(self) -> Claim | None:
+        timeline = self.session.timeline
+        position = timeline.claim_index.get(self.claim_id or "")
+        return None if position is None or self.claim_id is None else timeline.claims[position]
+
+    def claims_of(self, event_id: str) -> list[Claim]:
+        timeline = self.session.timeline
+        claims = [timeline.claims[i] for i in timeline.claims_by_event.get(event_id, ())]
+        if self.status_filter:
+            claims = [claim for claim in claims if claim.status == self.status_filter]
+        return claims
+
+    def event_of(self, event_id: str) -> Event | None:
+        return self.session.timeline.event(event_id)
+
+    def evidence_index(self) -> int | None:
+        """The highlighted evidence row of the selected claim, if there is one."""
+        claim = self.claim
+        row = self.query_one("#evidence", EvidenceList).highlighted
+        if claim is None or row is None or not 0 <= row < len(claim.evidence):
+            return None
+        return row
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def build_rows(self, keep: str | None = None) -> None:
+        """(Re)build the timeline list: at load, on a filter change, after structural edits."""
+        timeline = self.session.timeline
+        ids = [event.id for event in timeline.events]
+        if NO_EVENT in timeline.claims_by_event:
+            ids.append(NO_EVENT)
+        if self.status_filter:
+            ids = [event_id for event_id in ids if self.claims_of(event_id)]
+        self.rows = ids
+        self.row_of = {event_id: row for row, event_id in enumerate(ids)}
+        self.query_one("#timeline", TimelineList).set_rows(len(ids), self.row_prompt)
+        target = keep if keep in self.row_of else (ids[0] if ids else None)
+        self.event_id = None
+        if target is not None:
+            self.select_event(target)
+        else:
+            self.show_nothing()
+
+    def row_prompt(self, row: int) -> Content:
+        event_id = self.rows[row]
+        return event_prompt(self.event_of(event_id), self.claims_of(event_id))
+
+    def show_nothing(self) -> None:
+        self.event_id = None
+        self.claim_id = None
+        self.claim_rows = []
+        self.query_one("#event", EventDetail).update("No events match the filter.")
+        self.query_one("#claims", ClaimList).clear_options()
+        self.query_one("#claim", ClaimDetail).show(None)
+        self.query_one("#evidence", EvidenceList).clear_options()
+        self.post_message(self.SelectionChanged())
+
+    def select_event(self, event_id: str, claim_id: str | None = None) -> None:
+        """Make an event current: every pane follows; its first claim is selected."""
+        row = self.row_of.get(event_id)
+        if row is None:
+            return
+        timeline = self.query_one("#timeline", TimelineList)
+        if timeline.highlighted != row:
+            timeline.highlighted = row
+        self.event_id = event_id
+        self.query_one("#event", EventDetail).show(self.event_of(event_id))
+        claims = self.claims_of(event_id)
+        self.claim_rows = [claim.id for claim in claims]
+        claim_list = self.query_one("#claims", ClaimList)
+        claim_list.set_options(claim_prompt(claim) for claim in claims)
+        chosen = claim_id if claim_id in self.claim_rows else None
+        if chosen is None and self.claim_rows:
+            chosen = self.claim_rows[0]
+        if chosen is not None:
+            claim_list.highlighted = self.claim_rows.index(chosen)
+        self.select_claim(chosen)
+
+    def select_claim(self, claim_id: str | None, evidence_row: int = 0) -> None:
+        self.claim_id = claim_id
+        claim = self.claim
+        self.query_one("#claim", ClaimDetail).show(claim)
+        evidence = self.query_one("#evidence", EvidenceList)
+        items = claim.evidence if claim is not None else ()
+        evidence.set_options(evidence_prompt(item) for item in items)
+        if items:
+            evidence.highlighted = min(evidence_row, len(items) - 1)
+        self.update_source()
+        self.post_message(self.SelectionChanged())
+
+    def refresh_claim(self, claim_id: str, evidence_row: int = 0) -> None:
+        """Redraw what one changed claim affects: its event's row, its row, the details."""
+        timeline = self.session.timeline
+        claim = timeline.claims[timeline.claim_index[claim_id]]
+        row = self.row_of.get(claim.event)
+        if row is not None:
+            self.query_one("#timeline", TimelineList).refresh_row(row)
+        if claim.event != self.event_id or claim_id not in self.claim_rows:
+            self.select_event(claim.event, claim_id)
+        else:
+            claim_list = self.query_one("#claims", ClaimList)
+            position = self.claim_rows.index(claim_id)
+            claim_list.replace_option_prompt_at_index(position, claim_prompt(claim))
+            if claim_list.highlighted != position:
+                claim_list.highlighted = position
+            self.select_claim(claim_id, evidence_row)
+
+    def reindex(self, claim_id: str = "") -> None:
+        """Rebuild the rows after records were added, dropped or moved."""
+        self._sources.clear()
+        self.build_rows(keep=self.event_id)
+        if claim_id in self.session.timeline.claim_index:
+            self.jump("claim", claim_id)
+
+    def set_filter(self, status: str) -> None:
+        self.status_filter = status
+        self.build_rows(keep=self.event_id)
+
+    def step(self, delta: int) -> None:
+        """Select the event `delta` rows away (clamped to the list)."""
+        if not self.rows:
+            return
+        highlighted = self.query_one("#timeline", TimelineList).highlighted
+        current = -1 if highlighted is None else highlighted
+        row = max(0, min(len(self.rows) - 1, current + delta))
+        if row != current:
+            self.select_event(self.rows[row])
+
+    def jump(self, kind: str, record: str) -> None:
+        """Select an event, or a claim and its event; clears a filter that hides it."""
+        timeline = self.session.timeline
+        if kind == "claim":
+            position = timeline.claim_index.get(record)
+            if position is None:
+                return
+            event_id: str = timeline.claims[position].event
+            claim_id: str | None = record
+        else:
+            event_id, claim_id = record, None
+        hidden = event_id not in self.row_of or (
+            claim_id is not None and claim_id not in [c.id for c in self.claims_of(event_id)]
+        )
+        if hidden and self.status_filter:
+            self.set_filter("")
+        self.select_event(event_id, claim_id)
+
+    def select_record(self, record: str) -> None:
+        """Select the claim or event a conflict names ("claims.<id>", "events.<id>")."""
+        table, _, record_id = record.partition(".")
+        if table == "claims" and record_id in self.session.timeline.claim_index:
+            self.jump("claim", record_id)
+        elif table == "events" and record_id in self.session.timeline.event_index:
+            self.jump("event", record_id)
+
+    # --- the source document -------------------------------------------------------------
+
+    def toggle_source(self) -> None:
+        view = self.query_one("#source", SourceView)
+        view.display = not view.display
+        if view.display:
+            self.update_source()
+        elif view.has_focus:
+            self.query_one("#timeline", TimelineList).focus()
+
+    def update_source(self) -> None:
+        view = self.query_one("#source", SourceView)
+        if not view.display:
+            return
+        timeline = self.session.timeline
+        claim = self.claim
+        event = self.event_of(self.event_id or "")
+        anchor = (claim.anchor if claim is not None else None) or (
+            event.anchor if event is not None else None
+        )
+        source_id = anchor.source if anchor is not None else None
+        if source_id is None and timeline.sources:
+            source_id = timeline.sources[0].id
+        source = timeline.source(source_id) if source_id else None
+        if source is None:
+            view.show_message("This timeline has no source document.")
+            return
+        if source.id not in self._sources:
+            try:
+                self._sources[source.id] = store.read_source(self.session.path, source)
+            except store.StoreError as error:
+                self._sources[source.id] = str(error)
+        loaded = self._sources[source.id]
+        if isinstance(loaded, str):
+            view.show_message(loaded)
+            return
+        text, intact = loaded
+        title = sanitize_line(source.title or source.id)
+        if not intact:
+            title += " (changed since it was anchored: sha256 differs)"
+        view.show_document(text, title)
+        view.call_after_refresh(view.highlight, anchor)
+
+    # --- list events ---------------------------------------------------------------------
+
+    def on_timeline_list_highlighted(self, event: TimelineList.Highlighted) -> None:
+        # Messages arrive after the key that caused them; a later key may have moved on.
+        if event.index != event.timeline.highlighted:
+            return
+        if 0 <= event.index < len(self.rows) and self.rows[event.index] != self.event_id:
+            self.select_event(self.rows[event.index])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return
+        if event.option_list.id == "claims":
+            if 0 <= event.option_index < len(self.claim_rows):
+                claim_id = self.claim_rows[event.option_index]
+                if claim_id != self.claim_id:
+                    self.select_claim(claim_id)
+        elif event.option_list.id == "evidence":
+            self.post_message(self.SelectionChanged())
