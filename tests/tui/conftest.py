@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from factcheck.tui import identity
 from factcheck.tui.screens.main import MainScreen
@@ -31,6 +32,14 @@ def no_disk_poll_timer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Screens must not depend on when the 2-second disk poll fires: tests that check the
     poll call `poll_disk` themselves."""
     monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 24 * 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors blink every 0.5 s: on a busy machine a snapshot taken later than that
+    caught the cursor hidden (test_screens[verdict] failed under load). Keep it shown."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
 
 
 @pytest.fixture
