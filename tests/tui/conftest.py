@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from factcheck.tui import identity
+from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.session_screen import SessionScreen
 from tests.tui.fixtures import write
@@ -40,6 +41,12 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     caught the cursor hidden (test_screens[verdict] failed under load). Keep it shown."""
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
+def lasting_toasts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Toasts go after 5 s; on a busy machine one could go before a snapshot or an assertion."""
+    monkeypatch.setattr(ExplorerApp, "NOTIFICATION_TIMEOUT", 24 * 3600.0)
 
 
 @pytest.fixture
