@@ -137,6 +137,10 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Show or hide the source document"),
     Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,
         "History of the selected claim", gate=has_claim),
+    Key("b", "checked_before", "Checked",
+        "checked before: published fact-checks matching the selected claim; enter there "
+        "attaches one as evidence (s/r/c stance, y confirms)", REVIEW,
+        "Checked before: fact-checks matching the selected claim", gate=has_claim),
     Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
         REVIEW, "Resolve merge conflicts", gate=has_conflicts),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
