@@ -138,9 +138,9 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,
         "History of the selected claim", gate=has_claim),
     Key("b", "checked_before", "Checked",
-        "checked before: published fact-checks matching the selected claim; enter there "
-        "attaches one as evidence (s/r/c stance, y confirms)", REVIEW,
-        "Checked before: fact-checks matching the selected claim", gate=has_claim),
+        "checked before: published fact-checks like this claim; enter attaches one",
+        REVIEW,
+        "Checked before: fact-checks matching the selected claim", show=False, gate=has_claim),
     Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
         REVIEW, "Resolve merge conflicts", gate=has_conflicts),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
