@@ -49,7 +49,7 @@ class AttachMatch(ModalScreen[Evidence | None]):
             yield Label(Content.assemble(("Note   ", "dim"), line(evidence.note, "italic")))
             yield Label(id="stance")
             yield Label(
-                Content("s supports · r refutes · c context · y or enter attaches · n or escape"),
+                Content("s supports · r refutes · c context · y / enter attach · n / esc cancel"),
                 classes="hint",
             )
 
