@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,6 +164,32 @@ async def test_without_a_library_the_view_says_how_to_make_one(
         await press(pilot, "enter")  # the message is not a match: nothing to attach
         assert pilot.app.screen is screen and not screen.session.dirty
         assert not missing.exists()
+
+
+async def test_a_file_that_is_not_a_library_is_named_in_the_view(
+    timeline_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_library = tmp_path / "notes.sqlite"
+    not_a_library.write_text("just some notes\n", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_LIBRARY", str(not_a_library))
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "b")
+        shown = "\n".join(await matches_for(pilot, "searches-last-year"))
+        assert f"{not_a_library}: not a library file" in shown
+    assert not_a_library.read_text(encoding="utf-8") == "just some notes\n"
+
+
+def test_the_explorer_starts_without_importing_the_library() -> None:
+    """The library (and sqlite3) load with the first lookup, not with the explorer."""
+    code = (
+        "import sys, factcheck.tui.app\n"
+        "print(sorted({'factcheck.library', 'sqlite3'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 async def test_hostile_library_text_is_shown_inert(
