@@ -160,7 +160,7 @@ from factcheck.extract.commands import extract as extract_command  # noqa: E402
 
 cli.add_command(extract_command)
 
-from factcheck.library.commands import library_command, match_command  # noqa: E402
+from factcheck.library.commands import library_command, library_option, match_command  # noqa: E402
 
 cli.add_command(library_command)
 cli.add_command(match_command)
@@ -168,9 +168,12 @@ cli.add_command(match_command)
 
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def open_(path: Path | None) -> None:
+@library_option
+def open_(path: Path | None, library_path: Path | None) -> None:
     """Open the explorer on a timeline file or a folder of them (default ./timelines)."""
     target = _existing(_paths((path,) if path else ()))[0]
+    if library_path is not None:  # the "Checked before" view opens `default_path()`
+        os.environ["FACTCHECK_LIBRARY"] = str(library_path)
     from factcheck.tui.app import run
 
     run(target)

@@ -23,7 +23,7 @@ PROGRESS_FROM = 5_000
 MAX_QUERIES_BYTES = 64 * 1024 * 1024
 MAX_LISTED_WARNINGS = 100
 
-_library_option = click.option(
+library_option = click.option(
     "--library",
     "library_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -71,7 +71,7 @@ def library_command() -> None:
 
 @library_command.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_library_option
+@library_option
 @click.option(
     "--max-mb",
     type=click.IntRange(1, 4096),
@@ -120,7 +120,7 @@ def _add(library: Any, records: list[Any], path: Path) -> Any:
 
 
 @library_command.command("stats")
-@_library_option
+@library_option
 def stats_command(library_path: Path | None) -> None:
     """How many reviews, from which files and publishers, with which ratings."""
     with _library(library_path) as library:
@@ -140,7 +140,7 @@ def stats_command(library_path: Path | None) -> None:
 
 @library_command.command("search")
 @click.argument("text")
-@_library_option
+@library_option
 @click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def search_command(text: str, library_path: Path | None, top: int, fmt: str) -> None:
@@ -157,7 +157,7 @@ def search_command(text: str, library_path: Path | None, top: int, fmt: str) -> 
     type=click.Path(path_type=Path),
     help="Remove the reviews added from this file.",
 )
-@_library_option
+@library_option
 def remove_command(source: Path, library_path: Path | None) -> None:
     """Remove the reviews last added from a file. Exit status 1 when there were none."""
     with _library(library_path) as library:
@@ -178,7 +178,7 @@ def remove_command(source: Path, library_path: Path | None) -> None:
     type=click.Path(path_type=Path),
     help="Match each claim of this timeline.",
 )
-@_library_option
+@library_option
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def match_command(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import attrs
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
@@ -26,6 +27,7 @@ from factcheck.session import (
 from factcheck.text import sanitize_line
 from factcheck.tui import identity, keys
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
+from factcheck.tui.screens.attach_match import AttachMatch
 from factcheck.tui.screens.conflicts import ConflictsScreen
 from factcheck.tui.screens.evidence_form import EvidenceForm
 from factcheck.tui.screens.help import HelpScreen
@@ -34,6 +36,7 @@ from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.screens.session_screen import SessionScreen, conflict_count
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets.checked_before import CheckedBefore
 from factcheck.tui.widgets.review_panes import ReviewPanes
 from factcheck.tui.widgets.timeline_list import TimelineList
 
@@ -51,6 +54,7 @@ class MainScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ReviewPanes(self.session, id="body")
+        yield CheckedBefore(id="checked-before")
         yield Footer(compact=True)
 
     @property
@@ -99,6 +103,7 @@ class MainScreen(SessionScreen):
 
     def on_review_panes_selection_changed(self, _message: ReviewPanes.SelectionChanged) -> None:
         self.update_bindings()
+        self.query_one(CheckedBefore).follow(self.panes.claim)
 
     def update_header(self) -> None:
         session = self.session
@@ -240,6 +245,36 @@ class MainScreen(SessionScreen):
     def action_history(self) -> None:
         if self.panes.claim_id is not None:
             self.app.push_screen(HistoryScreen(self.session.path, self.panes.claim_id))
+
+    # --- checked before: the library's matches for the selected claim -------------------
+
+    def action_checked_before(self) -> None:
+        self.query_one(CheckedBefore).toggle(self.panes.claim)
+
+    def on_checked_before_closed(self, _message: CheckedBefore.Closed) -> None:
+        self.query_one("#timeline", TimelineList).focus()
+
+    def on_checked_before_chosen(self, message: CheckedBefore.Chosen) -> None:
+        from factcheck.library import LibraryError, match_to_evidence
+
+        claim = self.panes.claim
+        if claim is None or claim.id != message.claim_id:
+            self.notify("The selection moved: pick the match again.", markup=False)
+            return
+        try:
+            evidence = match_to_evidence(message.match)
+        except LibraryError as error:
+            self.notify(sanitize_line(str(error)), severity="warning", markup=False)
+            return
+        evidence = attrs.evolve(evidence, accessed=identity.today())
+
+        def confirmed(chosen: Evidence | None) -> None:
+            current = self.panes.claim
+            if chosen is not None and current is not None and current.id == message.claim_id:
+                edit = Edit.of(add_evidence, current.id, chosen, focus=current.id)
+                self.edit(edit, evidence_row=len(current.evidence))
+
+        self.app.push_screen(AttachMatch(evidence, claim.id, message.match.rating), confirmed)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
