@@ -16,7 +16,7 @@ from factcheck import anchors
 from factcheck.extract import claims as claims_module
 from factcheck.extract import people as people_module
 from factcheck.extract import temporal
-from factcheck.extract.article import BODY_DATELINE, Article
+from factcheck.extract.article import BODY_DATELINE, Article, strip_dateline
 from factcheck.extract.people import words
 from factcheck.model import Claim, Event, Source, Timeline, UniqueIds
 
@@ -63,6 +63,13 @@ def _in_wire_dateline(text: str, offset: int) -> bool:
     return match is not None and offset < match.end()
 
 
+#: "..., Y said on Monday" closing a sentence (words joined by possessive whitespace: linear).
+_TITLE_TRAIL = re.compile(
+    rf",\s++({claims_module.WORD}(?:\s++{claims_module.WORD}){{0,11}}?),?\s++"
+    rf"({claims_module.SPEECH_VERBS})\b[^,;:“”\"\s]*+(?:\s++{claims_module.WORD})*+\s*+$"
+)
+
+
 def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> tuple[str, bool]:
     """A short title from the event's sentence, and whether the date is that of the speaking.
 
@@ -71,14 +78,12 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     """
     sentence = article.sentences[sentence_index]
     text = article.text
-    body = BODY_DATELINE.sub("", text[sentence.start : sentence.end], count=1)
+    body = strip_dateline(text[sentence.start : sentence.end])
     offset = sentence.end - len(body)
     words = " ".join((body[: phrase.start - offset] + body[phrase.end - offset :]).split())
     words = re.sub(r"\s+([,.;:])", r"\1", words)
     words = re.sub(r"^[,;:]\s*", "", words).rstrip(" .")
-    trail = re.search(
-        rf",\s+([^,;:“”\"]{{1,60}}?),?\s+({claims_module.SPEECH_VERBS})\b[^,;:“”\"]*$", words
-    )
+    trail = _TITLE_TRAIL.search(words)
     speech = False
     if trail:
         clause_start = text.rfind(",", sentence.start, phrase.start)
@@ -243,7 +248,7 @@ def headline(article: Article) -> str:
     for sentence in article.sentences:
         if article.dateline and sentence.start < article.dateline[1]:
             continue
-        words = BODY_DATELINE.sub("", article.text[sentence.start : sentence.end], count=1)
+        words = strip_dateline(article.text[sentence.start : sentence.end])
         return _shorten(words.rstrip("."), 12)
     return ""
 

@@ -240,6 +240,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     return found
 
 
+#: How far back a phrase's clause is read (a clause is rarely longer; bounds the work).
+_CLAUSE_WINDOW = 300
+
+
 def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     """'future', 'past' or '' (no verb to tell) from the verb nearest the phrase in its clause.
 
@@ -247,7 +251,7 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     is cut at commas, quotes, "that", "and": a future verb elsewhere in the sentence does not
     move a date that a past verb governs.
     """
-    before = text[sentence_start:start]
+    before = text[max(sentence_start, start - _CLAUSE_WINDOW) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     futures = list(_FUTURE.finditer(clause))
