@@ -153,7 +153,7 @@ _ABBREVIATIONS = words(
     "nov dec inc co corp ltd jr sr no vs etc ave blvd dept prof ald supt u.s a.m p.m e.g i.e "
     "u.k u.n d.c"
 )
-_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|[.!?][\"'”’)]*$")
+_END = re.compile(r"[.!?][\"'”’)]*+(?=\s++[\"'“‘(`]{0,2}+[A-Z0-9])|[.!?][\"'”’)]*+$")
 _PARAGRAPH = re.compile(r"[^\r\n]+")
 _LAST_WORD = re.compile(r"(?<![\w.])[\w.]++$")
 

@@ -101,34 +101,40 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     return ((words[:1].upper() + words[1:]) if words else phrase.text), speech
 
 
+def date_phrases(article: Article) -> list[temporal.DatePhrase]:
+    """The article's date phrases outside its dateline, resolved (date and tense set)."""
+    text = article.text
+    resolver = temporal.Resolver(article.date)
+    found = []
+    for phrase in temporal.find(text):
+        if (
+            article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]
+        ) or _in_wire_dateline(text, phrase.start):
+            continue
+        sentence = article.sentences[article.sentence_at(phrase.start)]
+        tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
+        found.append(attrs.evolve(phrase, date=resolver.resolve(phrase, tense), tense=tense))
+    return found
+
+
 def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
     """The draft timeline of an article (every claim unverified, everything anchored)."""
     text = article.text
     people = people_module.People(text)
-    phrases = [
-        phrase
-        for phrase in temporal.find(text)
-        if not (article.dateline and article.dateline[0] <= phrase.start < article.dateline[1])
-        and not _in_wire_dateline(text, phrase.start)
-    ]
+    phrases = date_phrases(article)
     found_claims, speaker_of_sentence = claims_module.find(
         article, people, [(phrase.start, phrase.end) for phrase in phrases]
     )
-    resolver = temporal.Resolver(article.date)
 
     # Events: one per distinct (sentence, date) of the date phrases outside the dateline.
     events: list[_Event] = []
     seen: set[tuple[int, str, str]] = set()
-    for phrase in phrases:
-        index = article.sentence_at(phrase.start)
-        sentence = article.sentences[index]
-        tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
-        date = resolver.resolve(phrase, tense)
-        key = (index, date, "" if date else phrase.text)
+    for resolved in phrases:
+        index = article.sentence_at(resolved.start)
+        key = (index, resolved.date, "" if resolved.date else resolved.text)
         if key in seen:
             continue
         seen.add(key)
-        resolved = attrs.evolve(phrase, date=date, tense=tense)
         speaker = speaker_of_sentence.get(index)
         heading, speech = _title(article, resolved, index)
         events.append(_Event(resolved, index, speaker, heading, speech))

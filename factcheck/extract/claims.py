@@ -12,7 +12,7 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import People
+from factcheck.extract.people import People, words
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
@@ -21,7 +21,11 @@ SPEECH_VERBS = (
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
     r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
     r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?|showed|shows|called(?!\s+(?:for|on|off|in|up|back|out)\b)"
+    r"predicts?|forecasts?|showed|shows|urged|urges|accused|accuses|cited|cites|conceded|"
+    r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
+    r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
+    r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
+    r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
 #: The clause patterns below are built from words joined by possessive whitespace, so that no
@@ -68,7 +72,8 @@ _TITLE_WORDS = frozenset(
 )
 #: Stands in for quoted characters when reading a sentence's own words.
 MASK = "█"
-_QUOTE_MARK = re.compile(r"[\"“”]")
+#: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
+_QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
 
 
@@ -104,12 +109,13 @@ def quotes(article: Article) -> list[Quote]:
     text = article.text
     found = []
     for start, end in article.paragraphs:
-        marks = [m.start() for m in _QUOTE_MARK.finditer(text, start, end)]
-        if not marks:
-            marks = _single_quote_marks(text, start, end)
-        pairs = list(zip(marks[::2], marks[1::2], strict=False))
-        if len(marks) % 2:
-            pairs.append((marks[-1], end))
+        # A two-character mark opens at its last character and closes at its first.
+        spans = [(m.end() - 1, m.start()) for m in _QUOTE_MARK.finditer(text, start, end)]
+        if not spans:
+            spans = [(mark, mark) for mark in _single_quote_marks(text, start, end)]
+        pairs = [(spans[i][0], spans[i + 1][1]) for i in range(0, len(spans) - 1, 2)]
+        if len(spans) % 2:
+            pairs.append((spans[-1][0], end))
         for open_mark, close_mark in pairs:
             inner_start, inner_end = open_mark + 1, close_mark
             while inner_end > inner_start and text[inner_end - 1] in " ,":
@@ -134,7 +140,7 @@ def _single_quote_marks(text: str, start: int, end: int) -> list[int]:
 def _is_fragment(text: str, quote: Quote) -> bool:
     """A few quoted words inside a sentence ("so-called “public sources”"), not a quotation."""
     words = len(text[quote.start : quote.end].split())
-    before = text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
+    before = text[max(0, quote.open_mark - 4) : quote.open_mark].rstrip("'` \t")
     starts_clause = not before or before[-1] in ",:.;!?—–-(" or before.endswith("\n")
     return words < 3 or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
 
@@ -236,11 +242,17 @@ def find(
         tail = tail.split("“")[0].split('"')[0]
         opening = article.sentence_at(quote.open_mark)
         head = text[max(article.sentences[opening].start, previous_close + 1) : quote.open_mark]
+        previous_close_at = previous_close
         previous_close = quote.close_mark
-        speaker = _speaker_in(tail, quote.close_mark + 1, people)
+        speaker = _speaker_near(tail, quote.close_mark + 1, people)
+        if speaker is None:  # "…," is Lightfoot's statement
+            speaker = _speaker_in(tail, quote.close_mark + 1, people)
         attributed = index
         if speaker is None:
-            speaker = _speaker_in(head, article.sentences[opening].start, people)
+            head_start = max(article.sentences[opening].start, previous_close_at + 1)
+            speaker = _speaker_near(head, head_start, people, last=True)
+            if speaker is None:
+                speaker = _speaker_in(head, head_start, people)
             attributed = opening
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
@@ -270,8 +282,71 @@ def find(
         for claim in found
     ]
     found += quote_claims
+    found = [
+        attrs.evolve(claim, claimant=claimant_name(claim.claimant, people, claim.start))
+        for claim in found
+    ]
     found.sort(key=lambda claim: (claim.start, claim.end))
+    speakers = {index: claimant_name(name, people, 0) for index, name in speakers.items()}
     return found, speakers
+
+
+#: Words that open a clause or a phrase, never a name ("Though she", "At the time", "Both").
+_NOT_A_NAME_START = words(
+    "though although while when after before as at in on if because but and or so both all "
+    "then which who whom whose what where why how also yet since during with without from "
+    "for by to of having being asked speaking one each every some any no none many most few "
+    "several"
+)
+_NOT_A_NAME_END = words("that which who the a an and or but of to in on at for with by from as")
+_DATE_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|january|february|june|july|august|september|october|november|december|week|"
+    r"month|year)\b",
+    re.IGNORECASE,
+)
+_BARE_TITLE = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:mr|mrs|ms|dr|sen|rep|gov|gen|president|mayor|senator|governor|"
+    r"secretary|judge|chairman|spokesman|spokeswoman|spokesperson)\.?",
+    re.IGNORECASE,
+)
+_POSSESSIVE_DESCRIPTION = re.compile(r"(?:His|Her|Their|Its)\s+(.+)")
+
+
+def claimant_name(claimant: str, people: People, offset: int) -> str:
+    """A claimant that is a name, or "": never a fragment, a date word, spaces, a bare title.
+
+    "Then Brafman" is Brafman; "His campaign" is the person "his" refers to; a description
+    the article never ties to a name ("a U.S. Embassy official") stays as written.
+    """
+    name = claimant.strip(" \t'`\"“”‘’,.;:")
+    if not name:
+        return ""
+    run = re.search(r"\s{2,}|[\n█·]", name)
+    if run:
+        name = name[: run.start()].strip()
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _NOT_A_NAME_START and len(tokens) > 1:
+        tokens = tokens[1:]  # "Then Brafman", "Although he"
+    name = " ".join(tokens)
+    possessive = _POSSESSIVE_DESCRIPTION.fullmatch(name)
+    if possessive:
+        pronoun = {"His": "he", "Her": "she"}.get(name.split()[0], "")
+        return (people.last_before(offset) or "") if pronoun else ""
+    if name.lower() in ("he", "she", "him", "her"):
+        return people.last_before(offset) or ""
+    if (
+        not tokens
+        or len(tokens) > 6
+        or tokens[0].lower() in _NOT_A_NAME_START
+        or tokens[-1].lower() in _NOT_A_NAME_END
+        or _DATE_WORD.search(name)
+        or _BARE_TITLE.fullmatch(name)
+        or re.search(r"\d|[\"“”]", name)
+        or name.lower() in ("they", "we", "it", "i", "you", "this", "that", "there")
+    ):
+        return people.known(name, offset) or ""
+    return name[:1].upper() + name[1:]
 
 
 def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
@@ -323,25 +398,15 @@ def _has_count(masked: str) -> bool:
 
 def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, bool]:
     """The speaker of reported speech in a sentence, and whether it only sets context."""
-    for pattern in (_ACCORDING, _LEAD):
-        match = pattern.match(masked)
-        if match:
-            subject = match.group("subject")
-            head, _comma, apposition = subject.partition(",")
-            apposition = apposition.strip(" ,")
-            if re.match(r"(?:The|A|An)\s+[a-z]", head) and re.match(r"[A-Z]", apposition):
-                head = apposition  # "The owner of the warehouse, Eastport Logistics, said"
-            passive = re.search(
-                r"\b(?:was|were|is|are|been|be|being|it|that|which|who|there)$", head.strip()
-            )
-            if len(head.split()) <= 8 and MASK not in subject and not passive:
-                return people.resolve(head, offset + match.start("subject")), False
-    for pattern in (_TRAIL_INVERTED, TRAIL):
-        match = pattern.search(masked)
-        if match:
-            subject = match.group("subject").rstrip(".!?")
-            if len(subject.split()) <= 12 and MASK not in subject:
-                return people.resolve(subject, offset + match.start("subject")), False
+    match = _ACCORDING.match(masked)
+    if match and MASK not in match.group("subject"):
+        return people.resolve(match.group("subject"), offset + match.start("subject")), False
+    for verb in _SPEECH.finditer(masked):
+        if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
+            continue  # "“…,” he said": the quote's own attribution
+        speaker = subject_of(masked, verb, offset, people)
+        if speaker is not None:
+            return speaker, False
     return None, False
 
 
@@ -350,6 +415,137 @@ _STATEMENT_SUBJECT = re.compile(
     r"([^,;:\s]++(?:[ \t]++[^,;:\s]++){0,9}?)\s++(?:\w++\s++)?"
     r"(?:released|issued|sent|put|published|told|said|in)\b"
 )
+
+
+_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
+_NAME_WORD = r"(?:[A-Z][\w’'.&-]*+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
+#: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
+#: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
+#: Tried only at word starts and over a bounded window, so its work stays linear.
+_SUBJECT_END = re.compile(
+    rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    rf"|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,4}})"
+    rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
+    rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
+    r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
+)
+#: Words between a subject and its speech verb ("he also said", "Cruz on Monday said").
+_BETWEEN = words(
+    "also has had have previously later then again repeatedly once long never often recently "
+    "already just further flatly publicly privately quickly simply reportedly first initially "
+    "and later frequently still would will could has long even since earlier today yesterday "
+    "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
+    "month year night morning afternoon evening"
+)
+_PASSIVE = words("was were is are been be being it's")
+#: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
+_INTRODUCTORY = words(
+    "after before when while as asked speaking in at on during since although though if "
+    "because despite following with without unlike like by for from of to amid under "
+    "according later earlier meanwhile however but and so yet still then also"
+)
+_RELATIVE = words("that which who whom whose what where when")
+
+
+#: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
+#: ("Gen. John Dailey", "U.S. Embassy").
+_INVERTED_SUBJECT = re.compile(
+    r"[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
+)
+
+
+def _subject_after(words: str, offset: int, people: People) -> str | None:
+    """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
+    match = _INVERTED_SUBJECT.match(words)
+    if match is None:
+        return None
+    phrase = match.group(1)
+    phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
+    phrase = re.sub(rf"\s+(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    if not phrase or len(phrase) > 100 or _SUBJECT_END.fullmatch(phrase) is None:
+        return None  # not a noun phrase: "said the building had been empty"
+    if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
+        return None
+    return people.resolve(phrase, offset + match.start(1)) or None
+
+
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
+    """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
+
+    "After meeting with Putin, Obama said" is Obama; "Cory James, 22, of Flint, Mich., said"
+    is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
+    refers to. `offset` is where `words` starts in the article (for pronouns).
+    """
+    before = words[: verb.start()]
+    after = words[verb.end() :]
+    if verb.group().startswith("according") or not before.strip(" \t,—–-(“”\"'"):
+        return _subject_after(after, offset + verb.end(), people)
+    if before.rstrip().endswith(","):  # ", said Gen. John Dailey," or "James, 22, said"
+        inverted = _subject_after(after, offset + verb.end(), people)
+        if inverted is not None:
+            return inverted
+    tokens = before.rstrip().split(" ")
+    dropped_and = False
+    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
+        dropped_and = dropped_and or tokens[-1].lower() == "and"
+        tokens.pop()
+        if dropped_and and tokens and re.fullmatch(r"[a-z]+(?:ed|s)", tokens[-1]):
+            tokens.pop()  # "he laughed and said"
+            dropped_and = False
+    if tokens and tokens[-1].lower() in _PASSIVE:
+        return None  # "it was said", "is expected"
+    head = " ".join(tokens)
+    if head.endswith(","):
+        # An apposition closes before the verb: the subject opens the chain of commas.
+        chunks = head.rstrip(",").split(",")
+        position = 0
+        for chunk in chunks:
+            stripped = chunk.strip()
+            first = stripped.split(" ")[0].lower() if stripped else ""
+            if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
+                end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+                if end is not None and stripped[:1].isupper():
+                    named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
+                    if end.group("described") and named:
+                        stripped = named  # "The owner of the warehouse, Eastport Logistics,"
+                    start = offset + before.find(stripped, position)
+                    return people.resolve(stripped, start) or None
+                if first in _RELATIVE:
+                    break
+            position += len(chunk) + 1
+        return None
+    window = head[-100:]
+    found = _SUBJECT_END.search(window)
+    if found is None:
+        return None
+    subject = found.group()
+    start = offset + len(head) - len(window) + found.start()
+    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
+        return ""
+    return people.resolve(subject, start) or None
+
+
+def _apposed_name(chunks: list[str]) -> str:
+    """The name that an apposition gives right after a description, if any."""
+    if not chunks:
+        return ""
+    stripped = chunks[0].strip()
+    found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+    return stripped if found is not None and found.group("name") else ""
+
+
+def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
+    """The speaker of the first (or last) speech verb in an attribution fragment."""
+    verbs = [verb for verb in _SPEECH.finditer(words) if "█" not in words[: verb.start()][-3:]]
+    for verb in reversed(verbs) if last else verbs:
+        speaker = subject_of(words, verb, offset, people)
+        if speaker is not None:
+            return speaker
+    return None
 
 
 def _subject_before(masked: str, offset: int, people: People) -> str | None:
