@@ -25,6 +25,7 @@ SPEECH_VERBS = (
     r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
     r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
     r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
+    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -232,6 +233,7 @@ def find(
             Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
+    turns = _turns(article, people)
     previous_speaker = ""
     previous_close = -1
     quote_claims: list[Found] = []
@@ -244,16 +246,32 @@ def find(
         head = text[max(article.sentences[opening].start, previous_close + 1) : quote.open_mark]
         previous_close_at = previous_close
         previous_close = quote.close_mark
-        speaker = _speaker_near(tail, quote.close_mark + 1, people)
+        tail_start = quote.close_mark + 1
+        following = index + 1
+        if (
+            not tail.strip(" \t'`")
+            and following < len(article.sentences)
+            and article.sentences[following].paragraph == sentence.paragraph
+        ):
+            # "“…coming!” Bush said." – the quote ends its sentence, the attribution follows.
+            after = article.sentences[following]
+            if len(text[after.start : after.end].split()) <= 14:
+                tail, tail_start, index = text[after.start : after.end], after.start, following
+        speaker = _speaker_near(tail, tail_start, people)
         if speaker is None:  # "…," is Lightfoot's statement
-            speaker = _speaker_in(tail, quote.close_mark + 1, people)
+            speaker = _speaker_in(tail, tail_start, people)
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
             speaker = _speaker_near(head, head_start, people, last=True)
             if speaker is None:
                 speaker = _speaker_in(head, head_start, people)
+            if speaker is None and re.search(r"[:,—–]\s*+['`]?$", head):
+                # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
+                speaker = _sentence_subject(head, head_start, people)
             attributed = opening
+        if speaker is None:
+            speaker = turns.get(article.sentences[opening].paragraph)
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
         if not speaker and _continues(text, article, quote):
@@ -332,9 +350,9 @@ def claimant_name(claimant: str, people: People, offset: int) -> str:
     possessive = _POSSESSIVE_DESCRIPTION.fullmatch(name)
     if possessive:
         pronoun = {"His": "he", "Her": "she"}.get(name.split()[0], "")
-        return (people.last_before(offset) or "") if pronoun else ""
+        return (people.last_before(offset, pronoun) or "") if pronoun else ""
     if name.lower() in ("he", "she", "him", "her"):
-        return people.last_before(offset) or ""
+        return people.last_before(offset, name) or ""
     if (
         not tokens
         or len(tokens) > 6
@@ -504,7 +522,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         chunks = head.rstrip(",").split(",")
         position = 0
         for chunk in chunks:
-            stripped = chunk.strip()
+            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk).strip(" '`\"“”‘’")
             first = stripped.split(" ")[0].lower() if stripped else ""
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
@@ -512,7 +530,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                     named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
                     if end.group("described") and named:
                         stripped = named  # "The owner of the warehouse, Eastport Logistics,"
-                    start = offset + before.find(stripped, position)
+                    start = offset + max(0, before.find(stripped, position))
                     return people.resolve(stripped, start) or None
                 if first in _RELATIVE:
                     break
@@ -529,11 +547,47 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     return people.resolve(subject, start) or None
 
 
+#: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
+_LEADING_SUBJECT = re.compile(
+    r"[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
+    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
+    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+)
+
+
+def _sentence_subject(words: str, offset: int, people: People) -> str | None:
+    match = _LEADING_SUBJECT.match(words)
+    if match is None:
+        return None
+    return people.resolve(match.group("subject"), offset + match.start("subject")) or None
+
+
+#: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
+_TURN = re.compile(r"[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]")
+
+
+def _turns(article: Article, people: People) -> dict[int, str]:
+    """The speaker of each paragraph that opens with a name and a colon."""
+    found = {}
+    for number, (start, end) in enumerate(article.paragraphs):
+        match = _TURN.match(article.text, start, end)
+        if match is None or end - match.end() < 10:
+            continue
+        name = match.group("name")
+        if name.isupper():
+            name = " ".join(word.capitalize() for word in name.split())
+        speaker = people.known(name, start) or (name if len(name.split()) >= 2 else "")
+        if speaker and not _DATE_WORD.search(speaker):
+            found[number] = speaker
+    return found
+
+
 def _apposed_name(chunks: list[str]) -> str:
     """The name that an apposition gives right after a description, if any."""
     if not chunks:
         return ""
-    stripped = chunks[0].strip()
+    stripped = chunks[0].strip(" '`\"“”‘’")
     found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
     return stripped if found is not None and found.group("name") else ""
 

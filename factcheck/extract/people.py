@@ -100,6 +100,7 @@ _CALENDAR = words(
     "jul aug sep sept oct nov dec"
 )
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+_TITLE_GENDER = {"mr.": "male", "mrs.": "female", "ms.": "female"}
 PUBLICATION_WORDS = words(
     "times tribune journal post herald gazette chronicle news reuters press guardian "
     "telegraph observer bloomberg cnn bbc npr abc nbc cbs fox politico axios magazine "
@@ -114,6 +115,8 @@ class Person:
     role: str = ""
     #: Organisations named in the role ("Lucy Parsons Labs").
     organisations: list[str] = attrs.field(factory=list)
+    #: 'male' or 'female' when a title tells ("Mr.", "Mrs."), else "".
+    gender: str = ""
 
     @property
     def described(self) -> str:
@@ -154,6 +157,37 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+_PRONOUN_LOOK_BACK = 12
+#: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
+#: last woman). Unknown names match either pronoun.
+FEMALE_NAMES = words(
+    "hillary michelle nancy elizabeth sarah carly megyn kellyanne huma melania ivanka chelsea "
+    "patti mary patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra "
+    "ashley kimberly emily donna carol ruth sharon laura cynthia amy angela helen anna brenda "
+    "pamela nicole samantha katherine christine debra rachel catherine janet maria heather "
+    "diane julie joyce victoria kelly christina joan evelyn lauren judith olivia martha cheryl "
+    "megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris "
+    "julia madeline grace judy theresa beverly denise marilyn amber danielle rose brittany "
+    "diana abigail natalie jane lori alexis tiffany kayla kathleen jill hope dana loretta "
+    "debbie dianne condoleezza madeleine sheila tammy tulsi kirsten maxine nikki kamala "
+    "marsha jeanne lindsey katie claire valerie donna ana carmen marie wendy suzanne tina "
+    "stephanie erin ellen sonia ruth jan joni shelley susana mia fiona theresa angela"
+)
+MALE_NAMES = words(
+    "donald bernie bernard ted marco jeb ben john chris barack bill mike michael tim paul rand "
+    "mitt george ronald joe joseph james robert william david richard charles thomas "
+    "christopher daniel matthew anthony mark steven andrew kenneth joshua kevin brian edward "
+    "jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon "
+    "frank benjamin gregory samuel raymond patrick alexander jack dennis jerry tyler aaron "
+    "jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith "
+    "christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan "
+    "jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene "
+    "vincent russell elijah louis bobby philip johnny reince newt rudy harry mitch lindsey "
+    "rick reid corey hugh tom jim bob dan steve ed ken newt vladimir xi bashar recep "
+    "benjamin francois angela"
+)
+
+
 class People:
     """Persons found in one article, with every mention's offset for pronoun resolution."""
 
@@ -189,6 +223,7 @@ class People:
                 title_words = [TITLES.get(token.lower(), token) for token in tokens[:cut]]
                 start += len(" ".join(tokens[:cut])) + 1
                 tokens = tokens[cut:]
+            gender = _TITLE_GENDER.get(self.text[max(0, start - 5) : start].strip().lower(), "")
             if len(tokens) == 2 and tokens[0].lower() in TITLES:
                 title_words.append(TITLES[tokens[0].lower()])
                 start += len(tokens[0]) + 1
@@ -199,6 +234,7 @@ class People:
                 continue
             name = " ".join(tokens)
             person = self.persons.setdefault(name, Person(name))
+            person.gender = person.gender or gender
             if title and not person.role:
                 person.role = title
             self._surnames.setdefault(tokens[-1], name)
@@ -241,7 +277,11 @@ class People:
         if self._surnames:
             pattern = "|".join(re.escape(surname) for surname in sorted(self._surnames))
             for match in re.finditer(rf"\b(?:{pattern})\b", self.text):
-                self._mentions.append((match.start(), self._surnames[match.group()]))
+                name = self._surnames[match.group()]
+                self._mentions.append((match.start(), name))
+                title = self.text[max(0, match.start() - 5) : match.start()].strip().lower()
+                if title in _TITLE_GENDER and not self.persons[name].gender:
+                    self.persons[name].gender = _TITLE_GENDER[title]
         for match in re.finditer(
             rf"\b[Tt]he\s+((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))\b", self.text
         ):
@@ -258,10 +298,39 @@ class People:
         ]
         return matches[0] if len(matches) == 1 else None
 
-    def last_before(self, offset: int) -> str | None:
-        """The person mentioned last before offset (what "he" or "she" refers to)."""
+    def last_before(self, offset: int, pronoun: str = "") -> str | None:
+        """The person "he" or "she" at offset refers to: the last one mentioned before it
+        whose gender (from a title or a first name) does not contradict the pronoun.
+
+        Looks back through a bounded number of mentions (news refers to a recent person).
+        """
         index = bisect.bisect_left(self._positions, offset)
-        return self._mentions[index - 1][1] if index else None
+        wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
+            pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
+        )
+        unknown = None
+        for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
+            name = self._mentions[position][1]
+            gender = self.gender(name)
+            if not wanted or gender == wanted:
+                return name
+            if not gender and unknown is None:
+                unknown = name
+        return unknown
+
+    def gender(self, name: str) -> str:
+        """'male', 'female' or '' from the person's title or first name."""
+        person = self.persons.get(name)
+        if person is None:
+            return ""
+        if person.gender:
+            return person.gender
+        first = name.split()[0].lower()
+        if first in FEMALE_NAMES:
+            return "female"
+        if first in MALE_NAMES:
+            return "male"
+        return ""
 
     def _named(self, words: str) -> str | None:
         """The person the words name by full name or by surname, else None."""
@@ -281,7 +350,7 @@ class People:
         words = phrase.strip(" ,.;:")
         words = re.sub(r"['’]s$", "", words)
         if words.lower() in PRONOUNS:
-            return self.last_before(offset)
+            return self.last_before(offset, words)
         named = self._named(words)
         if named:
             return named
@@ -299,7 +368,7 @@ class People:
             return ""
         lowered = words.lower()
         if lowered in PRONOUNS:
-            return self.last_before(offset) or ""
+            return self.last_before(offset, lowered) or ""
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
         if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
             # "a study published in the journal X": the study speaks, not a name inside it
