@@ -247,16 +247,16 @@ def find(
         previous_close_at = previous_close
         previous_close = quote.close_mark
         tail_start = quote.close_mark + 1
-        following = index + 1
+        next_index = index + 1
         if (
             not tail.strip(" \t'`")
-            and following < len(article.sentences)
-            and article.sentences[following].paragraph == sentence.paragraph
+            and next_index < len(article.sentences)
+            and article.sentences[next_index].paragraph == sentence.paragraph
         ):
             # "“…coming!” Bush said." – the quote ends its sentence, the attribution follows.
-            after = article.sentences[following]
+            after = article.sentences[next_index]
             if len(text[after.start : after.end].split()) <= 14:
-                tail, tail_start, index = text[after.start : after.end], after.start, following
+                tail, tail_start, index = text[after.start : after.end], after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None:  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
