@@ -113,6 +113,13 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             continue
         sentence = article.sentences[article.sentence_at(phrase.start)]
         tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
+        if (
+            tense == "future"
+            and phrase.kind == "weekday"
+            and text.startswith(("'s", "’s"), phrase.end)
+            and not re.match(r"(?i:next|this|coming)\s", phrase.text)
+        ):
+            tense = "past"  # "would get around Wednesday's ruling": a ruling already made
         found.append(attrs.evolve(phrase, date=resolver.resolve(phrase, tense), tense=tense))
     return found
 
