@@ -468,7 +468,7 @@ _RELATIVE = words("that which who whom whose what where when")
 #: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
 #: ("Gen. John Dailey", "U.S. Embassy").
 _INVERTED_SUBJECT = re.compile(
-    r"[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
+    r"(?<![ \t])[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
 )
 
 
@@ -549,7 +549,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
-    r"[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
     rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
     rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
@@ -564,7 +564,9 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
 
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
-_TURN = re.compile(r"[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]")
+_TURN = re.compile(
+    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+)
 
 
 def _turns(article: Article, people: People) -> dict[int, str]:

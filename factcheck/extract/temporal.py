@@ -194,10 +194,10 @@ _WEEKDAY_FOLLOWERS = words(
 
 #: A verb right after a bare weekday keeps it a date ("the court Thursday refused").
 _VERB_AFTER_WEEKDAY = re.compile(
-    r"\w{2,}ed|\w{3,}ing|\w{3,}ly|was|were|is|are|will|would|could|can|may|might|had|has|have|said|"
+    r"(?<!\w)(?:\w{2,}ed|\w{3,}ing|\w{3,}ly|was|were|is|are|will|would|could|can|may|might|had|has|have|said|"
     r"says|told|met|took|made|gave|went|came|began|found|won|lost|spoke|wrote|held|sent|"
     r"left|led|set|put|cut|hit|let|saw|became|brought|kept|paid|ran|sold|struck|"
-    r"threw|overturned|rejected|ordered"
+    r"threw|overturned|rejected|ordered)"
 )
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|planned|plans|scheduled|set to|"
