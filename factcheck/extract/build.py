@@ -80,7 +80,10 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     text = article.text
     body = strip_dateline(text[sentence.start : sentence.end])
     offset = sentence.end - len(body)
-    words = " ".join((body[: phrase.start - offset] + body[phrase.end - offset :]).split())
+    rest = body[phrase.end - offset :]
+    if rest.startswith(("'s ", "’s ")):
+        rest = rest[3:]  # "up from last year's $2.34 billion" -> "up from $2.34 billion"
+    words = " ".join((body[: phrase.start - offset] + rest).split())
     words = re.sub(r"\s+([,.;:])", r"\1", words)
     words = re.sub(r"^[,;:]\s*", "", words).rstrip(" .")
     trail = _TITLE_TRAIL.search(words)
@@ -106,6 +109,8 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
     text = article.text
     resolver = temporal.Resolver(article.date)
     found = []
+    #: The day the text last spoke of, for "a day earlier" or "the previous Friday".
+    reference = article.date
     for phrase in temporal.find(text):
         if (
             article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]
@@ -120,7 +125,13 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             and not re.match(r"(?i:next|this|coming)\s", phrase.text)
         ):
             tense = "past"  # "would get around Wednesday's ruling": a ruling already made
-        found.append(attrs.evolve(phrase, date=resolver.resolve(phrase, tense), tense=tense))
+        if phrase.kind == "anaphoric":
+            date = temporal.anaphoric(phrase.text, reference) if reference else ""
+        else:
+            date = resolver.resolve(phrase, tense)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            reference = dt.date.fromisoformat(date)
+        found.append(attrs.evolve(phrase, date=date, tense=tense))
     return found
 
 
@@ -220,6 +231,10 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         claim_id = ids.unique(who, slug(content, 4))
         person = people.person(claim.claimant)
         notes = f"Claimant: {person.described}" if person is not None and person.role else ""
+        aliases = people.aliases.get(claim.claimant)
+        if aliases:
+            notes = notes or f"Claimant: {claim.claimant}"
+            notes += f" (also named {', '.join(sorted(aliases))})"
         built_claims.append(
             Claim(
                 id=claim_id,

@@ -12,7 +12,7 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import People, words
+from factcheck.extract.people import ROLE_HEADS, TITLE_MODIFIERS, People, words
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
@@ -234,6 +234,10 @@ def find(
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
     turns = _turns(article, people)
+    for number, (speaker, turn_start) in turns.items():
+        end = article.paragraphs[number][1]
+        if not _QUOTE_MARK.search(text, turn_start, end):
+            found.append(Found(turn_start, end, "quote", speaker, article.sentence_at(turn_start)))
     previous_speaker = ""
     previous_close = -1
     quote_claims: list[Found] = []
@@ -270,8 +274,8 @@ def find(
                 # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
                 speaker = _sentence_subject(head, head_start, people)
             attributed = opening
-        if speaker is None:
-            speaker = turns.get(article.sentences[opening].paragraph)
+        if speaker is None and article.sentences[opening].paragraph in turns:
+            speaker = turns[article.sentences[opening].paragraph][0]
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
         if not speaker and _continues(text, article, quote):
@@ -304,9 +308,46 @@ def find(
         attrs.evolve(claim, claimant=claimant_name(claim.claimant, people, claim.start))
         for claim in found
     ]
+    spelling = one_spelling([claim.claimant for claim in found], people)
+    found = [
+        attrs.evolve(claim, claimant=spelling.get(claim.claimant, claim.claimant))
+        for claim in found
+    ]
     found.sort(key=lambda claim: (claim.start, claim.end))
     speakers = {index: claimant_name(name, people, 0) for index, name in speakers.items()}
+    speakers = {index: spelling.get(name, name) for index, name in speakers.items()}
     return found, speakers
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [token for token in re.split(r"[\s-]+", name.lower().rstrip(".")) if token]
+
+
+def one_spelling(claimants: list[str], people: People) -> dict[str, str]:
+    """Shorter forms of an organisation's name mapped to its fullest form in the article
+    ("Anheuser" and "Anheuser-Busch" to "Anheuser-Busch Cos."); the forms are recorded in
+    `people.aliases` for the claims' notes. Persons are already resolved by `People`.
+    """
+    names = sorted(
+        {name for name in claimants if name and name not in people.persons and name[0].isupper()},
+        key=lambda name: (-len(_name_tokens(name)), -len(name), name),
+    )
+    spelling: dict[str, str] = {}
+    for position, short in enumerate(names):
+        tokens = _name_tokens(short)
+        for full in names[:position]:
+            if full in spelling or full == short:
+                continue
+            if _name_tokens(full)[: len(tokens)] == tokens and len(_name_tokens(full)) > len(
+                tokens
+            ):
+                spelling[short] = full
+                break
+    for short, full in spelling.items():
+        aliases = people.aliases.setdefault(full, [])
+        if short not in aliases:
+            aliases.append(short)
+    return spelling
 
 
 #: Words that open a clause or a phrase, never a name ("Though she", "At the time", "Both").
@@ -337,7 +378,9 @@ def claimant_name(claimant: str, people: People, offset: int) -> str:
     "Then Brafman" is Brafman; "His campaign" is the person "his" refers to; a description
     the article never ties to a name ("a U.S. Embassy official") stays as written.
     """
-    name = claimant.strip(" \t'`\"“”‘’,.;:")
+    name = claimant.strip(" \t'`\"“”‘’,;:")
+    if not re.search(r"\b(?:Cos|Co|Inc|Corp|Ltd|Jr|Sr|Bros)\.$", name):
+        name = name.rstrip(".")
     if not name:
         return ""
     run = re.search(r"\s{2,}|[\n█·]", name)
@@ -377,7 +420,8 @@ def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
 
 
 _GENERIC_ORGANISATION = re.compile(
-    r"The (?:company|firm|agency|group|organi[sz]ation|department|council|board|bank|union|"
+    r"The (?:[A-Z][\w.]*+ ){0,3}(?:company|firm|agency|group|organi[sz]ation|department|"
+    r"council|board|bank|union|"
     r"ministry|government|university|club|team|authority|commission|retailer|airline|carrier)"
 )
 
@@ -435,7 +479,7 @@ _STATEMENT_SUBJECT = re.compile(
 )
 
 
-_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
+_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w’'.&-]*+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
 #: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
 #: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
@@ -472,6 +516,12 @@ _INVERTED_SUBJECT = re.compile(
 )
 
 
+_ROLE_WORD = re.compile(
+    rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
+    r"general|campaign|press|chief|top|former|the|of|for|and)"
+)
+
+
 def _subject_after(words: str, offset: int, people: People) -> str | None:
     """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
     match = _INVERTED_SUBJECT.match(words)
@@ -481,8 +531,17 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
     phrase = re.sub(rf"\s+(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
-    if not phrase or len(phrase) > 100 or _SUBJECT_END.fullmatch(phrase) is None:
-        return None  # not a noun phrase: "said the building had been empty"
+    if not phrase or len(phrase) > 100:
+        return None
+    if _SUBJECT_END.fullmatch(phrase) is None:
+        # "State Department spokesman Richard Boucher": role words, then the name.
+        named = _SUBJECT_END.search(phrase)
+        if named is None or not named.group("name"):
+            return None
+        lead = phrase[: named.start()].split()
+        if any(word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead):
+            return None  # not a noun phrase: "said the building had been empty"
+        phrase = phrase[named.start() :]
     if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
         return None
     return people.resolve(phrase, offset + match.start(1)) or None
@@ -569,8 +628,9 @@ _TURN = re.compile(
 )
 
 
-def _turns(article: Article, people: People) -> dict[int, str]:
-    """The speaker of each paragraph that opens with a name and a colon."""
+def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
+    """The speaker of each paragraph that opens with a name and a colon, and where the
+    words of the turn start."""
     found = {}
     for number, (start, end) in enumerate(article.paragraphs):
         match = _TURN.match(article.text, start, end)
@@ -581,7 +641,7 @@ def _turns(article: Article, people: People) -> dict[int, str]:
             name = " ".join(word.capitalize() for word in name.split())
         speaker = people.known(name, start) or (name if len(name.split()) >= 2 else "")
         if speaker and not _DATE_WORD.search(speaker):
-            found[number] = speaker
+            found[number] = (speaker, match.end())
     return found
 
 

@@ -86,13 +86,14 @@ _ORG_WORDS = words(
     "capital industries enterprises brands logistics solutions labs software networks "
     "health healthcare insurance financial securities investments properties realty "
     "stores markets media entertainment studios records publishing communications telecom "
-    "oil gas power electric utilities mining steel chemicals automotive aerospace"
+    "oil gas power electric utilities mining steel chemicals automotive aerospace cos co plc "
+    "amendment security act"
 )
 _NOT_FIRST = words(
     "the a an and but at in on of for while this that these those it he she they we i "
     "if when after before as by from to with without according so yet or nor also "
     "meanwhile however although though because since until during there here his her "
-    "their our its my your what who why how where which photo credit"
+    "their our its my your what who why how where which photo credit both all"
 )
 _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -131,6 +132,11 @@ def is_publication(name: str) -> bool:
     words = {word.lower().strip(".,") for word in re.split(r"[\s]+", name)}
     parts = {part for word in words for part in word.split("-")}
     return bool((words | parts) & PUBLICATION_WORDS)
+
+
+def _plain_name(tokens: list[str]) -> bool:
+    """Capitalised words that are not function or calendar words (a surname may be "Park")."""
+    return not any(token.lower().strip(".") in _CALENDAR | _NOT_FIRST for token in tokens)
 
 
 def _looks_like_person(tokens: list[str]) -> bool:
@@ -194,6 +200,9 @@ class People:
     def __init__(self, text: str):
         self.text = text
         self.persons: dict[str, Person] = {}
+        #: Other spellings of a claimant's name in the article ("Anheuser" for
+        #: "Anheuser-Busch Cos."), filled in by the claim finder.
+        self.aliases: dict[str, list[str]] = {}
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
         self._find_names()
@@ -230,8 +239,13 @@ class People:
                 tokens = tokens[1:]
             title = " ".join(word for word in title_words if word)
             before = self.text[max(0, start - 4) : start].lower()
-            if len(tokens) < 2 or before.endswith("the ") or not _looks_like_person(tokens):
-                continue
+            if (
+                len(tokens) < 2
+                or before.endswith("the ")
+                or f"{tokens[-1].lower()}." in TITLES
+                or not (_looks_like_person(tokens) or (title and _plain_name(tokens)))
+            ):
+                continue  # "Both Mr.", "the Arab American Action Network"; "Mayor Ellen Park" is
             name = " ".join(tokens)
             person = self.persons.setdefault(name, Person(name))
             person.gender = person.gender or gender
@@ -363,7 +377,9 @@ class People:
         `offset` is where the phrase starts, for pronouns.
         """
         words = re.sub(r"^(?:and|but|also|so|then|meanwhile)\s+", "", phrase.strip(), flags=re.I)
-        words = re.sub(r"['’]s$", "", words.strip(" ,.;:"))
+        words = re.sub(r"['’]s$", "", words.strip(" ,;:"))
+        if not re.search(r"\b(?:Cos|Co|Inc|Corp|Ltd|Jr|Sr|Bros)\.$", words):
+            words = words.rstrip(".")
         if not words or len(words.split()) > 10 or "█" in words:
             return ""
         lowered = words.lower()

@@ -101,6 +101,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b"),
     (
+        "anaphoric",
+        rf"\b(?i:the\s+(?:previous|preceding|following)\s+){_WEEKDAY}\b"
+        rf"|\b(?i:(?:a|one|two|three|four|five|six|seven|\d)\s+(?:day|week)s?\s+(?:earlier|later)"
+        r"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after))\b",
+    ),
+    (
         "holiday",
         r"\b(?:(?i:last|next|this|on)\s+)?(?:Thanksgiving(?:\s+Day)?|Election\s+Day|"
         r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|"
@@ -134,7 +140,7 @@ _FIRST_WORDS = (
     r"on|in|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
     r"later|last|next|this|past|coming|previous|the|a|an|its|their|his|her|yesterday|today|"
     r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|over|"
-    r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th"
+    r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th|\d"
 )
 _FINDER = re.compile(
     rf"(?<![\w'’])(?=\d|[A-Z]|(?i:{_FIRST_WORDS})\b)(?:"
@@ -189,7 +195,8 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 #: any other lowercase word makes it a modifier ("Sunday hours"), not a date.
 _WEEKDAY_FOLLOWERS = words(
     "night morning afternoon evening that and to at in on when after before for the a an as "
-    "with but he she they it its his her their we i or from by about"
+    "with but he she they it its his her their we i or from by about over of amid against "
+    "during into under near outside inside across"
 )
 
 #: A verb right after a bare weekday keeps it a date ("the court Thursday refused").
@@ -340,8 +347,8 @@ class Resolver:
         if key not in self._cache:
             self._cache[key] = self._resolve(phrase.kind, key[1], tense)
         resolved = self._cache[key]
-        if re.match(r"(?i:since)\s", phrase.text) and resolved and "/" not in resolved:
-            return f"{resolved}/.."  # "since 1993": from then on
+        if phrase.kind in ("year", "spelled-year") and re.match(r"(?i:since)\s", phrase.text):
+            return f"{resolved}/.." if resolved else ""  # "since 1993": from then on
         return resolved
 
     def _resolve(self, kind: str, words: str, tense: str) -> str:
@@ -528,6 +535,29 @@ def _holiday(words: str, base: dt.date, tense: str) -> str:
         if day is not None and ((day > base) if forward else (day <= base)):
             return day.isoformat()
     return ""
+
+
+def anaphoric(words: str, reference: dt.date) -> str:
+    """A date given from the one the text last spoke of: "a day earlier", "the previous Friday"."""
+    words = " ".join(words.lower().split())
+    weekday = next((day for day in _WEEKDAYS if words.endswith(day)), "")
+    if weekday:
+        shift = (reference.weekday() - _WEEKDAYS.index(weekday)) % 7 or 7
+        if words.startswith("the following"):
+            shift = -((_WEEKDAYS.index(weekday) - reference.weekday()) % 7 or 7)
+        return (reference - dt.timedelta(days=shift)).isoformat()
+    count = re.match(r"(\w+) (day|week)", words)
+    if count:
+        number = (
+            int(count.group(1))
+            if count.group(1).isdigit()
+            else _WORD_NUMBERS.get(count.group(1), 1)
+        )
+        days = number * (7 if count.group(2) == "week" else 1)
+        days = -days if words.endswith("earlier") else days
+    else:
+        days = -1 if re.search(r"previous|before", words) else 1
+    return (reference + dt.timedelta(days=days)).isoformat()
 
 
 def _normalized(phrase: str) -> str:
