@@ -25,7 +25,8 @@ SPEECH_VERBS = (
     r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
     r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
     r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
-    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|"
+    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
+    r"explains|testifies|announces|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -262,15 +263,15 @@ def find(
             if len(text[after.start : after.end].split()) <= 14:
                 tail, tail_start, index = text[after.start : after.end], after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
-        if speaker is None:  # "…," is Lightfoot's statement
+        if speaker is None and not _SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
             speaker = _speaker_near(head, head_start, people, last=True)
-            if speaker is None:
+            if speaker is None and not _SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
-            if speaker is None and re.search(r"[:,—–]\s*+['`]?$", head):
+            if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
                 # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
                 speaker = _sentence_subject(head, head_start, people)
             attributed = opening
@@ -403,7 +404,7 @@ def claimant_name(claimant: str, people: People, offset: int) -> str:
         or tokens[-1].lower() in _NOT_A_NAME_END
         or _DATE_WORD.search(name)
         or _BARE_TITLE.fullmatch(name)
-        or re.search(r"\d|[\"“”]", name)
+        or re.search(r"(?<![A-Za-z])\d|[\"“”]", name)
         or name.lower() in ("they", "we", "it", "i", "you", "this", "that", "there")
     ):
         return people.known(name, offset) or ""
@@ -486,7 +487,7 @@ _NAME_WORD = r"(?:[A-Z][\w’'.&-]*+|de|van|von|da|del|della|al|bin|la|le|der|te
 #: Tried only at word starts and over a bounded window, so its work stays linear.
 _SUBJECT_END = re.compile(
     rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,4}})"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,6}})"
     rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
     rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
     r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
@@ -529,6 +530,7 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
         return None
     phrase = match.group(1)
     phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
+    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"\s+(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
     if not phrase or len(phrase) > 100:
@@ -595,7 +597,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                     break
             position += len(chunk) + 1
         return None
-    window = head[-100:]
+    window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
     found = _SUBJECT_END.search(window)
     if found is None:
         return None

@@ -164,6 +164,8 @@ _ROLE_BEFORE = re.compile(
 
 
 _PRONOUN_LOOK_BACK = 12
+#: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
+_TITLE_BEFORE = re.compile(r"(?:(?:[A-Z][a-z]*\.|[A-Z][a-z]+|[a-z]+)[ ]){0,4}$")
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.
 FEMALE_NAMES = words(
@@ -303,14 +305,24 @@ class People:
             if person is not None:
                 self._mentions.append((match.start(), person))
 
-    def by_role(self, words: str) -> str | None:
+    def by_role(self, words: str, offset: int | None = None) -> str | None:
+        """The person whose role the words name ("the senator"); when several have it, the
+        one mentioned last before `offset`."""
         head = words.lower().split()[-1]
         matches = [
             name
             for name, person in self.persons.items()
             if re.search(rf"\b{re.escape(head)}\b", person.role.lower())
         ]
-        return matches[0] if len(matches) == 1 else None
+        if len(matches) == 1 or not matches:
+            return matches[0] if matches else None
+        if offset is None:
+            return None
+        index = bisect.bisect_left(self._positions, offset)
+        for position in range(index - 1, max(-1, index - 1 - 4 * _PRONOUN_LOOK_BACK), -1):
+            if self._mentions[position][1] in matches:
+                return self._mentions[position][1]
+        return None
 
     def last_before(self, offset: int, pronoun: str = "") -> str | None:
         """The person "he" or "she" at offset refers to: the last one mentioned before it
@@ -322,15 +334,22 @@ class People:
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
-        unknown = None
+        unknown = matching = None
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
-            name = self._mentions[position][1]
+            start, name = self._mentions[position]
             gender = self.gender(name)
             if not wanted or gender == wanted:
-                return name
-            if not gender and unknown is None:
+                if self._opens_clause(start):
+                    return name  # a subject is the likeliest antecedent
+                matching = matching or name
+            elif not gender and unknown is None:
                 unknown = name
-        return unknown
+        return matching or unknown
+
+    def _opens_clause(self, start: int) -> bool:
+        """Whether a mention stands first in its sentence or paragraph (after a title)."""
+        before = _TITLE_BEFORE.sub("", self.text[max(0, start - 40) : start])
+        return not before.strip() or bool(re.search(r"(?:[.!?][\"”’']*|\n|^)\s*$", before))
 
     def gender(self, name: str) -> str:
         """'male', 'female' or '' from the person's title or first name."""
@@ -369,7 +388,7 @@ class People:
         if named:
             return named
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", words.lower())
-        return self.by_role(role.group(1)) if role else None
+        return self.by_role(role.group(1), offset) if role else None
 
     def resolve(self, phrase: str, offset: int) -> str:
         """The claimant a subject phrase names: full name, organisation or group ("" if none).
@@ -393,7 +412,7 @@ class People:
         if named:
             return named
         if role:
-            return self.by_role(role.group(1)) or words[0].upper() + words[1:]
+            return self.by_role(role.group(1), offset) or words[0].upper() + words[1:]
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
             return ""
         return words[0].upper() + words[1:]

@@ -16,8 +16,10 @@ order is used.
 - precision: share of `quote`/`paraphrase` claims that overlap the content of any attribution;
 - speaker accuracy: of the found gold quotes that have a source, share whose claimant (of the
   claim overlapping most) names the source: the claimant's last word is among the words of the
-  source or of the representative mention of its CoreNLP coreference chain (PolNeAR ships
-  CoreNLP output), or the reverse; an empty claimant is wrong;
+  source or of the names in its CoreNLP coreference chain (PolNeAR ships CoreNLP output: the
+  representative mention and the mentions with a capitalised word), or the reverse; an empty
+  claimant is wrong. A source that is only pronouns (no name in its chain) is not judged and
+  is counted apart;
 - junk claimants: share of claims with a claimant whose claimant is not a name (`is_junk`).
 """
 
@@ -49,6 +51,7 @@ SPEECH_CUE = re.compile(
     r"email|e-mail|memo)|^\s*:\s*$|—",
     re.IGNORECASE,
 )
+_PRONOUNS = words("he she they it we i you who that which him her them his its their this")
 _QUOTE_MARKS = re.compile(r"[\"“”]|``|''")
 _TITLES = words(
     "mr mrs ms dr sen rep gov president mayor senator governor the a an of gen secretary "
@@ -141,8 +144,9 @@ def read_annotation(path: Path, text: str) -> list[Attribution]:
     return found
 
 
-def coreference(path: Path) -> list[tuple[list[tuple[int, int]], str]]:
-    """CoreNLP chains: the character spans of their mentions and the representative text."""
+def coreference(path: Path) -> list[tuple[list[tuple[int, int]], list[str]]]:
+    """CoreNLP chains: the character spans of their mentions, and the names they hold (the
+    representative mention, and every mention with a capitalised word)."""
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError):
@@ -156,16 +160,17 @@ def coreference(path: Path) -> list[tuple[list[tuple[int, int]], str]]:
     chains = []
     outer = root.find(".//coreference")
     for chain in outer.findall("coreference") if outer is not None else []:
-        mentions, representative = [], ""
+        mentions, names = [], []
         for mention in chain.findall("mention"):
             number = int(mention.findtext("sentence") or 0)
             first = offsets.get((number, int(mention.findtext("start") or 0)))
             last = offsets.get((number, int(mention.findtext("end") or 0) - 1))
             if first and last:
                 mentions.append((first[0], last[1]))
-            if mention.get("representative") == "true":
-                representative = mention.findtext("text") or ""
-        chains.append((mentions, representative))
+            words = mention.findtext("text") or ""
+            if mention.get("representative") == "true" or re.search(r"\b[A-Z][a-z]", words):
+                names.append(words)
+        chains.append((mentions, names))
     return chains
 
 
@@ -207,6 +212,7 @@ class Totals:
     claims: int = 0
     true_claims: int = 0
     with_source: int = 0
+    unresolved: int = 0
     right_speaker: int = 0
     empty_speaker: int = 0
     claimants: int = 0
@@ -274,9 +280,13 @@ def score_article(text_file: Path, train: Path, date: str, totals: Totals) -> No
         totals.with_source += 1
         source_text = " ".join(text[a:b] for a, b in attribution.source)
         names = [source_text]
-        for mentions, representative in chains:
+        for mentions, chain_names in chains:
             if any(_overlap(mention, s) for mention in mentions for s in attribution.source):
-                names.append(representative)
+                names += chain_names
+        if all(_words(name) <= _PRONOUNS for name in names):
+            totals.with_source -= 1
+            totals.unresolved += 1  # "she" with no name in its chain: cannot be judged
+            continue
         if same_speaker(best.claimant, names):
             totals.right_speaker += 1
         else:
@@ -322,7 +332,8 @@ def main() -> None:
     print(
         f"speaker accuracy {totals.right_speaker / max(totals.with_source, 1):.3f}  "
         f"({totals.right_speaker}/{totals.with_source} found quotes with a source; "
-        f"{totals.empty_speaker} empty)"
+        f"{totals.empty_speaker} empty; {totals.unresolved} more whose source is a pronoun "
+        "that CoreNLP ties to no name, not judged)"
     )
     print(
         f"junk claimants   {totals.junk / max(totals.claimants, 1):.3f}  "

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.extract import extract_text
-from factcheck.extract import temporal
+from factcheck.extract import extract_text, temporal
 from factcheck.extract.article import read
 from factcheck.extract.build import date_phrases
 from factcheck.model import Timeline
@@ -34,7 +33,7 @@ def dates_of(text: str, date: dt.date | None = DAY) -> dict[str, str]:
 UNCLOSED = """Air Force to retire older jets
 
 WASHINGTON (AP) _ The Air Force will retire 40 older jets, officials said Tuesday.
-"We have to make choices," said Gen. John Dailey, the assistant commandant. "The budget is what it is.
+"We have to make choices," said Gen. John Dailey, the commandant. "The budget is what it is.
 "We will not fly aircraft that we cannot maintain safely," he added.
 The decision drew criticism from Rep. Mary Lane, a Democrat from Ohio.
 "This is a mistake that will cost lives," Lane said.
