@@ -26,7 +26,10 @@ SPEECH_VERBS = (
     r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
     r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
     r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
-    r"explains|testifies|announces|"
+    r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
+    r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
+    r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"explaining|claiming|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -496,7 +499,7 @@ _SUBJECT_END = re.compile(
 _BETWEEN = words(
     "also has had have previously later then again repeatedly once long never often recently "
     "already just further flatly publicly privately quickly simply reportedly first initially "
-    "and later frequently still would will could has long even since earlier today yesterday "
+    "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
     "month year night morning afternoon evening"
 )
@@ -520,6 +523,13 @@ _INVERTED_SUBJECT = re.compile(
 _ROLE_WORD = re.compile(
     rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
     r"general|campaign|press|chief|top|former|the|of|for|and)"
+)
+
+
+#: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
+_GROUP_END = re.compile(
+    r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
+    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+s$"
 )
 
 
@@ -567,14 +577,15 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         inverted = _subject_after(after, offset + verb.end(), people)
         if inverted is not None:
             return inverted
+    if verb.group().endswith("ing"):
+        # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
+        return _sentence_subject(before, offset, people) if before.rstrip().endswith(",") else None
     tokens = before.rstrip().split(" ")
-    dropped_and = False
     while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
-        dropped_and = dropped_and or tokens[-1].lower() == "and"
+        if tokens[-1].lower() in ("and", "but"):
+            # "he laughed and said", "Cruz has supported more visas but has since said"
+            return _sentence_subject(before, offset, people)
         tokens.pop()
-        if dropped_and and tokens and re.fullmatch(r"[a-z]+(?:ed|s)", tokens[-1]):
-            tokens.pop()  # "he laughed and said"
-            dropped_and = False
     if tokens and tokens[-1].lower() in _PASSIVE:
         return None  # "it was said", "is expected"
     head = " ".join(tokens)
@@ -600,7 +611,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
     found = _SUBJECT_END.search(window)
     if found is None:
-        return None
+        group = _GROUP_END.search(window)  # "many economists say", "Projections suggest"
+        return people.resolve(group.group(), offset) if group else None
     subject = found.group()
     start = offset + len(head) - len(window) + found.start()
     if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
