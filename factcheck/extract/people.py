@@ -165,7 +165,7 @@ _ROLE_BEFORE = re.compile(
 
 _PRONOUN_LOOK_BACK = 12
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
-_TITLE_BEFORE = re.compile(r"(?:(?:[A-Z][a-z]*\.|[A-Z][a-z]+|[a-z]+)[ ]){0,4}$")
+_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|[A-Z][a-z]++|[a-z]++)[ ]){0,4}$")
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.
 FEMALE_NAMES = words(
