@@ -484,7 +484,9 @@ _STATEMENT_SUBJECT = re.compile(
 
 
 _SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b", re.IGNORECASE)
-_NAME_WORD = r"(?:[A-Z][\w’'.&-]*+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
+_NAME_WORD = (
+    r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
+)
 #: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
 #: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
 #: Tried only at word starts and over a bounded window, so its work stays linear.
@@ -541,7 +543,7 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = match.group(1)
     phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
-    phrase = re.sub(rf"\s+(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
+    phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
     if not phrase or len(phrase) > 100:
         return None
@@ -556,6 +558,9 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
         phrase = phrase[named.start() :]
     if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
         return None
+    apposed = re.match(r",[ ]([A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){1,3}),", words[match.end(1) :])
+    if apposed and _SUBJECT_END.fullmatch(phrase) and not people.known(phrase, offset):
+        phrase = apposed.group(1)  # "said Rubio's deputy campaign manager, Rich Beeson,"
     return people.resolve(phrase, offset + match.start(1)) or None
 
 
@@ -630,6 +635,16 @@ _LEADING_SUBJECT = re.compile(
 
 
 def _sentence_subject(words: str, offset: int, people: People) -> str | None:
+    """The subject opening a sentence, after its introductory phrases ("On Thursday, after
+    remaining neutral, Warren endorsed Clinton, saying ...")."""
+    start = 0
+    for _ in range(3):
+        first = re.match(r"\s*+(\w++)", words[start : start + 40])
+        comma = words.find(",", start, start + 120)
+        if first is None or first.group(1).lower() not in _INTRODUCTORY or comma < 0:
+            break
+        start = comma + 1
+    offset, words = offset + start, words[start:]
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None
