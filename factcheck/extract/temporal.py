@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "anaphoric",
         rf"\b(?i:the\s+(?:previous|preceding|following)\s+){_WEEKDAY}\b"
         rf"|\b(?i:(?:a|one|two|three|four|five|six|seven|\d)\s+(?:day|week)s?\s+(?:earlier|later)"
-        r"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after))\b",
+        r"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)(?=\s*+[,.;:]))\b",
     ),
     (
         "holiday",
