@@ -593,6 +593,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         tokens.pop()
     if tokens and tokens[-1].lower() in _PASSIVE:
         return None  # "it was said", "is expected"
+    if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
+        tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
+        tokens[-1] = tokens[-1].rstrip(",")
     head = " ".join(tokens)
     if head.endswith(","):
         # An apposition closes before the verb: the subject opens the chain of commas.
