@@ -177,8 +177,9 @@ FEMALE_NAMES = words(
     "megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris "
     "julia madeline grace judy theresa beverly denise marilyn amber danielle rose brittany "
     "diana abigail natalie jane lori alexis tiffany kayla kathleen jill hope dana loretta "
-    "debbie dianne condoleezza madeleine sheila tammy tulsi kirsten maxine nikki kamala "
-    "marsha jeanne lindsey katie claire valerie donna ana carmen marie wendy suzanne tina "
+    "debbie dianne condoleezza betsy meghan madeleine sheila tammy tulsi kirsten maxine nikki "
+    "kamala "
+    "marsha jeanne katie claire valerie donna ana carmen marie wendy suzanne tina "
     "stephanie erin ellen sonia ruth jan joni shelley susana mia fiona theresa angela"
 )
 MALE_NAMES = words(
@@ -191,8 +192,9 @@ MALE_NAMES = words(
     "christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan "
     "jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene "
     "vincent russell elijah louis bobby philip johnny reince newt rudy harry mitch lindsey "
-    "rick reid corey hugh tom jim bob dan steve ed ken newt vladimir xi bashar recep "
-    "benjamin francois angela"
+    "rick reid corey hugh tom jim bob dan steve ed ken newt vladimir xi bashar recep chuck "
+    "lindsey orrin marco kevin rudolph rudy ted barry al dick sean roger glenn"
+    "benjamin francois"
 )
 
 
@@ -334,22 +336,22 @@ class People:
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
-        unknown = matching = None
+        nearest = None
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
             start, name = self._mentions[position]
-            gender = self.gender(name)
-            if not wanted or gender == wanted:
-                if self._opens_clause(start):
-                    return name  # a subject is the likeliest antecedent
-                matching = matching or name
-            elif not gender and unknown is None:
-                unknown = name
-        return matching or unknown
+            if wanted and self.gender(name) not in (wanted, ""):
+                continue
+            if self._opens_clause(start):
+                return name  # a subject is the likeliest antecedent
+            nearest = nearest or name
+        return nearest
 
     def _opens_clause(self, start: int) -> bool:
         """Whether a mention stands first in its sentence or paragraph (after a title)."""
         before = _TITLE_BEFORE.sub("", self.text[max(0, start - 40) : start])
-        return not before.strip() or bool(re.search(r"(?:[.!?][\"”’']*|\n|^)\s*$", before))
+        return not before.strip() or bool(
+            re.search(r"(?:[.!?][\"”’']*|[,.!?]?['’]?[\"”]|\n|^)\s*$", before)
+        )
 
     def gender(self, name: str) -> str:
         """'male', 'female' or '' from the person's title or first name."""
