@@ -510,7 +510,7 @@ _PASSIVE = words("was were is are been be being it's")
 _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also"
+    "according later earlier meanwhile however but and so yet still then also or"
 )
 _RELATIVE = words("that which who whom whose what where when")
 
@@ -603,6 +603,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         position = 0
         for chunk in chunks:
             stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk).strip(" '`\"“”‘’")
+            stripped = re.sub(
+                r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
+            )  # "as Tom Ridge, …, put it"
             first = stripped.split(" ")[0].lower() if stripped else ""
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
