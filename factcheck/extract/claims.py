@@ -467,7 +467,7 @@ def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, 
     match = _ACCORDING.match(masked)
     if match and MASK not in match.group("subject"):
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
-    for verb in _SPEECH.finditer(masked):
+    for verb in speech_verbs(masked):
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
             continue  # "“…,” he said": the quote's own attribution
         speaker = subject_of(masked, verb, offset, people)
@@ -483,7 +483,22 @@ _STATEMENT_SUBJECT = re.compile(
 )
 
 
-_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b", re.IGNORECASE)
+_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
+#: A capitalised verb opening a fragment ("Replied State Department spokesman …").
+_OPENING_SPEECH = re.compile(rf"(?i:{SPEECH_VERBS}|according\s++to)\b")
+_OPENING_SKIP = re.compile(r"(?<![\s\"“”'‘’`(])[\s\"“”'‘’`(]*+")
+
+
+def speech_verbs(words: str) -> list[re.Match[str]]:
+    """The speech verbs of a fragment, a capitalised one at its start included."""
+    found = list(_SPEECH.finditer(words))
+    start = _OPENING_SKIP.match(words)
+    opening = _OPENING_SPEECH.match(words, start.end() if start else 0)
+    if opening is not None and opening.group()[:1].isupper():
+        found.insert(0, opening)
+    return found
+
+
 _NAME_WORD = (
     r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
 )
@@ -691,7 +706,7 @@ def _apposed_name(chunks: list[str]) -> str:
 
 def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
     """The speaker of the first (or last) speech verb in an attribution fragment."""
-    verbs = [verb for verb in _SPEECH.finditer(words) if "█" not in words[: verb.start()][-3:]]
+    verbs = [verb for verb in speech_verbs(words) if "█" not in words[: verb.start()][-3:]]
     for verb in reversed(verbs) if last else verbs:
         speaker = subject_of(words, verb, offset, people)
         if speaker is not None:

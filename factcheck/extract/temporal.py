@@ -415,10 +415,18 @@ class Resolver:
             # about a year away and the other one is within weeks ("gave no reason for the
             # Jan. 14 deadline" on 5 January); with no verb to tell, the last one unless the
             # next is within six weeks.
-            past = self._parser(base, "past").get_date_data(words).date_obj
-            future = self._parser(base, "future").get_date_data(words).date_obj
-            if past is not None and future is not None:
-                back, ahead = (base - past.date()).days, (future.date() - base).days
+            known = _occurrences(kind, words, base)
+            past_day: dt.date | None
+            future_day: dt.date | None
+            if known is not None:
+                past_day, future_day = known
+            else:
+                past = self._parser(base, "past").get_date_data(words).date_obj
+                future = self._parser(base, "future").get_date_data(words).date_obj
+                past_day = past.date() if past is not None else None
+                future_day = future.date() if future is not None else None
+            if past_day is not None and future_day is not None:
+                back, ahead = (base - past_day).days, (future_day - base).days
                 day_precise = kind != "month"
                 if day_precise and tense == "past" and back > 300 and 0 <= ahead <= 31:
                     tense = "future"
@@ -426,6 +434,11 @@ class Resolver:
                     tense = "past"
                 elif not tense:
                     tense = "future" if 0 < ahead <= 42 and ahead < back else "past"
+                if known is not None:  # computed here: no dateparser call
+                    chosen = future_day if tense == "future" else past_day
+                    if kind == "month":
+                        return f"{chosen.year:04d}-{chosen.month:02d}"
+                    return chosen.isoformat()
         data = self._parser(base, tense or "past").get_date_data(words)
         if data.date_obj is None:
             return ""
@@ -459,6 +472,36 @@ class Resolver:
             )
             self._parsers[tense] = parser
         return parser
+
+
+def _occurrences(kind: str, words: str, base: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The last and the next occurrence (on or around the article date) of "oct 23",
+    "23 october" or "october"; None when the words are another shape (dateparser reads them).
+
+    A month is given by its first day; the article's own month is both its last and next.
+    """
+    match = re.fullmatch(r"([a-z]+)\.? (\d{1,2})|(\d{1,2}) ([a-z]+)\.?|([a-z]+)\.?", words)
+    if match is None:
+        return None
+    name = match.group(1) or match.group(4) or match.group(5)
+    month = _MONTH_NUMBER.get(name)
+    if month is None or (kind == "month") != bool(match.group(5)):
+        return None
+    if kind == "month":
+        this = dt.date(base.year, month, 1)
+        if month == base.month:
+            return this, this
+        past = this if month < base.month else dt.date(base.year - 1, month, 1)
+        future = this if month > base.month else dt.date(base.year + 1, month, 1)
+        return past, future
+    day = int(match.group(2) or match.group(3))
+    try:
+        this = dt.date(base.year, month, day)
+        past = this if this <= base else dt.date(base.year - 1, month, day)
+        future = this if this >= base else dt.date(base.year + 1, month, day)
+    except ValueError:  # 30 February, or 29 February in a common year
+        return None
+    return past, future
 
 
 _SPELLED = {
