@@ -33,25 +33,9 @@ SPEECH_VERBS = (
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
-#: The clause patterns below are built from words joined by possessive whitespace, so that no
-#: two quantifiers can share characters: their work is linear on hostile text.
+#: Clause patterns are built from words joined by possessive whitespace, so that no two
+#: quantifiers can share characters: their work is linear on hostile text.
 WORD = r"[^,;:“”\"\s]++"
-_LEAD = re.compile(
-    r"^(?:(?:And|But|Also|So|Meanwhile|However|Still|Yet),?+\s++)?+"
-    r"(?P<setting>(?:At|During|In|On)\s++[^,]{3,80}+,\s++)?"
-    rf"(?P<subject>{WORD}(?:\s++{WORD}){{0,9}}?(?:,\s++{WORD}(?:\s++{WORD}){{0,8}}+,)?)\s++"
-    r"(?:(?:also|has|had|have|previously)\s++)?"
-    rf"(?P<verb>{SPEECH_VERBS})\b"
-)
-#: ", Freddy Martinez said on Monday." at a sentence's end.
-TRAIL = re.compile(
-    rf",\s++(?P<subject>{WORD}(?:\s++{WORD}){{0,11}}?),?\s++(?P<verb>{SPEECH_VERBS})\b"
-    rf"(?:\s++{WORD}){{0,7}}+[.!?]?\s*+$"
-)
-_TRAIL_INVERTED = re.compile(
-    r",\s++(?:said|says|according\s++to)\s++"
-    r"(?P<subject>[^;:“”\"\s]++(?:\s++[^;:“”\"\s]++){0,13}+)\s*+$"
-)
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+a\s+statement|in\s+a\s+statement|"

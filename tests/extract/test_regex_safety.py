@@ -90,7 +90,7 @@ _SWEEP = textwrap.dedent(
 
 def test_every_module_pattern_is_found() -> None:
     found = _patterns()
-    for expected in ("BODY_DATELINE", "TRAIL", "_LEAD", "_FINDER", "_NAME", "_STATISTIC"):
+    for expected in ("BODY_DATELINE", "_TITLE_TRAIL", "_SUBJECT_END", "_FINDER", "_NAME"):
         assert any(name.endswith(f".{expected}") for name in found), expected
 
 
@@ -115,14 +115,14 @@ def test_patterns_are_linear_on_hostile_text(module: str) -> None:
 def test_reported_shapes_are_read() -> None:
     """The two reported inputs: no dateline, no trailing attribution, and no hang."""
     assert article.BODY_DATELINE.match("A" + " " * 800 + "x") is None
-    assert claims.TRAIL.search(", " + " " * 4000 + "x") is None
+    assert build._TITLE_TRAIL.search(", " + " " * 4000 + "x") is None
     # The rewritten patterns still read what they were written for.
     for dateline in ("CHICAGO — ", "LONDON, Oct 14 (Reuters) - ", "NEWARK, N.J. _ "):
         match = article.BODY_DATELINE.match(dateline + "The")
         assert match is not None and match.end() == len(dateline)
     assert article.BODY_DATELINE.match("WINSTON-SALEM, N.C. (AP) — x") is not None
-    trail = claims.TRAIL.search("The plan works, the mayor said on Monday.")
-    assert trail is not None and trail.group("subject") == "the mayor"
+    trail = build._TITLE_TRAIL.search("The plan works, the mayor said on Monday")
+    assert trail is not None and trail.group(1) == "the mayor"
 
 
 HOSTILE_ARTICLE = textwrap.dedent(
