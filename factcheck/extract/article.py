@@ -75,14 +75,26 @@ def decode(data: bytes) -> str:
     return text
 
 
-#: A dateline opening the first paragraph: "CHICAGO — ", "LONDON, Oct 14 (Reuters) - ".
+#: A dateline opening a paragraph: "CHICAGO — ", "LONDON, Oct 14 (Reuters) - ",
+#: "NEWARK, N.J. _ ", "NAIROBI, Kenya (AP) _". Possessive quantifiers over disjoint classes
+#: keep the match linear on hostile text (a capital and a long run of spaces).
 BODY_DATELINE = re.compile(
-    rf"[A-Z][A-Z .'’-]+(?:,\s+{temporal.MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?\s*"
-    r"(?:\([^)]*\))?\s*[-—–]+\s*"
+    r"(?<![\w.'’ -])[A-Z][A-Z.'’]++(?:[ -][A-Z][A-Z.'’]*+)*+"
+    rf"(?:,[ ]++(?:{temporal.MONTH}[ ]++\d{{1,2}}(?:,[ ]++\d{{4}})?+"
+    r"|[A-Z][A-Za-z.]*+(?:[ ][A-Z][A-Za-z.]*+)?+))?+"
+    r"[ \t]*+(?:\([^()\n]{0,40}+\)[ \t]*+)?+[-—–_]++[ \t]*+"
 )
+
+
+def strip_dateline(words: str) -> str:
+    """The words without a wire dateline at their start."""
+    match = BODY_DATELINE.match(words)
+    return words[match.end() :] if match else words
+
+
 _DATE_LINE = re.compile(r"^\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*", re.IGNORECASE)
 _PUBLISHED = re.compile(
-    r"^[ \t]*(?:published|posted|date|updated)(?:[ \t]+on)?[ \t]*:?[ \t]*(.{6,60})$",
+    r"^[ \t]*+(?:published|posted|date|updated)(?:[ \t]++on)?+[ \t]*+(?::[ \t]*+)?+(.{6,60})$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ABSOLUTE = frozenset({"iso", "month-day-year", "day-month-year"})
@@ -141,8 +153,9 @@ _ABBREVIATIONS = words(
     "nov dec inc co corp ltd jr sr no vs etc ave blvd dept prof ald supt u.s a.m p.m e.g i.e "
     "u.k u.n d.c"
 )
-_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|[.!?][\"'”’)]*$")
+_END = re.compile(r"[.!?][\"'”’)]*+(?=\s++[\"'“‘(`]{0,2}+[A-Z0-9])|[.!?][\"'”’)]*+$")
 _PARAGRAPH = re.compile(r"[^\r\n]+")
+_LAST_WORD = re.compile(r"(?<![\w.])[\w.]++$")
 
 
 def split(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]:
@@ -161,8 +174,9 @@ def split(text: str) -> tuple[tuple[Sentence, ...], tuple[tuple[int, int], ...]]
         paragraphs.append((start, end))
         begin = start
         for stop in _END.finditer(text, start, end):
-            word = re.search(r"([\w.]+)$", text[begin : stop.start()])
-            token = word.group(1).lower() if word else ""
+            # The word before the stop, read from a short window (linear in the paragraph).
+            word = _LAST_WORD.search(text, max(begin, stop.start() - 12), stop.start())
+            token = word.group().lower() if word else ""
             if stop.group()[0] == "." and (
                 token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
             ):

@@ -16,7 +16,7 @@ from factcheck import anchors
 from factcheck.extract import claims as claims_module
 from factcheck.extract import people as people_module
 from factcheck.extract import temporal
-from factcheck.extract.article import BODY_DATELINE, Article
+from factcheck.extract.article import BODY_DATELINE, Article, strip_dateline
 from factcheck.extract.people import words
 from factcheck.model import Claim, Event, Source, Timeline, UniqueIds
 
@@ -63,6 +63,13 @@ def _in_wire_dateline(text: str, offset: int) -> bool:
     return match is not None and offset < match.end()
 
 
+#: "..., Y said on Monday" closing a sentence (words joined by possessive whitespace: linear).
+_TITLE_TRAIL = re.compile(
+    rf",\s++({claims_module.WORD}(?:\s++{claims_module.WORD}){{0,11}}?),?\s++"
+    rf"({claims_module.SPEECH_VERBS})\b[^,;:“”\"\s]*+(?:\s++{claims_module.WORD})*+\s*+$"
+)
+
+
 def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -> tuple[str, bool]:
     """A short title from the event's sentence, and whether the date is that of the speaking.
 
@@ -71,14 +78,15 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     """
     sentence = article.sentences[sentence_index]
     text = article.text
-    body = BODY_DATELINE.sub("", text[sentence.start : sentence.end], count=1)
+    body = strip_dateline(text[sentence.start : sentence.end])
     offset = sentence.end - len(body)
-    words = " ".join((body[: phrase.start - offset] + body[phrase.end - offset :]).split())
+    rest = body[phrase.end - offset :]
+    if rest.startswith(("'s ", "’s ")):
+        rest = rest[3:]  # "up from last year's $2.34 billion" -> "up from $2.34 billion"
+    words = " ".join((body[: phrase.start - offset] + rest).split())
     words = re.sub(r"\s+([,.;:])", r"\1", words)
     words = re.sub(r"^[,;:]\s*", "", words).rstrip(" .")
-    trail = re.search(
-        rf",\s+([^,;:“”\"]{{1,60}}?),?\s+({claims_module.SPEECH_VERBS})\b[^,;:“”\"]*$", words
-    )
+    trail = _TITLE_TRAIL.search(words)
     speech = False
     if trail:
         clause_start = text.rfind(",", sentence.start, phrase.start)
@@ -96,34 +104,55 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     return ((words[:1].upper() + words[1:]) if words else phrase.text), speech
 
 
+def date_phrases(article: Article) -> list[temporal.DatePhrase]:
+    """The article's date phrases outside its dateline, resolved (date and tense set)."""
+    text = article.text
+    resolver = temporal.Resolver(article.date)
+    found = []
+    #: The day the text last spoke of, for "a day earlier" or "the previous Friday".
+    reference = article.date
+    for phrase in temporal.find(text):
+        if (
+            article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]
+        ) or _in_wire_dateline(text, phrase.start):
+            continue
+        sentence = article.sentences[article.sentence_at(phrase.start)]
+        tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
+        if (
+            tense == "future"
+            and phrase.kind == "weekday"
+            and text.startswith(("'s", "’s"), phrase.end)
+            and not re.match(r"(?i:next|this|coming)\s", phrase.text)
+        ):
+            tense = "past"  # "would get around Wednesday's ruling": a ruling already made
+        if phrase.kind == "anaphoric":
+            date = temporal.anaphoric(phrase.text, reference) if reference else ""
+        else:
+            date = resolver.resolve(phrase, tense)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            reference = dt.date.fromisoformat(date)
+        found.append(attrs.evolve(phrase, date=date, tense=tense))
+    return found
+
+
 def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
     """The draft timeline of an article (every claim unverified, everything anchored)."""
     text = article.text
     people = people_module.People(text)
-    phrases = [
-        phrase
-        for phrase in temporal.find(text)
-        if not (article.dateline and article.dateline[0] <= phrase.start < article.dateline[1])
-        and not _in_wire_dateline(text, phrase.start)
-    ]
+    phrases = date_phrases(article)
     found_claims, speaker_of_sentence = claims_module.find(
         article, people, [(phrase.start, phrase.end) for phrase in phrases]
     )
-    resolver = temporal.Resolver(article.date)
 
     # Events: one per distinct (sentence, date) of the date phrases outside the dateline.
     events: list[_Event] = []
     seen: set[tuple[int, str, str]] = set()
-    for phrase in phrases:
-        index = article.sentence_at(phrase.start)
-        sentence = article.sentences[index]
-        tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
-        date = resolver.resolve(phrase, tense)
-        key = (index, date, "" if date else phrase.text)
+    for resolved in phrases:
+        index = article.sentence_at(resolved.start)
+        key = (index, resolved.date, "" if resolved.date else resolved.text)
         if key in seen:
             continue
         seen.add(key)
-        resolved = attrs.evolve(phrase, date=date, tense=tense)
         speaker = speaker_of_sentence.get(index)
         heading, speech = _title(article, resolved, index)
         events.append(_Event(resolved, index, speaker, heading, speech))
@@ -202,6 +231,10 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
         claim_id = ids.unique(who, slug(content, 4))
         person = people.person(claim.claimant)
         notes = f"Claimant: {person.described}" if person is not None and person.role else ""
+        aliases = people.aliases.get(claim.claimant)
+        if aliases:
+            notes = notes or f"Claimant: {claim.claimant}"
+            notes += f" (also named {', '.join(sorted(aliases))})"
         built_claims.append(
             Claim(
                 id=claim_id,
@@ -243,7 +276,7 @@ def headline(article: Article) -> str:
     for sentence in article.sentences:
         if article.dateline and sentence.start < article.dateline[1]:
             continue
-        words = BODY_DATELINE.sub("", article.text[sentence.start : sentence.end], count=1)
+        words = strip_dateline(article.text[sentence.start : sentence.end])
         return _shorten(words.rstrip("."), 12)
     return ""
 

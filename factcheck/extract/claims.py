@@ -12,7 +12,7 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import People
+from factcheck.extract.people import ROLE_HEADS, TITLE_MODIFIERS, People, words
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
@@ -21,23 +21,22 @@ SPEECH_VERBS = (
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
     r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
     r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?|showed|shows|called(?!\s+(?:for|on|off|in|up|back|out)\b)"
+    r"predicts?|forecasts?|showed|shows|urged|urges|accused|accuses|cited|cites|conceded|"
+    r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
+    r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
+    r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
+    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
+    r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
+    r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
+    r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"explaining|claiming|"
+    r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
-_LEAD = re.compile(
-    r"^(?:(?:And|But|Also|So|Meanwhile|However|Still|Yet),?\s+)?"
-    r"(?P<setting>(?:At|During|In|On)\s+[^,]{3,80},\s+)?"
-    r"(?P<subject>[^,;:“”\"]{1,80}?(?:,\s[^,;:“”\"]{1,60},)?)\s+"
-    r"(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
-    rf"(?P<verb>{SPEECH_VERBS})\b"
-)
-_TRAIL = re.compile(
-    r",\s+(?P<subject>[^,;:“”\"]{1,60}?),?\s+(?P<verb>" + SPEECH_VERBS + r")"
-    r"(?:\s+[^,;:“”\"]{0,40})?[.!?]?\s*$"
-)
-_TRAIL_INVERTED = re.compile(
-    r",\s+(?:said|says|according\s+to)\s+(?P<subject>[^;:“”\"]{1,80}?)[.!?]?\s*$"
-)
-_ACCORDING = re.compile(r"^According\s+to\s+(?P<subject>[^,]{1,60}),\s+")
+#: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
+#: Clause patterns are built from words joined by possessive whitespace, so that no two
+#: quantifiers can share characters: their work is linear on hostile text.
+WORD = r"[^,;:“”\"\s]++"
+_ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+a\s+statement|in\s+a\s+statement|"
     r"told\s+reporters|said\s+in\s+a\s+statement)\b"
@@ -62,7 +61,8 @@ _TITLE_WORDS = frozenset(
 )
 #: Stands in for quoted characters when reading a sentence's own words.
 MASK = "█"
-_QUOTE_MARK = re.compile(r"[\"“”]")
+#: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
+_QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
 
 
@@ -98,12 +98,13 @@ def quotes(article: Article) -> list[Quote]:
     text = article.text
     found = []
     for start, end in article.paragraphs:
-        marks = [m.start() for m in _QUOTE_MARK.finditer(text, start, end)]
-        if not marks:
-            marks = _single_quote_marks(text, start, end)
-        pairs = list(zip(marks[::2], marks[1::2], strict=False))
-        if len(marks) % 2:
-            pairs.append((marks[-1], end))
+        # A two-character mark opens at its last character and closes at its first.
+        spans = [(m.end() - 1, m.start()) for m in _QUOTE_MARK.finditer(text, start, end)]
+        if not spans:
+            spans = [(mark, mark) for mark in _single_quote_marks(text, start, end)]
+        pairs = [(spans[i][0], spans[i + 1][1]) for i in range(0, len(spans) - 1, 2)]
+        if len(spans) % 2:
+            pairs.append((spans[-1][0], end))
         for open_mark, close_mark in pairs:
             inner_start, inner_end = open_mark + 1, close_mark
             while inner_end > inner_start and text[inner_end - 1] in " ,":
@@ -128,7 +129,7 @@ def _single_quote_marks(text: str, start: int, end: int) -> list[int]:
 def _is_fragment(text: str, quote: Quote) -> bool:
     """A few quoted words inside a sentence ("so-called “public sources”"), not a quotation."""
     words = len(text[quote.start : quote.end].split())
-    before = text[max(0, quote.open_mark - 3) : quote.open_mark].rstrip()
+    before = text[max(0, quote.open_mark - 4) : quote.open_mark].rstrip("'` \t")
     starts_clause = not before or before[-1] in ",:.;!?—–-(" or before.endswith("\n")
     return words < 3 or (not starts_clause and words < 2 * _FRAGMENT_WORDS)
 
@@ -220,6 +221,11 @@ def find(
             Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
+    turns = _turns(article, people)
+    for number, (speaker, turn_start) in turns.items():
+        end = article.paragraphs[number][1]
+        if not _QUOTE_MARK.search(text, turn_start, end):
+            found.append(Found(turn_start, end, "quote", speaker, article.sentence_at(turn_start)))
     previous_speaker = ""
     previous_close = -1
     quote_claims: list[Found] = []
@@ -230,12 +236,34 @@ def find(
         tail = tail.split("“")[0].split('"')[0]
         opening = article.sentence_at(quote.open_mark)
         head = text[max(article.sentences[opening].start, previous_close + 1) : quote.open_mark]
+        previous_close_at = previous_close
         previous_close = quote.close_mark
-        speaker = _speaker_in(tail, quote.close_mark + 1, people)
+        tail_start = quote.close_mark + 1
+        next_index = index + 1
+        if (
+            not tail.strip(" \t'`")
+            and next_index < len(article.sentences)
+            and article.sentences[next_index].paragraph == sentence.paragraph
+        ):
+            # "“…coming!” Bush said." – the quote ends its sentence, the attribution follows.
+            after = article.sentences[next_index]
+            if len(text[after.start : after.end].split()) <= 14:
+                tail, tail_start, index = text[after.start : after.end], after.start, next_index
+        speaker = _speaker_near(tail, tail_start, people)
+        if speaker is None and not _SPEECH.search(tail):  # "…," is Lightfoot's statement
+            speaker = _speaker_in(tail, tail_start, people)
         attributed = index
         if speaker is None:
-            speaker = _speaker_in(head, article.sentences[opening].start, people)
+            head_start = max(article.sentences[opening].start, previous_close_at + 1)
+            speaker = _speaker_near(head, head_start, people, last=True)
+            if speaker is None and not _SPEECH.search(head):
+                speaker = _speaker_in(head, head_start, people)
+            if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
+                # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
+                speaker = _sentence_subject(head, head_start, people)
             attributed = opening
+        if speaker is None and article.sentences[opening].paragraph in turns:
+            speaker = turns[article.sentences[opening].paragraph][0]
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
         if not speaker and _continues(text, article, quote):
@@ -264,8 +292,110 @@ def find(
         for claim in found
     ]
     found += quote_claims
+    found = [
+        attrs.evolve(claim, claimant=claimant_name(claim.claimant, people, claim.start))
+        for claim in found
+    ]
+    spelling = one_spelling([claim.claimant for claim in found], people)
+    found = [
+        attrs.evolve(claim, claimant=spelling.get(claim.claimant, claim.claimant))
+        for claim in found
+    ]
     found.sort(key=lambda claim: (claim.start, claim.end))
+    speakers = {index: claimant_name(name, people, 0) for index, name in speakers.items()}
+    speakers = {index: spelling.get(name, name) for index, name in speakers.items()}
     return found, speakers
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [token for token in re.split(r"[\s-]+", name.lower().rstrip(".")) if token]
+
+
+def one_spelling(claimants: list[str], people: People) -> dict[str, str]:
+    """Shorter forms of an organisation's name mapped to its fullest form in the article
+    ("Anheuser" and "Anheuser-Busch" to "Anheuser-Busch Cos."); the forms are recorded in
+    `people.aliases` for the claims' notes. Persons are already resolved by `People`.
+    """
+    names = sorted(
+        {name for name in claimants if name and name not in people.persons and name[0].isupper()},
+        key=lambda name: (-len(_name_tokens(name)), -len(name), name),
+    )
+    spelling: dict[str, str] = {}
+    for position, short in enumerate(names):
+        tokens = _name_tokens(short)
+        for full in names[:position]:
+            if full in spelling or full == short:
+                continue
+            if _name_tokens(full)[: len(tokens)] == tokens and len(_name_tokens(full)) > len(
+                tokens
+            ):
+                spelling[short] = full
+                break
+    for short, full in spelling.items():
+        aliases = people.aliases.setdefault(full, [])
+        if short not in aliases:
+            aliases.append(short)
+    return spelling
+
+
+#: Words that open a clause or a phrase, never a name ("Though she", "At the time", "Both").
+_NOT_A_NAME_START = words(
+    "though although while when after before as at in on if because but and or so both all "
+    "then which who whom whose what where why how also yet since during with without from "
+    "for by to of having being asked speaking one each every some any no none many most few "
+    "several"
+)
+_NOT_A_NAME_END = words("that which who the a an and or but of to in on at for with by from as")
+_DATE_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|january|february|june|july|august|september|october|november|december|week|"
+    r"month|year)\b",
+    re.IGNORECASE,
+)
+_BARE_TITLE = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:mr|mrs|ms|dr|sen|rep|gov|gen|president|mayor|senator|governor|"
+    r"secretary|judge|chairman|spokesman|spokeswoman|spokesperson)\.?",
+    re.IGNORECASE,
+)
+_POSSESSIVE_DESCRIPTION = re.compile(r"(?:His|Her|Their|Its)\s+(.+)")
+
+
+def claimant_name(claimant: str, people: People, offset: int) -> str:
+    """A claimant that is a name, or "": never a fragment, a date word, spaces, a bare title.
+
+    "Then Brafman" is Brafman; "His campaign" is the person "his" refers to; a description
+    the article never ties to a name ("a U.S. Embassy official") stays as written.
+    """
+    name = claimant.strip(" \t'`\"“”‘’,;:")
+    if not re.search(r"\b(?:Cos|Co|Inc|Corp|Ltd|Jr|Sr|Bros)\.$", name):
+        name = name.rstrip(".")
+    if not name:
+        return ""
+    run = re.search(r"\s{2,}|[\n█·]", name)
+    if run:
+        name = name[: run.start()].strip()
+    tokens = name.split()
+    while tokens and tokens[0].lower() in _NOT_A_NAME_START and len(tokens) > 1:
+        tokens = tokens[1:]  # "Then Brafman", "Although he"
+    name = " ".join(tokens)
+    possessive = _POSSESSIVE_DESCRIPTION.fullmatch(name)
+    if possessive:
+        pronoun = {"His": "he", "Her": "she"}.get(name.split()[0], "")
+        return (people.last_before(offset, pronoun) or "") if pronoun else ""
+    if name.lower() in ("he", "she", "him", "her"):
+        return people.last_before(offset, name) or ""
+    if (
+        not tokens
+        or len(tokens) > 6
+        or tokens[0].lower() in _NOT_A_NAME_START
+        or tokens[-1].lower() in _NOT_A_NAME_END
+        or _DATE_WORD.search(name)
+        or _BARE_TITLE.fullmatch(name)
+        or re.search(r"(?<![A-Za-z])\d|[\"“”]", name)
+        or name.lower() in ("they", "we", "it", "i", "you", "this", "that", "there")
+    ):
+        return people.known(name, offset) or ""
+    return name[:1].upper() + name[1:]
 
 
 def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
@@ -278,7 +408,8 @@ def _blank_dates(masked: str, dates: Spans, offset: int) -> str:
 
 
 _GENERIC_ORGANISATION = re.compile(
-    r"The (?:company|firm|agency|group|organi[sz]ation|department|council|board|bank|union|"
+    r"The (?:[A-Z][\w.]*+ ){0,3}(?:company|firm|agency|group|organi[sz]ation|department|"
+    r"council|board|bank|union|"
     r"ministry|government|university|club|team|authority|commission|retailer|airline|carrier)"
 )
 
@@ -295,13 +426,14 @@ def _is_organisation(speaker: str, people: People) -> bool:
 
 def _has_count(masked: str) -> bool:
     """Whether a number in the sentence counts something (not only a time or an age)."""
+    from_to = re.search(r"\bfrom\s++\d[\d,.]*+\s++to\s++\d", masked) is not None
     for match in _STATISTIC.finditer(masked):
         value = match.group()
         if re.fullmatch(r"(?:1[6-9]\d\d|20\d\d)(?:\s+[a-z-]+)?", value):
             continue  # a year ("in 2019", "2020 election")
         if re.search(r"[%$€£°]|percent|per cent|million|billion|trillion|thousand|^vot", value):
             return True
-        if re.search(r"\bfrom\s+\d[\d,.]*\s+to\s+\d", masked):
+        if from_to:
             return True
         if re.fullmatch(r"\d+(?:\.\d+)?\s?(?:C|F|km|kg|mph|cm|mm)", value):
             return True
@@ -316,34 +448,258 @@ def _has_count(masked: str) -> bool:
 
 def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, bool]:
     """The speaker of reported speech in a sentence, and whether it only sets context."""
-    for pattern in (_ACCORDING, _LEAD):
-        match = pattern.match(masked)
-        if match:
-            subject = match.group("subject")
-            head, _comma, apposition = subject.partition(",")
-            apposition = apposition.strip(" ,")
-            if re.match(r"(?:The|A|An)\s+[a-z]", head) and re.match(r"[A-Z]", apposition):
-                head = apposition  # "The owner of the warehouse, Eastport Logistics, said"
-            passive = re.search(
-                r"\b(?:was|were|is|are|been|be|being|it|that|which|who|there)$", head.strip()
-            )
-            if len(head.split()) <= 8 and MASK not in subject and not passive:
-                return people.resolve(head, offset + match.start("subject")), False
-    for pattern in (_TRAIL_INVERTED, _TRAIL):
-        match = pattern.search(masked)
-        if match:
-            subject = match.group("subject")
-            if len(subject.split()) <= 12 and MASK not in subject:
-                return people.resolve(subject, offset + match.start("subject")), False
+    match = _ACCORDING.match(masked)
+    if match and MASK not in match.group("subject"):
+        return people.resolve(match.group("subject"), offset + match.start("subject")), False
+    for verb in speech_verbs(masked):
+        if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
+            continue  # "“…,” he said": the quote's own attribution
+        speaker = subject_of(masked, verb, offset, people)
+        if speaker is not None:
+            return speaker, False
     return None, False
 
 
+_STATEMENT_SUBJECT = re.compile(
+    r"(?<!\S)(?:(?:And|But|Also|So),?+\s++)?+"
+    r"([^,;:\s]++(?:[ \t]++[^,;:\s]++){0,9}?)\s++(?:\w++\s++)?"
+    r"(?:released|issued|sent|put|published|told|said|in)\b"
+)
+
+
+_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
+#: A capitalised verb opening a fragment ("Replied State Department spokesman …").
+_OPENING_SPEECH = re.compile(rf"(?i:{SPEECH_VERBS}|according\s++to)\b")
+_OPENING_SKIP = re.compile(r"(?<![\s\"“”'‘’`(])[\s\"“”'‘’`(]*+")
+
+
+def speech_verbs(words: str) -> list[re.Match[str]]:
+    """The speech verbs of a fragment, a capitalised one at its start included."""
+    found = list(_SPEECH.finditer(words))
+    start = _OPENING_SKIP.match(words)
+    opening = _OPENING_SPEECH.match(words, start.end() if start else 0)
+    if opening is not None and opening.group()[:1].isupper():
+        found.insert(0, opening)
+    return found
+
+
+_NAME_WORD = (
+    r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
+)
+#: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
+#: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
+#: Tried only at word starts and over a bounded window, so its work stays linear.
+_SUBJECT_END = re.compile(
+    rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,6}})"
+    rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
+    rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
+    r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
+)
+#: Words between a subject and its speech verb ("he also said", "Cruz on Monday said").
+_BETWEEN = words(
+    "also has had have previously later then again repeatedly once long never often recently "
+    "already just further flatly publicly privately quickly simply reportedly first initially "
+    "and but later frequently still would will could has long even since earlier today yesterday "
+    "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
+    "month year night morning afternoon evening"
+)
+_PASSIVE = words("was were is are been be being it's")
+#: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
+_INTRODUCTORY = words(
+    "after before when while as asked speaking in at on during since although though if "
+    "because despite following with without unlike like by for from of to amid under "
+    "according later earlier meanwhile however but and so yet still then also or"
+)
+_RELATIVE = words("that which who whom whose what where when")
+
+
+#: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
+#: ("Gen. John Dailey", "U.S. Embassy").
+_INVERTED_SUBJECT = re.compile(
+    r"(?<![ \t])[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
+)
+
+
+_ROLE_WORD = re.compile(
+    rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
+    r"general|campaign|press|chief|top|former|the|of|for|and)"
+)
+
+
+#: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
+_GROUP_END = re.compile(
+    r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
+    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+s$"
+)
+
+
+def _subject_after(words: str, offset: int, people: People) -> str | None:
+    """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
+    match = _INVERTED_SUBJECT.match(words)
+    if match is None:
+        return None
+    phrase = match.group(1)
+    phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
+    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
+    phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    if not phrase or len(phrase) > 100:
+        return None
+    if _SUBJECT_END.fullmatch(phrase) is None:
+        # "State Department spokesman Richard Boucher": role words, then the name.
+        named = _SUBJECT_END.search(phrase)
+        if named is None or not named.group("name"):
+            return None
+        lead = phrase[: named.start()].split()
+        if any(word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead):
+            return None  # not a noun phrase: "said the building had been empty"
+        phrase = phrase[named.start() :]
+    if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
+        return None
+    apposed = re.match(r",[ ]([A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){1,3}),", words[match.end(1) :])
+    if apposed and _SUBJECT_END.fullmatch(phrase) and not people.known(phrase, offset):
+        phrase = apposed.group(1)  # "said Rubio's deputy campaign manager, Rich Beeson,"
+    return people.resolve(phrase, offset + match.start(1)) or None
+
+
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
+    """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
+
+    "After meeting with Putin, Obama said" is Obama; "Cory James, 22, of Flint, Mich., said"
+    is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
+    refers to. `offset` is where `words` starts in the article (for pronouns).
+    """
+    before = words[: verb.start()]
+    after = words[verb.end() :]
+    if verb.group().startswith("according") or not before.strip(" \t,—–-(“”\"'"):
+        return _subject_after(after, offset + verb.end(), people)
+    if before.rstrip().endswith(","):  # ", said Gen. John Dailey," or "James, 22, said"
+        inverted = _subject_after(after, offset + verb.end(), people)
+        if inverted is not None:
+            return inverted
+    if verb.group().endswith("ing"):
+        # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
+        return _sentence_subject(before, offset, people) if before.rstrip().endswith(",") else None
+    tokens = before.rstrip().split(" ")
+    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
+        if tokens[-1].lower() in ("and", "but"):
+            # "he laughed and said", "Cruz has supported more visas but has since said"
+            return _sentence_subject(before, offset, people)
+        tokens.pop()
+    if tokens and tokens[-1].lower() in _PASSIVE:
+        return None  # "it was said", "is expected"
+    if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
+        tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
+        tokens[-1] = tokens[-1].rstrip(",")
+    head = " ".join(tokens)
+    if head.endswith(","):
+        # An apposition closes before the verb: the subject opens the chain of commas.
+        chunks = head.rstrip(",").split(",")
+        position = 0
+        for chunk in chunks:
+            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk).strip(" '`\"“”‘’")
+            stripped = re.sub(
+                r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
+            )  # "as Tom Ridge, …, put it"
+            first = stripped.split(" ")[0].lower() if stripped else ""
+            if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
+                end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+                if end is not None and stripped[:1].isupper():
+                    named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
+                    if end.group("described") and named:
+                        stripped = named  # "The owner of the warehouse, Eastport Logistics,"
+                    start = offset + max(0, before.find(stripped, position))
+                    return people.resolve(stripped, start) or None
+                if first in _RELATIVE:
+                    break
+            position += len(chunk) + 1
+        return None
+    window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
+    found = _SUBJECT_END.search(window)
+    if found is None:
+        group = _GROUP_END.search(window)  # "many economists say", "Projections suggest"
+        return people.resolve(group.group(), offset) if group else None
+    subject = found.group()
+    start = offset + len(head) - len(window) + found.start()
+    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
+        return ""
+    return people.resolve(subject, start) or None
+
+
+#: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
+_LEADING_SUBJECT = re.compile(
+    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
+    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
+    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+)
+
+
+def _sentence_subject(words: str, offset: int, people: People) -> str | None:
+    """The subject opening a sentence, after its introductory phrases ("On Thursday, after
+    remaining neutral, Warren endorsed Clinton, saying ...")."""
+    start = 0
+    for _ in range(3):
+        first = re.match(r"\s*+(\w++)", words[start : start + 40])
+        comma = words.find(",", start, start + 120)
+        if first is None or first.group(1).lower() not in _INTRODUCTORY or comma < 0:
+            break
+        start = comma + 1
+    offset, words = offset + start, words[start:]
+    match = _LEADING_SUBJECT.match(words)
+    if match is None:
+        return None
+    return people.resolve(match.group("subject"), offset + match.start("subject")) or None
+
+
+#: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
+_TURN = re.compile(
+    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+)
+
+
+def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
+    """The speaker of each paragraph that opens with a name and a colon, and where the
+    words of the turn start."""
+    found = {}
+    for number, (start, end) in enumerate(article.paragraphs):
+        match = _TURN.match(article.text, start, end)
+        if match is None or end - match.end() < 10:
+            continue
+        name = match.group("name")
+        if name.isupper():
+            name = " ".join(word.capitalize() for word in name.split())
+        speaker = people.known(name, start) or (name if len(name.split()) >= 2 else "")
+        if speaker and not _DATE_WORD.search(speaker):
+            found[number] = (speaker, match.end())
+    return found
+
+
+def _apposed_name(chunks: list[str]) -> str:
+    """The name that an apposition gives right after a description, if any."""
+    if not chunks:
+        return ""
+    stripped = chunks[0].strip(" '`\"“”‘’")
+    found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+    return stripped if found is not None and found.group("name") else ""
+
+
+def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
+    """The speaker of the first (or last) speech verb in an attribution fragment."""
+    verbs = [verb for verb in speech_verbs(words) if "█" not in words[: verb.start()][-3:]]
+    for verb in reversed(verbs) if last else verbs:
+        speaker = subject_of(words, verb, offset, people)
+        if speaker is not None:
+            return speaker
+    return None
+
+
 def _subject_before(masked: str, offset: int, people: People) -> str | None:
-    match = re.match(
-        r"^(?:(?:And|But|Also|So),?\s+)?([^,;:]{1,60}?)\s+(?:\w+\s+)?"
-        r"(?:released|issued|sent|put|published|told|said|in)\b",
-        masked,
-    )
+    match = _STATEMENT_SUBJECT.match(masked)
     if match is None or MASK in match.group(1):
         return None
     return people.resolve(match.group(1), offset) or None

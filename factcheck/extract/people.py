@@ -86,13 +86,14 @@ _ORG_WORDS = words(
     "capital industries enterprises brands logistics solutions labs software networks "
     "health healthcare insurance financial securities investments properties realty "
     "stores markets media entertainment studios records publishing communications telecom "
-    "oil gas power electric utilities mining steel chemicals automotive aerospace"
+    "oil gas power electric utilities mining steel chemicals automotive aerospace cos co plc "
+    "amendment security act"
 )
 _NOT_FIRST = words(
     "the a an and but at in on of for while this that these those it he she they we i "
     "if when after before as by from to with without according so yet or nor also "
     "meanwhile however although though because since until during there here his her "
-    "their our its my your what who why how where which photo credit"
+    "their our its my your what who why how where which photo credit both all"
 )
 _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -100,6 +101,7 @@ _CALENDAR = words(
     "jul aug sep sept oct nov dec"
 )
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+_TITLE_GENDER = {"mr.": "male", "mrs.": "female", "ms.": "female"}
 PUBLICATION_WORDS = words(
     "times tribune journal post herald gazette chronicle news reuters press guardian "
     "telegraph observer bloomberg cnn bbc npr abc nbc cbs fox politico axios magazine "
@@ -114,6 +116,8 @@ class Person:
     role: str = ""
     #: Organisations named in the role ("Lucy Parsons Labs").
     organisations: list[str] = attrs.field(factory=list)
+    #: 'male' or 'female' when a title tells ("Mr.", "Mrs."), else "".
+    gender: str = ""
 
     @property
     def described(self) -> str:
@@ -128,6 +132,11 @@ def is_publication(name: str) -> bool:
     words = {word.lower().strip(".,") for word in re.split(r"[\s]+", name)}
     parts = {part for word in words for part in word.split("-")}
     return bool((words | parts) & PUBLICATION_WORDS)
+
+
+def _plain_name(tokens: list[str]) -> bool:
+    """Capitalised words that are not function or calendar words (a surname may be "Park")."""
+    return not any(token.lower().strip(".") in _CALENDAR | _NOT_FIRST for token in tokens)
 
 
 def _looks_like_person(tokens: list[str]) -> bool:
@@ -154,12 +163,50 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+_PRONOUN_LOOK_BACK = 12
+#: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
+_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|[A-Z][a-z]++|[a-z]++)[ ]){0,4}$")
+#: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
+#: last woman). Unknown names match either pronoun.
+FEMALE_NAMES = words(
+    "hillary michelle nancy elizabeth sarah carly megyn kellyanne huma melania ivanka chelsea "
+    "patti mary patricia jennifer linda barbara susan jessica karen lisa betty margaret sandra "
+    "ashley kimberly emily donna carol ruth sharon laura cynthia amy angela helen anna brenda "
+    "pamela nicole samantha katherine christine debra rachel catherine janet maria heather "
+    "diane julie joyce victoria kelly christina joan evelyn lauren judith olivia martha cheryl "
+    "megan andrea hannah jacqueline ann jean alice kathryn gloria teresa sara janice doris "
+    "julia madeline grace judy theresa beverly denise marilyn amber danielle rose brittany "
+    "diana abigail natalie jane lori alexis tiffany kayla kathleen jill hope dana loretta "
+    "debbie dianne condoleezza betsy meghan madeleine sheila tammy tulsi kirsten maxine nikki "
+    "kamala "
+    "marsha jeanne katie claire valerie donna ana carmen marie wendy suzanne tina "
+    "stephanie erin ellen sonia ruth jan joni shelley susana mia fiona theresa angela"
+)
+MALE_NAMES = words(
+    "donald bernie bernard ted marco jeb ben john chris barack bill mike michael tim paul rand "
+    "mitt george ronald joe joseph james robert william david richard charles thomas "
+    "christopher daniel matthew anthony mark steven andrew kenneth joshua kevin brian edward "
+    "jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon "
+    "frank benjamin gregory samuel raymond patrick alexander jack dennis jerry tyler aaron "
+    "jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith "
+    "christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan "
+    "jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene "
+    "vincent russell elijah louis bobby philip johnny reince newt rudy harry mitch lindsey "
+    "rick reid corey hugh tom jim bob dan steve ed ken newt vladimir xi bashar recep chuck "
+    "lindsey orrin marco kevin rudolph rudy ted barry al dick sean roger glenn"
+    "benjamin francois"
+)
+
+
 class People:
     """Persons found in one article, with every mention's offset for pronoun resolution."""
 
     def __init__(self, text: str):
         self.text = text
         self.persons: dict[str, Person] = {}
+        #: Other spellings of a claimant's name in the article ("Anheuser" for
+        #: "Anheuser-Busch Cos."), filled in by the claim finder.
+        self.aliases: dict[str, list[str]] = {}
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
         self._find_names()
@@ -189,16 +236,23 @@ class People:
                 title_words = [TITLES.get(token.lower(), token) for token in tokens[:cut]]
                 start += len(" ".join(tokens[:cut])) + 1
                 tokens = tokens[cut:]
+            gender = _TITLE_GENDER.get(self.text[max(0, start - 5) : start].strip().lower(), "")
             if len(tokens) == 2 and tokens[0].lower() in TITLES:
                 title_words.append(TITLES[tokens[0].lower()])
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
             title = " ".join(word for word in title_words if word)
             before = self.text[max(0, start - 4) : start].lower()
-            if len(tokens) < 2 or before.endswith("the ") or not _looks_like_person(tokens):
-                continue
+            if (
+                len(tokens) < 2
+                or before.endswith("the ")
+                or f"{tokens[-1].lower()}." in TITLES
+                or not (_looks_like_person(tokens) or (title and _plain_name(tokens)))
+            ):
+                continue  # "Both Mr.", "the Arab American Action Network"; "Mayor Ellen Park" is
             name = " ".join(tokens)
             person = self.persons.setdefault(name, Person(name))
+            person.gender = person.gender or gender
             if title and not person.role:
                 person.role = title
             self._surnames.setdefault(tokens[-1], name)
@@ -241,7 +295,11 @@ class People:
         if self._surnames:
             pattern = "|".join(re.escape(surname) for surname in sorted(self._surnames))
             for match in re.finditer(rf"\b(?:{pattern})\b", self.text):
-                self._mentions.append((match.start(), self._surnames[match.group()]))
+                name = self._surnames[match.group()]
+                self._mentions.append((match.start(), name))
+                title = self.text[max(0, match.start() - 5) : match.start()].strip().lower()
+                if title in _TITLE_GENDER and not self.persons[name].gender:
+                    self.persons[name].gender = _TITLE_GENDER[title]
         for match in re.finditer(
             rf"\b[Tt]he\s+((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))\b", self.text
         ):
@@ -249,19 +307,65 @@ class People:
             if person is not None:
                 self._mentions.append((match.start(), person))
 
-    def by_role(self, words: str) -> str | None:
+    def by_role(self, words: str, offset: int | None = None) -> str | None:
+        """The person whose role the words name ("the senator"); when several have it, the
+        one mentioned last before `offset`."""
         head = words.lower().split()[-1]
         matches = [
             name
             for name, person in self.persons.items()
             if re.search(rf"\b{re.escape(head)}\b", person.role.lower())
         ]
-        return matches[0] if len(matches) == 1 else None
-
-    def last_before(self, offset: int) -> str | None:
-        """The person mentioned last before offset (what "he" or "she" refers to)."""
+        if len(matches) == 1 or not matches:
+            return matches[0] if matches else None
+        if offset is None:
+            return None
         index = bisect.bisect_left(self._positions, offset)
-        return self._mentions[index - 1][1] if index else None
+        for position in range(index - 1, max(-1, index - 1 - 4 * _PRONOUN_LOOK_BACK), -1):
+            if self._mentions[position][1] in matches:
+                return self._mentions[position][1]
+        return None
+
+    def last_before(self, offset: int, pronoun: str = "") -> str | None:
+        """The person "he" or "she" at offset refers to: the last one mentioned before it
+        whose gender (from a title or a first name) does not contradict the pronoun.
+
+        Looks back through a bounded number of mentions (news refers to a recent person).
+        """
+        index = bisect.bisect_left(self._positions, offset)
+        wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
+            pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
+        )
+        nearest = None
+        for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
+            start, name = self._mentions[position]
+            if wanted and self.gender(name) not in (wanted, ""):
+                continue
+            if self._opens_clause(start):
+                return name  # a subject is the likeliest antecedent
+            nearest = nearest or name
+        return nearest
+
+    def _opens_clause(self, start: int) -> bool:
+        """Whether a mention stands first in its sentence or paragraph (after a title)."""
+        before = _TITLE_BEFORE.sub("", self.text[max(0, start - 40) : start])
+        return not before.strip() or bool(
+            re.search(r"(?:[.!?][\"”’']*|[,.!?]?['’]?[\"”]|\n|^)\s*$", before)
+        )
+
+    def gender(self, name: str) -> str:
+        """'male', 'female' or '' from the person's title or first name."""
+        person = self.persons.get(name)
+        if person is None:
+            return ""
+        if person.gender:
+            return person.gender
+        first = name.split()[0].lower()
+        if first in FEMALE_NAMES:
+            return "female"
+        if first in MALE_NAMES:
+            return "male"
+        return ""
 
     def _named(self, words: str) -> str | None:
         """The person the words name by full name or by surname, else None."""
@@ -281,12 +385,12 @@ class People:
         words = phrase.strip(" ,.;:")
         words = re.sub(r"['’]s$", "", words)
         if words.lower() in PRONOUNS:
-            return self.last_before(offset)
+            return self.last_before(offset, words)
         named = self._named(words)
         if named:
             return named
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", words.lower())
-        return self.by_role(role.group(1)) if role else None
+        return self.by_role(role.group(1), offset) if role else None
 
     def resolve(self, phrase: str, offset: int) -> str:
         """The claimant a subject phrase names: full name, organisation or group ("" if none).
@@ -294,12 +398,14 @@ class People:
         `offset` is where the phrase starts, for pronouns.
         """
         words = re.sub(r"^(?:and|but|also|so|then|meanwhile)\s+", "", phrase.strip(), flags=re.I)
-        words = re.sub(r"['’]s$", "", words.strip(" ,.;:"))
+        words = re.sub(r"['’]s$", "", words.strip(" ,;:"))
+        if not re.search(r"\b(?:Cos|Co|Inc|Corp|Ltd|Jr|Sr|Bros)\.$", words):
+            words = words.rstrip(".")
         if not words or len(words.split()) > 10 or "█" in words:
             return ""
         lowered = words.lower()
         if lowered in PRONOUNS:
-            return self.last_before(offset) or ""
+            return self.last_before(offset, lowered) or ""
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
         if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
             # "a study published in the journal X": the study speaks, not a name inside it
@@ -308,7 +414,7 @@ class People:
         if named:
             return named
         if role:
-            return self.by_role(role.group(1)) or words[0].upper() + words[1:]
+            return self.by_role(role.group(1), offset) or words[0].upper() + words[1:]
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
             return ""
         return words[0].upper() + words[1:]

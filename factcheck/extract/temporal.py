@@ -32,6 +32,11 @@ _PART = r"(?:(?i:early|late|mid-|mid|earlier|later)\s*(?:in\s+)?)"
 # A word boundary that also refuses money, percentages, digits and hyphenated numbers.
 _NOT_AFTER = r"(?![\d%]|\s?(?:percent|per cent)\b|-\d|,\d)"
 _NOT_BEFORE = r"(?<![\w$€£.,/-])"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_OR_TEENS = (
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh[\\s-]+(?:" + _UNITS + ")"
+)
 
 #: Every date phrase we recognise; alternatives are ordered longest first.
 _PATTERNS: list[tuple[str, str]] = [
@@ -46,7 +51,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"{_NOT_AFTER}",
     ),
     ("month-year", rf"\b(?:{_PREP})?{_PART}?{MONTH},?\s+(?:of\s+)?{_YEAR}\b{_NOT_AFTER}"),
-    ("month-day", rf"\b(?:{_PREP})?(?:{_WEEKDAY},?\s+)?{MONTH}\s+{_DAY}\b(?![,.]?\d|%|:)"),
+    (
+        "month-day",
+        rf"\b(?:{_PREP})?(?:(?i:last|next|this)\s+)?(?:{_WEEKDAY},?\s+)?{MONTH}\s+{_DAY}\b"
+        r"(?![,.]?\d|%|:\d)",
+    ),
     ("day-month", rf"\b(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}(?![\w])"),
     (
         "decade",
@@ -83,18 +92,36 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?i:last|next|this|past|coming|in|during|since|by|until|early|late)\s+(?:the\s+)?"
         r"(?:(?i:early|late)\s+)?)?(?i:spring|summer|fall|autumn|winter)(?:\s+of)?\s+"
         rf"{_YEAR}\b|\b(?i:last|next|this|past|coming)\s+(?i:spring|summer|fall|autumn|winter)\b"
-        r"|\b(?i:in|during|by|until)\s+the\s+(?i:spring|summer|fall|autumn|winter)\b",
+        r"|\b(?i:in|during|by|until|over|through)\s+the\s+(?i:spring|summer|fall|autumn|winter)\b",
     ),
     (
         "weekday",
         rf"\b(?:(?i:on|last|next|this|this\s+past|this\s+coming|coming|since|by|until|before|"
-        rf"after)\s+)?{_WEEKDAY}\b(?!s\b|['’]s\b)",
+        rf"after)\s+)?{_WEEKDAY}\b(?!s\b)",
     ),
-    ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b(?!['’]s\b)"),
+    ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b"),
+    (
+        "anaphoric",
+        rf"\b(?i:the\s+(?:previous|preceding|following)\s+){_WEEKDAY}\b"
+        rf"|\b(?i:(?:a|one|two|three|four|five|six|seven|\d)\s+(?:day|week)s?\s+(?:earlier|later)"
+        r"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)(?=\s*+[,.;:]))\b",
+    ),
+    (
+        "holiday",
+        r"\b(?:(?i:last|next|this|on)\s+)?(?:Thanksgiving(?:\s+Day)?|Election\s+Day|"
+        r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|"
+        r"Fourth\s+of\s+July|Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Halloween)\b",
+    ),
+    (
+        "spelled-year",
+        rf"\b(?i:in|since|by|until|of|during|from|before|after)\s+(?i:nineteen|twenty)"
+        rf"[\s-]+(?:(?i:hundred)[\s-]+(?:(?i:and)\s+)?)?(?i:{_TENS_OR_TEENS})"
+        rf"(?:[\s-]+(?i:{_UNITS}))?\b",
+    ),
     (
         "month",
         rf"\b(?:(?i:in|since|until|by|during|last|next|this|before|after)\s+"
-        rf"(?:(?i:early|late)\s+|(?i:mid-))?|(?i:early|late)\s+|(?i:mid-)){MONTH}\b(?!\s+\d)"
+        rf"(?:(?i:early|late)\s+|(?i:mid-))?|(?i:early|late)\s+|(?i:mid-)){MONTH}\b(?!\.?\s+\d)"
         # A month naming a noun ("a January vote"); months that are also names or verbs
         # (April, May, June, March, August) are left out.
         r"|\b(?:January|February|July|September|October|November|December)"
@@ -112,8 +139,8 @@ _PATTERNS: list[tuple[str, str]] = [
 _FIRST_WORDS = (
     r"on|in|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
     r"later|last|next|this|past|coming|previous|the|a|an|its|their|his|her|yesterday|today|"
-    r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th"
+    r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|over|"
+    r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th|\d"
 )
 _FINDER = re.compile(
     rf"(?<![\w'’])(?=\d|[A-Z]|(?i:{_FIRST_WORDS})\b)(?:"
@@ -156,6 +183,7 @@ RELATIVE_KINDS = frozenset(
         "end-of",
         "new-year",
         "decades-ago",
+        "holiday",
     }
 )
 _DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-month-year", "iso"})
@@ -167,11 +195,20 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 #: any other lowercase word makes it a modifier ("Sunday hours"), not a date.
 _WEEKDAY_FOLLOWERS = words(
     "night morning afternoon evening that and to at in on when after before for the a an as "
-    "with but he she they it its his her their we i or from by about"
+    "with but he she they it its his her their we i or from by about over of amid against "
+    "during into under near outside inside across"
 )
 
+#: A verb right after a bare weekday keeps it a date ("the court Thursday refused").
+_VERB_AFTER_WEEKDAY = re.compile(
+    r"(?<!\w)(?:\w{2,}ed|\w{3,}ing|\w{3,}ly|was|were|is|are|will|would|could|can|may|might|had|has|have|said|"
+    r"says|told|met|took|made|gave|went|came|began|found|won|lost|spoke|wrote|held|sent|"
+    r"left|led|set|put|cut|hit|let|saw|became|brought|kept|paid|ran|sold|struck|"
+    r"threw|overturned|rejected|ordered)"
+)
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|expected to|"
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|planned|plans|scheduled|set to|"
+    r"expected to|should|postponed|delayed|deadline|as soon as|until|"
     r"expects?|(?:is|are|now|still)\s+expected|intends? to|is to|are to|upcoming|would|"
     r"could|might|(?-i:may)|due to|"
     r"set for|slated|expires?|begins|starts|ends|opens|closes|meets|takes effect|starting|"
@@ -183,7 +220,7 @@ _FUTURE = re.compile(
 _NOT_PAST_AFTER = words("will would shall could might may can to be been being stay remain 'll")
 _PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|didn't|wasn't|weren't|met|held|took|made|gave|went|came|"
-    r"began|found|won|lost|spoke|wrote|ago|\w{2,}(?<!e)ed)\b",
+    r"began|found|won|lost|spoke|wrote|ago|set(?=\s+(?:on|in)\b)|\w{2,}(?<!e)ed)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\bthat\b|\bwhich\b|\band\b|\bbut\b")
@@ -229,15 +266,31 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     for match in _FINDER.finditer(text, start, len(text) if end is None else end):
         kind = (match.lastgroup or "").replace("_", "-")
         if kind == "weekday" and " " not in match.group().strip():
-            following = re.match(r"\s+([a-z]+)", text[match.end() : match.end() + 20])
-            if following and following.group(1) not in _WEEKDAY_FOLLOWERS:
-                continue
+            following = re.match(r"(['’]s)?\s+([a-z]+)", text[match.end() : match.end() + 20])
+            before = text[max(0, match.start() - 8) : match.start()]
+            determiner = re.search(r"\b(?i:its|his|her|their)\s+$", before) or (
+                re.search(r"\b(?i:the)\s+$", before)
+                and following is not None
+                and following.group(2).endswith("s")  # "the Friday explosions"
+            )
+            if (
+                following
+                and not following.group(1)
+                and not determiner  # "in its Friday issue", "the Friday explosions"
+                and following.group(2) not in _WEEKDAY_FOLLOWERS
+                and not _VERB_AFTER_WEEKDAY.fullmatch(following.group(2))
+            ):
+                continue  # "Sunday school"; but "forces Thursday launched", "Friday's edition"
         begin = match.start()
         week = _WEEK_OF.search(text, max(0, begin - 16), begin) if kind in _DAY_KINDS else None
         if week is not None:  # "the week of 4 April" is that week, Monday to Sunday
             begin, kind = week.start(), f"week-of-{kind}"
         found.append(DatePhrase(begin, match.end(), text[begin : match.end()], kind))
     return found
+
+
+#: How far back a phrase's clause is read (a clause is rarely longer; bounds the work).
+_CLAUSE_WINDOW = 300
 
 
 def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
@@ -247,7 +300,9 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     is cut at commas, quotes, "that", "and": a future verb elsewhere in the sentence does not
     move a date that a past verb governs.
     """
-    before = text[sentence_start:start]
+    if re.match(r"(?i:until|till|as soon as)\s", text[start : start + 12]):
+        return "future"  # "until Tuesday", the end of a wait
+    before = text[max(sentence_start, start - _CLAUSE_WINDOW) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     futures = list(_FUTURE.finditer(clause))
@@ -291,13 +346,18 @@ class Resolver:
         key = (phrase.kind, _normalized(phrase.text), tense)
         if key not in self._cache:
             self._cache[key] = self._resolve(phrase.kind, key[1], tense)
-        return self._cache[key]
+        resolved = self._cache[key]
+        if phrase.kind in ("year", "spelled-year") and re.match(r"(?i:since)\s", phrase.text):
+            return f"{resolved}/.." if resolved else ""  # "since 1993": from then on
+        return resolved
 
     def _resolve(self, kind: str, words: str, tense: str) -> str:
         if kind == "decade":
             return _decade(words)
         if kind == "year":
             return re.findall(r"\d{4}", words)[-1]
+        if kind == "spelled-year":
+            return _spelled_year(words)
         if kind == "year-range":
             first, last = re.findall(r"\d{4}", words)
             return f"{first}/{last}" if first <= last else ""
@@ -325,6 +385,8 @@ class Resolver:
                 return f"{base.year + shift:04d}"
             month = base.year * 12 + base.month - 1 + shift
             return f"{month // 12:04d}-{month % 12 + 1:02d}"
+        if kind == "holiday":
+            return _holiday(words, base, tense)
         if kind == "decades-ago":
             first = words.split()[0]
             count = int(first) if first.isdigit() else _WORD_NUMBERS.get(first, 1)
@@ -344,17 +406,39 @@ class Resolver:
         weekend = words.endswith("weekend")
         if weekend:
             words = words.replace("weekend", "saturday")
-        modifier = re.match(r"(last|next|this) ", words) if kind == "month" else None
+        modifier = re.match(r"(last|next|this) ", words) if kind in ("month", "month-day") else None
         if modifier:
             words = words[modifier.end() :]
             tense = {"last": "past", "next": "future"}.get(modifier.group(1), "")
-        if not tense and kind in ("month", "month-day", "day-month"):
-            # No verb to tell: the nearer of the last and the next such date.
-            past = self._parser(base, "past").get_date_data(words).date_obj
-            future = self._parser(base, "future").get_date_data(words).date_obj
-            if past is not None and future is not None:
-                nearer = min(past.date(), future.date(), key=lambda day: abs(day - base))
-                tense = "past" if nearer == past.date() else "future"
+        if kind in ("month", "month-day", "day-month") and not modifier:
+            # A date without its year is the occurrence the tense points at, unless that is
+            # about a year away and the other one is within weeks ("gave no reason for the
+            # Jan. 14 deadline" on 5 January); with no verb to tell, the last one unless the
+            # next is within six weeks.
+            known = _occurrences(kind, words, base)
+            past_day: dt.date | None
+            future_day: dt.date | None
+            if known is not None:
+                past_day, future_day = known
+            else:
+                past = self._parser(base, "past").get_date_data(words).date_obj
+                future = self._parser(base, "future").get_date_data(words).date_obj
+                past_day = past.date() if past is not None else None
+                future_day = future.date() if future is not None else None
+            if past_day is not None and future_day is not None:
+                back, ahead = (base - past_day).days, (future_day - base).days
+                day_precise = kind != "month"
+                if day_precise and tense == "past" and back > 300 and 0 <= ahead <= 31:
+                    tense = "future"
+                elif day_precise and tense == "future" and ahead > 300 and 0 <= back <= 31:
+                    tense = "past"
+                elif not tense:
+                    tense = "future" if 0 < ahead <= 42 and ahead < back else "past"
+                if known is not None:  # computed here: no dateparser call
+                    chosen = future_day if tense == "future" else past_day
+                    if kind == "month":
+                        return f"{chosen.year:04d}-{chosen.month:02d}"
+                    return chosen.isoformat()
         data = self._parser(base, tense or "past").get_date_data(words)
         if data.date_obj is None:
             return ""
@@ -421,6 +505,135 @@ def open_ended(preposition: str, value: str) -> str:
         "to-start": f"../{first}",
         "to-end": f"../{last}",
     }[bound]
+
+
+def _occurrences(kind: str, words: str, base: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The last and the next occurrence (on or around the article date) of "oct 23",
+    "23 october" or "october"; None when the words are another shape (dateparser reads them).
+
+    A month is given by its first day; the article's own month is both its last and next.
+    """
+    match = re.fullmatch(r"([a-z]+)\.? (\d{1,2})|(\d{1,2}) ([a-z]+)\.?|([a-z]+)\.?", words)
+    if match is None:
+        return None
+    name = match.group(1) or match.group(4) or match.group(5)
+    month = _MONTH_NUMBER.get(name)
+    if month is None or (kind == "month") != bool(match.group(5)):
+        return None
+    if kind == "month":
+        this = dt.date(base.year, month, 1)
+        if month == base.month:
+            return this, this
+        past = this if month < base.month else dt.date(base.year - 1, month, 1)
+        future = this if month > base.month else dt.date(base.year + 1, month, 1)
+        return past, future
+    day = int(match.group(2) or match.group(3))
+    try:
+        this = dt.date(base.year, month, day)
+        past = this if this <= base else dt.date(base.year - 1, month, day)
+        future = this if this >= base else dt.date(base.year + 1, month, day)
+    except ValueError:  # 30 February, or 29 February in a common year
+        return None
+    return past, future
+
+
+_SPELLED = {
+    **{word: number for number, word in enumerate(_UNITS.split("|"), start=1)},
+    **{
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "oh": 0,
+    },
+}
+
+
+def _spelled_year(words: str) -> str:
+    """ "nineteen ninety-seven" -> 1997, "twenty ten" -> 2010."""
+    tokens = [token for token in re.split(r"[\s-]+", words) if token in _SPELLED]
+    if len(tokens) < 2:
+        return ""
+    century, rest = _SPELLED[tokens[0]], sum(_SPELLED[token] for token in tokens[1:])
+    year = century * 100 + rest
+    return f"{year:04d}" if 1600 <= year <= 2099 and rest < 100 else ""
+
+
+def _holiday_date(name: str, year: int) -> dt.date | None:
+    def nth_weekday(month: int, weekday: int, nth: int) -> dt.date:
+        first = dt.date(year, month, 1)
+        shift = (weekday - first.weekday()) % 7
+        if nth > 0:
+            return first + dt.timedelta(days=shift + 7 * (nth - 1))
+        last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+    if "thanksgiving" in name:
+        return nth_weekday(11, 3, 4)
+    if "election" in name:
+        return nth_weekday(11, 0, 1) + dt.timedelta(days=1)
+    if "memorial" in name:
+        return nth_weekday(5, 0, -1)
+    if "labor" in name:
+        return nth_weekday(9, 0, 1)
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
+             "new year's day": (1, 1), "independence": (7, 4), "fourth of july": (7, 4),
+             "veterans": (11, 11), "halloween": (10, 31)}  # fmt: skip
+    for key, (month, day) in fixed.items():
+        if key in name.replace("’", "'"):
+            return dt.date(year, month, day)
+    return None
+
+
+def _holiday(words: str, base: dt.date, tense: str) -> str:
+    """The last (or, in the future tense or with "next", the coming) occurrence of a holiday."""
+    forward = words.startswith("next") or (tense == "future" and not words.startswith("last"))
+    for year in (
+        (base.year + 1, base.year, base.year - 1)
+        if not forward
+        else (base.year - 1, base.year, base.year + 1)
+    ):
+        day = _holiday_date(words, year)
+        if day is not None and ((day > base) if forward else (day <= base)):
+            return day.isoformat()
+    return ""
+
+
+def anaphoric(words: str, reference: dt.date) -> str:
+    """A date given from the one the text last spoke of: "a day earlier", "the previous Friday"."""
+    words = " ".join(words.lower().split())
+    weekday = next((day for day in _WEEKDAYS if words.endswith(day)), "")
+    if weekday:
+        shift = (reference.weekday() - _WEEKDAYS.index(weekday)) % 7 or 7
+        if words.startswith("the following"):
+            shift = -((_WEEKDAYS.index(weekday) - reference.weekday()) % 7 or 7)
+        return (reference - dt.timedelta(days=shift)).isoformat()
+    count = re.match(r"(\w+) (day|week)", words)
+    if count:
+        number = (
+            int(count.group(1))
+            if count.group(1).isdigit()
+            else _WORD_NUMBERS.get(count.group(1), 1)
+        )
+        days = number * (7 if count.group(2) == "week" else 1)
+        days = -days if words.endswith("earlier") else days
+    else:
+        days = -1 if re.search(r"previous|before", words) else 1
+    return (reference + dt.timedelta(days=days)).isoformat()
 
 
 def _normalized(phrase: str) -> str:

@@ -1,0 +1,257 @@
+"""Regression tests for the news conventions of issue 12, on short texts written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.extract import extract_text, temporal
+from factcheck.extract.article import read
+from factcheck.extract.build import date_phrases
+from factcheck.model import Timeline
+
+DAY = dt.date(2020, 2, 5)  # a Wednesday
+
+
+def extract(text: str, date: dt.date | None = DAY) -> Timeline:
+    return extract_text(text.encode(), "case.txt", "sources/case.txt", date)
+
+
+def claimant_of(timeline: Timeline, words: str) -> str:
+    matches = [claim for claim in timeline.claims if words in claim.text]
+    assert matches, f"no claim holds {words!r}: {[c.text for c in timeline.claims]}"
+    return matches[0].claimant
+
+
+def dates_of(text: str, date: dt.date | None = DAY) -> dict[str, str]:
+    return {phrase.text: phrase.date for phrase in date_phrases(read(text, date))}
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+UNCLOSED = """Air Force to retire older jets
+
+WASHINGTON (AP) _ The Air Force will retire 40 older jets, officials said Tuesday.
+"We have to make choices," said Gen. John Dailey, the commandant. "The budget is what it is.
+"We will not fly aircraft that we cannot maintain safely," he added.
+The decision drew criticism from Rep. Mary Lane, a Democrat from Ohio.
+"This is a mistake that will cost lives," Lane said.
+"""
+
+
+def test_an_unclosed_quote_never_shifts_later_quotes() -> None:
+    timeline = extract(UNCLOSED)
+    quotes = [claim for claim in timeline.claims if claim.kind == "quote"]
+    assert all(len(claim.text) < 120 for claim in quotes), [c.text for c in quotes]
+    assert claimant_of(timeline, "We have to make choices") == "John Dailey"
+    # The quote left open at its paragraph's end continues in the next one.
+    assert claimant_of(timeline, "The budget is what it is") == "John Dailey"
+    assert claimant_of(timeline, "We will not fly aircraft") == "John Dailey"
+    assert claimant_of(timeline, "This is a mistake") == "Mary Lane"
+    assert not any("said Gen. John Dailey" in claim.text for claim in quotes)
+
+
+def test_typewriter_quote_marks() -> None:
+    text = "``It was definitely a bomb,'' said a U.S. Embassy official in Nairobi.\n"
+    timeline = extract(text)
+    quote = next(claim for claim in timeline.claims if claim.kind == "quote")
+    assert quote.text == "It was definitely a bomb"
+    assert quote.claimant == "A U.S. Embassy official"
+    text = "Ms. Ann Cole spoke first. ''We are ready for this vote,'' she said.\n"
+    assert claimant_of(extract(text), "We are ready") == "Ann Cole"
+
+
+def test_a_colon_introduced_quote_anchors_the_quoted_words() -> None:
+    text = 'Senator Tom Reyes spoke at the rally. He said: "We will close the gap this year."\n'
+    timeline = extract(text)
+    quote = next(claim for claim in timeline.claims if claim.kind == "quote")
+    assert quote.text == "We will close the gap this year."
+    assert quote.claimant == "Tom Reyes"
+
+
+def test_a_mid_sentence_attribution() -> None:
+    text = "Mayor Ellen Park met the council. All of which, she said, would cost $2 million.\n"
+    assert claimant_of(extract(text), "All of which") == "Ellen Park"
+
+
+def test_transcript_turns() -> None:
+    text = (
+        "Interview with Mike Pence and Jake Tapper\n\n"
+        "TAPPER: Will you release the returns this week?\n"
+        "PENCE: We will release them when the audit is finished, not before.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "We will release them") == "Mike Pence"
+    assert claimant_of(timeline, "Will you release") == "Jake Tapper"
+
+
+# --- indirect speech ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "urged",
+        "accused",
+        "called on",
+        "cited",
+        "argued",
+        "warned",
+        "insisted",
+        "acknowledged",
+        "denied",
+        "conceded",
+        "predicted",
+    ],
+)
+def test_attribution_verbs(verb: str) -> None:
+    text = f"Governor Ruth Alder {verb} lawmakers to pass the budget before the deadline.\n"
+    timeline = extract(text)
+    claim = next(claim for claim in timeline.claims if claim.kind == "paraphrase")
+    assert claim.claimant == "Ruth Alder"
+
+
+def test_statement_and_interview_nouns() -> None:
+    text = (
+        "In a statement, Acme Foods said the recall covers two plants.\n"
+        "In an interview with the Herald, Dan Ortiz said the plants were closed.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "recall covers") == "Acme Foods"
+    assert claimant_of(timeline, "plants were closed") == "Dan Ortiz"
+
+
+# --- speakers ----------------------------------------------------------------------------
+
+
+def test_the_speaker_is_the_subject_of_the_speech_verb() -> None:
+    text = (
+        "Barack Obama met Vladimir Putin in Paris.\n"
+        'After meeting with Putin, Obama said, "We agreed on very little today."\n'
+        "Hillary Clinton answered Donald Trump on Monday.\n"
+        'Asked about Trump\'s declaration, Clinton said, "It is simply not true."\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "We agreed on very little") == "Barack Obama"
+    assert claimant_of(timeline, "It is simply not true") == "Hillary Clinton"
+
+
+def test_post_posed_and_inverted_speakers() -> None:
+    text = (
+        '"The base stays open," said Gen. John Dailey, commander of the training wing.\n'
+        'Replied State Department spokesman Richard Boucher, "We have no comment on that."\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "The base stays open") == "John Dailey"
+    assert claimant_of(timeline, "We have no comment") == "Richard Boucher"
+    notes = {claim.claimant: claim.notes for claim in timeline.claims}
+    assert "commander of the training wing" in notes["John Dailey"]
+
+
+def test_pronouns_follow_gender_and_descriptions_resolve() -> None:
+    text = (
+        "Mayor Lori Lightfoot met Governor J.B. Pritzker and Tom Dart on Monday.\n"
+        '"We will not back down," she said.\n'
+        "The mayor said the city would appeal.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "We will not back down") == "Lori Lightfoot"
+    assert claimant_of(timeline, "the city would appeal") == "Lori Lightfoot"
+
+
+# --- claimants are names -----------------------------------------------------------------
+
+
+def test_claimants_are_never_fragments() -> None:
+    text = (
+        "Though she      said the plan was dead, the vote went ahead.\n"
+        "At a Washington event this month, officials said the talks had stalled.\n"
+        "Both Mr. said nothing.\n"
+        "Tuesday said the report was wrong.\n"
+    )
+    timeline = extract(text)
+    for claim in timeline.claims:
+        assert "  " not in claim.claimant
+        assert claim.claimant not in ("Though she", "Both Mr", "Tuesday", "Mr")
+        assert not claim.claimant.startswith(("At ", "Though", "Both"))
+
+
+COMPANY = """Anheuser-Busch profit rises
+
+ST. LOUIS (AP) _ Anheuser-Busch Cos. said Wednesday that its profit rose 8 percent.
+The St. Louis company said sales of its beers were flat in the quarter.
+Anheuser said it would raise prices in March.
+"We are pleased with the results," Anheuser-Busch said in a statement.
+Anheuser   that said the plan would work.
+"""
+
+
+def test_one_company_has_one_spelling() -> None:
+    timeline = extract(COMPANY)
+    named = [claim for claim in timeline.claims if claim.claimant]
+    assert len(named) >= 4
+    assert {claim.claimant for claim in named} == {"Anheuser-Busch Cos."}
+    aliased = [claim for claim in named if "Anheuser-Busch" in claim.notes]
+    assert aliased, [claim.notes for claim in named]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_spelled_out_years_and_since() -> None:
+    found = dates_of("The treaty was signed in nineteen ninety-seven. Prices rose since 1993.")
+    assert found["in nineteen ninety-seven"] == "1997"
+    assert found["since 1993"] == "1993/.."
+
+
+def test_a_month_without_a_year_in_past_narration() -> None:
+    # Article of 5 February 2020: October is last October.
+    assert dates_of("The plant closed in October.")["in October"] == "2019-10"
+    assert dates_of("He was shot on Oct. 23 at his home.")["on Oct. 23"] == "2019-10-23"
+
+
+def test_a_dateline_led_first_sentence_keeps_its_date() -> None:
+    text = "NEWARK, N.J. _ The county sued the company Thursday over the spill.\n"
+    assert dates_of(text, dt.date(1998, 8, 8)) == {"Thursday": "1998-08-06"}
+
+
+def test_possessive_and_bare_weekdays() -> None:
+    found = dates_of(
+        "Friday's announcement surprised markets. An official Monday described the plan. "
+        "The announcement Friday of new tariffs came late."
+    )
+    assert found["Friday"] == "2020-01-31"
+    assert found["Monday"] == "2020-02-03"
+    assert sorted(found) == ["Friday", "Monday"]
+    assert len(date_phrases(read("The announcement Friday of new tariffs came late.", DAY))) == 1
+
+
+def test_past_participles_and_relative_days() -> None:
+    assert dates_of("It broke the record set on Aug. 6.")["on Aug. 6"] == "2019-08-06"
+    assert dates_of("Sales slowed over the summer.")["over the summer"] == "2019-06/2019-08"
+    found = dates_of(
+        "The vote was on Monday. A day earlier, crowds gathered. The previous Friday was calm."
+    )
+    assert found["The previous Friday"] == "2020-01-31"
+    assert found["A day earlier"] == "2020-02-02"
+
+
+# --- titles ------------------------------------------------------------------------------
+
+
+def test_titles_have_no_broken_fragments_and_the_headline_is_the_title() -> None:
+    text = (
+        "Brewer reports record profit\n\n"
+        "Profit rose to $2.5 billion, up from last year's $2.34 billion.\n"
+        "The company    said on Tuesday that sales grew.\n"
+    )
+    timeline = extract(text)
+    assert timeline.title == "Brewer reports record profit"
+    for event in timeline.events:
+        assert "  " not in event.title
+        assert " 's" not in event.title and not event.title.startswith("'s")
+
+
+def test_resolution_kinds_still_listed() -> None:
+    assert "holiday" in temporal.RELATIVE_KINDS
