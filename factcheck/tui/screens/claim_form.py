@@ -156,6 +156,8 @@ class ClaimForm(RecordForm):
     def on_input_changed(self, event: Input.Changed) -> None:
         super().on_input_changed(event)
         if event.input.id == "claimant":
-            names = curation.claimant_suggestions(self.timeline, event.value, SHOWN_SUGGESTIONS)
-            known = "known: " + " · ".join(names) if event.value.strip() and names else ""
+            typed = event.value.strip()
+            names = curation.claimant_suggestions(self.timeline, typed, SHOWN_SUGGESTIONS + 1)
+            names = [name for name in names if name != typed][:SHOWN_SUGGESTIONS]
+            known = "known: " + " · ".join(names) if typed and names else ""
             self.query_one("#known-names", Label).update(line(known, "dim"))
