@@ -13,7 +13,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TextArea
 
-from factcheck import store
+from factcheck import anchors, store
+from factcheck.model import Claim, Event
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.claim_form import ClaimForm
@@ -21,7 +22,7 @@ from factcheck.tui.screens.event_form import EventForm
 from factcheck.tui.screens.event_picker import EventPicker
 from factcheck.tui.screens.main import MainScreen
 from tests.tui.conftest import SIZE, main_screen, press, settle
-from tests.tui.fixtures import HOSTILE, hostile_timeline, write
+from tests.tui.fixtures import HOSTILE, SOURCE_TEXT, hostile_timeline, write
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -205,6 +206,42 @@ async def test_hostile_text_in_the_form_is_inert_and_kept_exactly(
         claim = screen.session.timeline.claim("hostile-claim")
         assert claim is not None
         assert (claim.claimant, claim.text, claim.notes) == (HOSTILE, HOSTILE, "checked")
+
+
+async def test_a_drafted_claim_opens_prefilled_and_keeps_its_exact_text(
+    timeline_file: Path,
+) -> None:
+    """The form the source view opens with a claim drafted from its selection."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        text = "Searches \x1b[31mtripled\u202e"
+        anchor = anchors.find("article", SOURCE_TEXT, "the police had run 4,000 searches")
+        draft = Claim(id="new", text=text, claimant="Ada Reyes", kind="quote",
+                      event="council-meeting", anchor=anchor)  # fmt: skip
+        screen.open_claim_form(draft)
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        assert "\x1b" not in form.query_one("#text", TextArea).text  # shown escaped
+        await press(pilot, "ctrl+s")
+        added = [claim for claim in screen.session.timeline.claims if claim.anchor == anchor]
+        assert len(added) == 1
+        assert (added[0].text, added[0].kind) == (text, "quote")
+        assert added[0].id.startswith("reyes-searches")  # drafted from the final claimant
+        assert screen.claim_id == added[0].id
+
+
+async def test_a_drafted_event_opens_prefilled(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        screen.open_event_form(Event(id="new", title="Police brief the council", date="2021-02"))
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        assert "Feb 2021" in str(form.query_one("#reading", Label).content)
+        await press(pilot, "ctrl+s")
+        added = [e for e in screen.session.timeline.events if e.title.startswith("Police")]
+        assert [(event.date, event.id) for event in added] == [("2021-02", screen.panes.event_id)]
 
 
 # --- e on an event ------------------------------------------------------------------------

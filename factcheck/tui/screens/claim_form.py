@@ -97,7 +97,8 @@ class ClaimForm(RecordForm):
     def __init__(
         self, timeline: Timeline, claim: Claim, build: Build, *, new: bool, heading: str
     ) -> None:
-        super().__init__(timeline, build, new=new)
+        stored = {field: getattr(claim, field) for field in self.FIELDS}
+        super().__init__(timeline, build, new=new, stored=stored)
         self.claim = claim
         self.heading = heading
 
