@@ -34,6 +34,8 @@ def opened(*keys: str, text: str = "", claim: str = "") -> Callable[[Pilot[None]
         await press(pilot, *keys)
         if text:
             await pilot.press(*text)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # type: ignore[attr-defined]  # same picture every run
         await settle(pilot)
 
     return run_before
