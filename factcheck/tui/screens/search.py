@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from factcheck import dates
 from factcheck.model import Timeline
-from factcheck.tui.display import line, status
+from factcheck.tui.display import STATUS_WIDTH, line, status
 
 #: Matches listed at most (the search itself scans the whole timeline).
 LIMIT = 200
@@ -46,7 +46,7 @@ def matches(timeline: Timeline, query: str) -> list[Option]:
                 Option(
                     Content.assemble(
                         ("claim  ", "dim"),
-                        status(claim.status, 14),
+                        status(claim.status, STATUS_WIDTH),
                         line(claim.claimant or "(the article)", "bold"),
                         ": ",
                         line(claim.text),

@@ -108,7 +108,10 @@ class ReviewPanes(Horizontal):
 
     def row_prompt(self, row: int) -> Content:
         event_id = self.rows[row]
-        return event_prompt(self.event_of(event_id), self.claims_of(event_id))
+        timeline = self.session.timeline
+        claims = [timeline.claims[i] for i in timeline.claims_by_event.get(event_id, ())]
+        shown = len(self.claims_of(event_id)) if self.status_filter else None
+        return event_prompt(self.event_of(event_id), claims, shown)
 
     def show_nothing(self) -> None:
         self.event_id = None
