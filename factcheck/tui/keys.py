@@ -69,7 +69,9 @@ class Key:
     `keys`: Textual key names, comma-separated (the first is the one shown). `action`: the
     screen action (`action_<name>`), with arguments if any. `show`: in the footer.
     `palette`: the command palette's text ("" keeps it out). `gate`: when the action
-    applies; elsewhere its key is greyed out in the footer and does nothing.
+    applies; elsewhere its key is greyed out in the footer and does nothing. `footer`: the
+    footer's order, lowest first (the rest keep the table's order): a narrow terminal cuts
+    the footer's right end, so the keys one cannot work without come first.
     """
 
     keys: str
@@ -80,6 +82,7 @@ class Key:
     palette: str = ""
     show: bool = True
     gate: Gate | None = None
+    footer: int = 100
 
     @property
     def name(self) -> str:
@@ -139,9 +142,10 @@ MAIN_KEYS: tuple[Key, ...] = (
         "History of the selected claim", gate=has_claim),
     Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
         REVIEW, "Resolve merge conflicts", gate=has_conflicts),
-    Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
-    Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit"),
-    Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys"),
+    Key("ctrl+s", "save", "Save", "save", FILE, "Save", footer=3),
+    Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit",
+        footer=1),
+    Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys", footer=2),
 )  # fmt: skip
 
 #: Keys the lists and the app handle themselves: listed in the help screen only.
@@ -153,7 +157,8 @@ OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def bindings(table: Iterable[Key] = MAIN_KEYS) -> list[Binding]:
-    return [key.binding() for key in table]
+    """The screen's bindings in footer order (sorted is stable: equal ranks keep table order)."""
+    return [key.binding() for key in sorted(table, key=lambda key: key.footer)]
 
 
 def gates(table: Iterable[Key] = MAIN_KEYS) -> dict[str, Gate]:

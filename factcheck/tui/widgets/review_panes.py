@@ -8,7 +8,7 @@ adds, drops or moves records rebuilds the rows (`reindex`, rare and explicit).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -52,7 +52,9 @@ class ReviewPanes(Horizontal):
         with Vertical(id="right"):
             yield EventDetail(id="event")
             yield ClaimList(id="claims")
-            yield ClaimDetail(id="claim")
+            with VerticalScroll(id="claim-pane", can_focus=False) as claim_pane:
+                claim_pane.border_title = "Claim"
+                yield ClaimDetail(id="claim")
             yield EvidenceList(id="evidence")
 
     def on_mount(self) -> None:
@@ -117,7 +119,9 @@ class ReviewPanes(Horizontal):
         self.event_id = None
         self.claim_id = None
         self.claim_rows = []
-        self.query_one("#event", EventDetail).update("No events match the filter.")
+        self.query_one("#event", EventDetail).show_message(
+            "No events match the filter: press escape to show all."
+        )
         self.query_one("#claims", ClaimList).clear_options()
         self.query_one("#claim", ClaimDetail).show(None)
         self.query_one("#evidence", EvidenceList).clear_options()
@@ -148,6 +152,7 @@ class ReviewPanes(Horizontal):
         self.claim_id = claim_id
         claim = self.claim
         self.query_one("#claim", ClaimDetail).show(claim)
+        self.query_one("#claim-pane", VerticalScroll).scroll_home(animate=False)
         evidence = self.query_one("#evidence", EvidenceList)
         items = claim.evidence if claim is not None else ()
         evidence.set_options(evidence_prompt(item) for item in items)
