@@ -28,6 +28,12 @@ class ReviewView(Protocol):
     @property
     def has_rows(self) -> bool: ...
 
+    @property
+    def status_filter(self) -> str: ...
+
+    @property
+    def last_search(self) -> str: ...
+
     def evidence_index(self) -> int | None: ...
 
 
@@ -46,6 +52,14 @@ def has_rows(view: ReviewView) -> bool:
     return view.has_rows
 
 
+def has_filter(view: ReviewView) -> bool:
+    return bool(view.status_filter)
+
+
+def has_search(view: ReviewView) -> bool:
+    return bool(view.last_search.strip())
+
+
 def can_undo(view: ReviewView) -> bool:
     return view.session.can_undo
 
@@ -59,7 +73,14 @@ def has_conflicts(view: ReviewView) -> bool:
 
 
 #: How a Textual key name is written for people.
-KEY_NAMES = {"slash": "/", "question_mark": "?", "plus": "+", "full_stop": "."}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "plus": "+",
+    "full_stop": ".",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+}
 
 
 @attrs.frozen
@@ -135,7 +156,15 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "redo", "Redo", "redo", REVIEW, "Redo", show=False, gate=can_redo),
     Key("slash", "search", "Search", "search events and claims (text, claimant, id)", NAVIGATE,
         "Search events and claims"),
+    Key("greater_than_sign", "next_match", "Next match",
+        "next match of the last search (wraps)", NAVIGATE, "Next search match",
+        show=False, gate=has_search),
+    Key("less_than_sign", "previous_match", "Prev. match",
+        "previous match of the last search (wraps)", NAVIGATE, "Previous search match",
+        show=False, gate=has_search),
     Key("f", "filter", "Filter", "filter by status", NAVIGATE, "Filter by status"),
+    Key("escape", "clear_filter", "Clear filter", "clear the status filter", NAVIGATE,
+        "Clear filter", show=False, gate=has_filter),
     Key("o", "toggle_source", "Source", "show / hide the source document", NAVIGATE,
         "Show or hide the source document"),
     Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,

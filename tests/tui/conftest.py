@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from factcheck.tui import identity
+from factcheck.tui import identity, preferences
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.session_screen import SessionScreen
 from tests.tui.fixtures import write
@@ -31,6 +31,16 @@ def no_disk_poll_timer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Screens must not depend on when the 2-second disk poll fires: tests that check the
     poll call `poll_disk` themselves."""
     monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 24 * 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The explorer's settings file in a fresh folder: never the user's own."""
+    path = tmp_path_factory.mktemp("config") / "factcheck" / preferences.FILE_NAME
+    monkeypatch.setattr(preferences, "settings_path", lambda: path)
+    return path
 
 
 @pytest.fixture

@@ -64,6 +64,8 @@ async def fill(pilot: Pilot[None], text: str) -> None:
     """Type into the focused input in one step (pressing each key is slow under Pilot)."""
     widget = pilot.app.screen.focused
     assert isinstance(widget, Input), widget
+    if not widget.selection.is_empty:  # typing replaces selected text
+        widget.delete_selection()
     widget.insert_text_at_cursor(text)
     await pilot.pause()
 

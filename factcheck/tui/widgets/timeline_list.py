@@ -175,6 +175,14 @@ class TimelineList(ScrollView, can_focus=True):
 
     # --- rendering ----------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self.restyle)
+
+    def restyle(self, _theme: object = None) -> None:
+        """Drop the cached rows: they were drawn in the old theme's colours."""
+        self._cache.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.size.width, self._count * ROW_HEIGHT)
