@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import work
@@ -44,6 +45,7 @@ class ExplorerApp(App[None]):
         self.path = path
         self.loading_path: Path | None = None
         self.remembered_theme: str | None = None
+        self._settings_lock = threading.Lock()
 
     def on_mount(self) -> None:
         self.restore_theme()
@@ -67,12 +69,18 @@ class ExplorerApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered (after the start-up restore)."""
         if self.remembered_theme is not None and theme != self.remembered_theme:
-            self.remembered_theme = theme
-            self.remember_theme(theme)
+            self.remember_theme()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
-    def remember_theme(self, theme: str) -> None:
-        problem = preferences.save_theme(theme)
+    @work(thread=True, exit_on_error=False, group="settings")
+    def remember_theme(self) -> None:
+        # The theme picker sets a theme per highlighted row: each write takes the theme of
+        # the moment, one at a time, so the last write is the last choice.
+        with self._settings_lock:
+            theme = self.theme
+            if theme == self.remembered_theme:
+                return
+            problem = preferences.save_theme(theme)
+            self.remembered_theme = theme
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
