@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from factcheck.tui import keys, preferences
 from factcheck.tui.app import ExplorerApp
@@ -16,6 +17,7 @@ from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.fixtures import build_timeline, write
 from tests.tui.test_explorer import fill, rows, shown
 
 OTHER_THEME = "nord"
@@ -31,6 +33,32 @@ async def search_for(pilot: Pilot[None], text: str) -> None:
 
 def notices(app: ExplorerApp) -> list[str]:
     return [str(item.message) for item in app._notifications]
+
+
+# --- the panes fit the terminal -------------------------------------------------------------
+
+
+async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The event is cut with "…"; the claim pane holds the whole claim and scrolls."""
+    monkeypatch.chdir(tmp_path)
+    timeline = build_timeline()
+    long_claim = " ".join(f"word{n}" for n in range(300)) + " LAST"
+    events = (attrs.evolve(timeline.events[0], summary="Long summary. " * 60), *timeline.events[1:])
+    claims = (attrs.evolve(timeline.claims[0], text=long_claim), *timeline.claims[1:])
+    write(tmp_path, attrs.evolve(timeline, events=events, claims=claims))
+    async with ExplorerApp(Path("council.toml")).run_test(size=(80, 24)) as pilot:
+        screen = await main_screen(pilot)
+        event = screen.query_one("#event", EventDetail)
+        drawn = str(event.render())
+        assert drawn.rstrip().endswith("…")
+        assert drawn.count("\n") + 1 == event.content_size.height  # cut to the pane
+        claim = screen.query_one("#claim", Static)
+        assert "LAST" in shown(claim)  # the whole claim, wrapped
+        pane = screen.query_one("#claim-pane")
+        assert pane.region.height < claim.region.height and pane.max_scroll_y > 0  # it scrolls
+        claims_list = screen.query_one("#claims")
+        assert claims_list.region.height >= 4  # the claims list keeps its rows
+        assert screen.region.height == 24
 
 
 # --- the theme -------------------------------------------------------------------------
