@@ -285,6 +285,8 @@ class MainScreen(SessionScreen):
             self.update_header()
             self.update_bindings()
             self.notify("Filter cleared: every event shows.", markup=False)
+        else:
+            self.notify("No filter to clear.", markup=False)
 
     def action_toggle_source(self) -> None:
         self.panes.toggle_source()
