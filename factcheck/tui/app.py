@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import work
@@ -11,6 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from factcheck import store
 from factcheck.text import sanitize_line
+from factcheck.tui import preferences
 from factcheck.tui.messages import OpenFile
 from factcheck.tui.screens.chooser import ChooserScreen
 from factcheck.tui.screens.loading import LoadingScreen
@@ -42,12 +44,45 @@ class ExplorerApp(App[None]):
         super().__init__()
         self.path = path
         self.loading_path: Path | None = None
+        self.remembered_theme: str | None = None
+        self._settings_lock = threading.Lock()
 
     def on_mount(self) -> None:
+        self.restore_theme()
         if self.path.is_dir():
             self.push_screen(ChooserScreen(self.path))
         else:
             self.open_path(self.path)
+
+    # --- the theme, remembered between runs (factcheck.tui.preferences) -------------------
+
+    def restore_theme(self) -> None:
+        theme, notice = preferences.load_theme()
+        if theme is not None and theme not in self.available_themes:
+            notice = f"Unknown theme {sanitize_line(theme)!r} in the settings; ignored"
+        elif theme is not None:
+            self.theme = theme
+        self.remembered_theme = self.theme
+        if notice:
+            self.notify(notice, title="Settings", severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is remembered (after the start-up restore)."""
+        if self.remembered_theme is not None and theme != self.remembered_theme:
+            self.remember_theme()
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def remember_theme(self) -> None:
+        # The theme picker sets a theme per highlighted row: each write takes the theme of
+        # the moment, one at a time, so the last write is the last choice.
+        with self._settings_lock:
+            theme = self.theme
+            if theme == self.remembered_theme:
+                return
+            problem = preferences.save_theme(theme)
+            self.remembered_theme = theme
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
     def open_path(self, path: Path, replace: bool = False) -> None:
         """Show a loading screen and load the file in a worker thread."""

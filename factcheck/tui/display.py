@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.content import Content
 
 from factcheck.model import STATUSES
 from factcheck.text import sanitize, sanitize_line
 
-#: Colour of each status in lists and details (one glyph per claim in the timeline list).
+#: Colour of each status in lists and details.
 STATUS_STYLE: dict[str, str] = {
     "unverified": "dim",
     "in-progress": "yellow",
@@ -20,17 +22,26 @@ STATUS_STYLE: dict[str, str] = {
     "unproven": "blue",
     "not-checkable": "blue",
 }
+#: One distinct glyph per status, so a status never depends on colour alone (README, help).
 STATUS_GLYPH: dict[str, str] = {
     "unverified": "○",
-    "in-progress": "◐",
-    "true": "●",
-    "mostly-true": "●",
-    "mixed": "◑",
-    "mostly-false": "●",
-    "false": "●",
+    "in-progress": "…",
+    "true": "✓",
+    "mostly-true": "◔",
+    "mixed": "◐",
+    "mostly-false": "◕",
+    "false": "✗",
     "misleading": "▲",
-    "unproven": "◇",
-    "not-checkable": "◇",
+    "unproven": "?",
+    "not-checkable": "–",
+}
+#: Under NO_COLOR the glyph carries the meaning; a colour turned grey could vanish (a bold
+#: red `false` became grey 236 on grey 235), so only text attributes remain.
+MONOCHROME_STYLE: dict[str, str] = {
+    "unverified": "",
+    "true": "bold",
+    "false": "bold",
+    "misleading": "bold",
 }
 assert set(STATUS_STYLE) == set(STATUSES) == set(STATUS_GLYPH)
 
@@ -61,5 +72,27 @@ def block(text: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
+def no_colour() -> bool:
+    """NO_COLOR set to any value, as Textual reads it (https://no-color.org)."""
+    return os.environ.get("NO_COLOR") is not None
+
+
+def status_style(name: str) -> str:
+    if no_colour():
+        return MONOCHROME_STYLE.get(name, "")
+    return STATUS_STYLE.get(name, "")
+
+
+def glyph(name: str) -> Content:
+    """The status's glyph in its style (the timeline draws one per claim)."""
+    return Content(STATUS_GLYPH.get(name, "·")).stylize(status_style(name))
+
+
+#: Width of a status with its glyph, padded: "◕ mostly-false" and "– not-checkable" fit.
+STATUS_WIDTH = 16
+
+
 def status(name: str, width: int = 0) -> Content:
-    return Content(name.ljust(width)).stylize(STATUS_STYLE.get(name, ""))
+    """ "✓ true": the glyph, then the name, padded to `width`."""
+    text = f"{STATUS_GLYPH.get(name, '·')} {name}"
+    return Content(text.ljust(width)).stylize(status_style(name))

@@ -28,6 +28,12 @@ class ReviewView(Protocol):
     @property
     def has_rows(self) -> bool: ...
 
+    @property
+    def status_filter(self) -> str: ...
+
+    @property
+    def last_search(self) -> str: ...
+
     def evidence_index(self) -> int | None: ...
 
     def record(self) -> tuple[str, str] | None: ...
@@ -59,6 +65,14 @@ def has_rows(view: ReviewView) -> bool:
     return view.has_rows
 
 
+def has_filter(view: ReviewView) -> bool:
+    return bool(view.status_filter)
+
+
+def has_search(view: ReviewView) -> bool:
+    return bool(view.last_search.strip())
+
+
 def can_undo(view: ReviewView) -> bool:
     return view.session.can_undo
 
@@ -72,7 +86,14 @@ def has_conflicts(view: ReviewView) -> bool:
 
 
 #: How a Textual key name is written for people.
-KEY_NAMES = {"slash": "/", "question_mark": "?", "plus": "+", "full_stop": "."}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "plus": "+",
+    "full_stop": ".",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+}
 
 
 @attrs.frozen
@@ -84,6 +105,8 @@ class Key:
     `palette`: the command palette's text ("" keeps it out). `gate`: when the action
     applies; elsewhere its key is greyed out in the footer and does nothing. `priority`:
     before the focused list's own binding of that key (which it gets when the gate is shut).
+    `footer`: the footer's order, lowest first (the rest keep the table's order): a narrow
+    terminal cuts the footer's right end, so the keys one cannot work without come first.
     """
 
     keys: str
@@ -95,6 +118,7 @@ class Key:
     show: bool = True
     gate: Gate | None = None
     priority: bool = False
+    footer: int = 100
 
     @property
     def name(self) -> str:
@@ -149,7 +173,15 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "redo", "Redo", "redo", REVIEW, "Redo", show=False, gate=can_redo),
     Key("slash", "search", "Search", "search events and claims (text, claimant, id)", NAVIGATE,
         "Search events and claims"),
+    Key("greater_than_sign", "next_match", "Next match",
+        "next match of the last search (wraps)", NAVIGATE, "Next search match",
+        show=False, gate=has_search),
+    Key("less_than_sign", "previous_match", "Prev. match",
+        "previous match of the last search (wraps)", NAVIGATE, "Previous search match",
+        show=False, gate=has_search),
     Key("f", "filter", "Filter", "filter by status", NAVIGATE, "Filter by status"),
+    Key("escape", "clear_filter", "Clear filter", "clear the status filter", NAVIGATE,
+        "Clear filter", show=False, gate=has_filter),
     Key("o", "toggle_source", "Source", "show / hide the source document", NAVIGATE,
         "Show or hide the source document"),
     Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,
@@ -176,9 +208,10 @@ MAIN_KEYS: tuple[Key, ...] = (
         priority=True),
     Key("y", "copy_evidence", "Copy", "on evidence: copy the link", REVIEW,
         "Copy the selected evidence link", show=False, gate=on_evidence),
-    Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
-    Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit"),
-    Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys"),
+    Key("ctrl+s", "save", "Save", "save", FILE, "Save", footer=3),
+    Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit",
+        footer=1),
+    Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys", footer=2),
 )  # fmt: skip
 
 #: Keys the lists and the app handle themselves: listed in the help screen only.
@@ -190,7 +223,8 @@ OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def bindings(table: Iterable[Key] = MAIN_KEYS) -> list[Binding]:
-    return [key.binding() for key in table]
+    """The screen's bindings in footer order (sorted is stable: equal ranks keep table order)."""
+    return [key.binding() for key in sorted(table, key=lambda key: key.footer)]
 
 
 def gates(table: Iterable[Key] = MAIN_KEYS) -> dict[str, Gate]:

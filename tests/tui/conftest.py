@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from factcheck.tui import identity
+from factcheck.tui import identity, preferences
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.session_screen import SessionScreen
@@ -47,6 +47,16 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 def lasting_toasts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Toasts go after 5 s; on a busy machine one could go before a snapshot or an assertion."""
     monkeypatch.setattr(ExplorerApp, "NOTIFICATION_TIMEOUT", 24 * 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The explorer's settings file in a fresh folder: never the user's own."""
+    path = tmp_path_factory.mktemp("config") / "factcheck" / preferences.FILE_NAME
+    monkeypatch.setattr(preferences, "settings_path", lambda: path)
+    return path
 
 
 @pytest.fixture

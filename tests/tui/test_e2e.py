@@ -32,12 +32,15 @@ pytestmark = [
 
 
 class Terminal:
-    """A tmux session on a private socket running one command at 120x40."""
+    """A tmux session on a private socket running one command (120x40 unless told)."""
 
-    def __init__(self, socket: str, cwd: Path, command: str, env: dict[str, str]) -> None:
+    def __init__(
+        self, socket: str, cwd: Path, command: str, env: dict[str, str], size: str = "120x40"
+    ) -> None:
         self.socket = socket
         self.env = env
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "-c", str(cwd),
+        width, _, height = size.partition("x")
+        self.tmux("new-session", "-d", "-s", "e2e", "-x", width, "-y", height, "-c", str(cwd),
                   command)  # fmt: skip
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:

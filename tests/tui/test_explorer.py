@@ -64,6 +64,8 @@ async def fill(pilot: Pilot[None], text: str) -> None:
     """Type into the focused input in one step (pressing each key is slow under Pilot)."""
     widget = pilot.app.screen.focused
     assert isinstance(widget, Input), widget
+    if not widget.selection.is_empty:  # typing replaces selected text
+        widget.delete_selection()
     widget.insert_text_at_cursor(text)
     await pilot.pause()
 
@@ -84,7 +86,7 @@ async def test_opens_on_first_event_and_claim(timeline_file: Path) -> None:
         assert "The council debates a ban" in timeline_rows[0]
         assert "0/2 reviewed" in timeline_rows[0]
         assert "on Monday" in shown(screen.query_one("#event", Static))
-        assert rows(screen, "#claims")[0].startswith("unverified")
+        assert rows(screen, "#claims")[0].startswith("○ unverified")
         assert "Ada Reyes" in rows(screen, "#claims")[0]
 
 
@@ -139,7 +141,7 @@ async def test_status_picker_sets_status_and_stamps_reviewer(timeline_file: Path
         claim = screen.session.timeline.claim("searches-last-year")
         assert claim is not None
         assert (claim.status, claim.reviewed_by, claim.reviewed_on) == ("false", REVIEWER, TODAY)
-        assert rows(screen, "#claims")[0].startswith("false")
+        assert rows(screen, "#claims")[0].startswith("✗ false")
         assert "1/2 reviewed" in rows(screen, "#timeline")[0]
         assert screen.sub_title == "● unsaved · 2/4 reviewed"
         assert f"by {REVIEWER}" in shown(screen.query_one("#claim", Static))

@@ -1,4 +1,5 @@
-"""The help screen (`?`): every key of the main screen, from the one key table."""
+"""The help screen (`?`): every key of the main screen, from the one key table, and the
+status glyphs; it scrolls when taller than the terminal."""
 
 from __future__ import annotations
 
@@ -9,11 +10,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from factcheck.model import STATUSES
 from factcheck.tui import keys
+from factcheck.tui.display import STATUS_GLYPH
+from factcheck.tui.screens.status_picker import digit_of
 
 
 def help_content() -> Content:
+    """The key table by group, then the statuses with their digits and glyphs."""
     groups = keys.help_lines()
+    statuses = [
+        (f"{digit_of(position)}  {STATUS_GLYPH[name]}", name)
+        for position, name in enumerate(STATUSES)
+    ]
+    groups.append(("Statuses (digits in the status picker and the filter)", statuses))
     width = max(len(key) for _, lines in groups for key, _ in lines) + 2
     lines: list[Content] = []
     for group, rows in groups:
@@ -36,14 +46,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content("Keys"), id="heading")
             with VerticalScroll(id="keys-scroll"):  # scrolls when the table outgrows the screen
                 yield Static(help_content(), id="keys")
-            yield Label(
-                Content(
-                    "Statuses: 1 unverified · 2 in-progress · 3 true · 4 mostly-true · "
-                    "5 mixed · 6 mostly-false · 7 false · 8 misleading · 9 unproven · "
-                    "0 not-checkable"
-                ),
-                classes="hint",
-            )
+            yield Label(Content("↑ ↓ pgup pgdn home end scroll · escape closes"), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

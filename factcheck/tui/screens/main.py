@@ -33,7 +33,7 @@ from factcheck.tui.screens.curation_screen import CurationScreen
 from factcheck.tui.screens.evidence_form import EvidenceForm
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.history import HistoryScreen
-from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.search import SearchScreen, match_records
 from factcheck.tui.screens.session_screen import conflict_count
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
@@ -51,6 +51,8 @@ class MainScreen(CurationScreen):
         super().__init__(loaded)
         self._reviewer: str | None = None
         self._enabled: tuple[bool | None, ...] = ()
+        self.last_search = ""
+        self._last_match: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +90,10 @@ class MainScreen(CurationScreen):
     def evidence_index(self) -> int | None:
         return self.panes.evidence_index()
 
+    @property
+    def status_filter(self) -> str:
+        return self.panes.status_filter
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out keys that cannot apply now (the gates of the key table)."""
         gate = self.GATES.get(action)
@@ -117,8 +123,8 @@ class MainScreen(CurationScreen):
         parts.append(f"{session.timeline.reviewed_count}/{len(session.timeline.claims)} reviewed")
         if session.timeline.conflicts:
             parts.append(conflict_count(session.timeline))
-        if self.panes.status_filter:
-            parts.append(f"filter: {self.panes.status_filter}")
+        if self.panes.status_filter:  # the reviewed count above is the file's; this says what shows
+            parts.append(f"filter: {self.panes.status_filter} ({self.panes.shown_count} shown)")
         self.sub_title = " · ".join(parts)
 
     def reviewer(self) -> str:
@@ -224,21 +230,69 @@ class MainScreen(CurationScreen):
     def action_search(self) -> None:
         def found(result: tuple[str, str] | None) -> None:
             if result is not None:
-                self.panes.jump(*result)
-                self.update_header()
+                self.go_to_match(*result)
 
-        self.app.push_screen(SearchScreen(self.session.timeline), found)
+        def remember(query: str) -> None:
+            self.last_search = query
+            self.update_bindings()
+
+        screen = SearchScreen(self.session.timeline, self.last_search, remember)
+        self.app.push_screen(screen, found)
+
+    def go_to_match(self, kind: str, record: str) -> None:
+        """Select a match and focus its pane; say so when the filter had to go."""
+        self._last_match = (kind, record)
+        status_filter = self.panes.status_filter
+        if self.panes.jump(kind, record):
+            self.notify(
+                f"Filter {status_filter!r} cleared: the match is not {status_filter}.",
+                markup=False,
+            )
+        self.update_header()
+        pane = "#claims" if kind == "claim" and self.panes.claim_id == record else "#timeline"
+        self.query_one(pane).focus()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        found = list(match_records(self.session.timeline, self.last_search))
+        if not found:
+            self.notify(f"No match for {sanitize_line(self.last_search)!r}", markup=False)
+            return
+        current = self._last_match
+        if current in found:
+            position = found.index(current) + delta
+        else:
+            position = 0 if delta > 0 else len(found) - 1
+        if not 0 <= position < len(found):
+            position %= len(found)
+            self.notify("Search wrapped around", markup=False)
+        self.go_to_match(*found[position])
 
     def action_filter(self) -> None:
         def chosen(status: str | None) -> None:
             if status is not None and status != self.panes.status_filter:
                 self.panes.set_filter(status)
                 self.update_header()
+                self.update_bindings()
 
         self.app.push_screen(
             StatusPicker(self.panes.status_filter, "Show claims with status", allow_all=True),
             chosen,
         )
+
+    def action_clear_filter(self) -> None:
+        if self.panes.status_filter:
+            self.panes.set_filter("")
+            self.update_header()
+            self.update_bindings()
+            self.notify("Filter cleared: every event shows.", markup=False)
+        else:
+            self.notify("No filter to clear.", markup=False)
 
     def action_toggle_source(self) -> None:
         self.panes.toggle_source()

@@ -1,6 +1,12 @@
-"""Search events and claims by text, claimant or id (`/`); enter jumps to the match."""
+"""Search events and claims by text, claimant or id (`/`); enter jumps to the match.
+
+The main screen's `>` / `<` step through the same matches (`match_records`) afterwards.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,83 +18,103 @@ from textual.widgets.option_list import Option
 
 from factcheck import dates
 from factcheck.model import Timeline
-from factcheck.tui.display import line, status
+from factcheck.tui.display import STATUS_WIDTH, line, status
 
 #: Matches listed at most (the search itself scans the whole timeline).
 LIMIT = 200
 
 
-def matches(timeline: Timeline, query: str) -> list[Option]:
-    """Events then claims whose text, title, claimant or id contain the query (any case)."""
+def match_records(timeline: Timeline, query: str) -> Iterator[tuple[str, str]]:
+    """("event" | "claim", id) of every match, events first, each in file order."""
     needle = query.casefold().strip()
     if not needle:
-        return []
-    found: list[Option] = []
+        return
     for event in timeline.events:
         haystack = " ".join((event.id, event.title, event.summary, event.date_text))
         if needle in haystack.casefold():
-            found.append(
-                Option(
-                    Content.assemble(
-                        ("event  ", "dim"),
-                        line(dates.display(event.date).ljust(22), "bold"),
-                        line(event.title or event.id),
-                    ),
-                    id=f"event:{event.id}",
-                )
-            )
-            if len(found) >= LIMIT:
-                return found
+            yield "event", event.id
     for claim in timeline.claims:
         haystack = " ".join((claim.id, claim.text, claim.claimant))
         if needle in haystack.casefold():
-            found.append(
-                Option(
-                    Content.assemble(
-                        ("claim  ", "dim"),
-                        status(claim.status, 14),
-                        line(claim.claimant or "(the article)", "bold"),
-                        ": ",
-                        line(claim.text),
-                    ),
-                    id=f"claim:{claim.id}",
-                )
-            )
-            if len(found) >= LIMIT:
-                break
-    return found
+            yield "claim", claim.id
+
+
+def _option(timeline: Timeline, kind: str, record: str) -> Option:
+    if kind == "event":
+        event = timeline.events[timeline.event_index[record]]
+        prompt = Content.assemble(
+            ("event  ", "dim"),
+            line(dates.display(event.date).ljust(22), "bold"),
+            line(event.title or event.id),
+        )
+    else:
+        claim = timeline.claims[timeline.claim_index[record]]
+        prompt = Content.assemble(
+            ("claim  ", "dim"),
+            status(claim.status, STATUS_WIDTH),
+            line(claim.claimant or "(the article)", "bold"),
+            ": ",
+            line(claim.text),
+        )
+    return Option(prompt, id=f"{kind}:{record}")
+
+
+def matches(timeline: Timeline, query: str) -> list[Option]:
+    """Events then claims whose text, title, claimant or id contain the query (any case)."""
+    return [
+        _option(timeline, kind, record)
+        for kind, record in islice(match_records(timeline, query), LIMIT)
+    ]
 
 
 class SearchScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismisses with ("event" | "claim", id), or None (escape)."""
+    """Dismisses with ("event" | "claim", id), or None (escape).
+
+    Opens with the last query (selected: typing replaces it) and says live how many match;
+    `remember` receives the query as it is typed, so the next search starts from it.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "to_results", "Results", show=False),
     ]
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(
+        self, timeline: Timeline, query: str = "", remember: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__()
         self.timeline = timeline
+        self.initial_query = query
+        self.remember = remember
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Search events and claims"), id="heading")
-            yield Input(placeholder="text, claimant or id", id="query")
+            yield Input(self.initial_query, placeholder="text, claimant or id", id="query")
+            yield Label(Content(""), id="match-count")
             yield OptionList(id="results")
             yield Label(
-                Content("enter jumps to the first match · ↓ to choose · escape cancels"),
+                Content(
+                    "enter jumps to the highlighted match · ↓ to choose · escape cancels · "
+                    "after a jump, > and < go to the next and previous match"
+                ),
                 classes="hint",
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        query = self.query_one(Input)
+        query.focus()
+        if self.initial_query:
+            query.select_all()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         results = self.query_one("#results", OptionList)
         results.set_options(matches(self.timeline, event.value))
         if results.option_count:
             results.highlighted = 0
+        self.query_one("#match-count", Label).update(Content(count_text(event.value, results)))
+        if self.remember is not None:
+            self.remember(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -110,3 +136,14 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def count_text(query: str, results: OptionList) -> str:
+    """ "no match", "1 match", "12 matches", "200+ matches" ("" before anything is typed)."""
+    if not query.strip():
+        return ""
+    count = results.option_count
+    if count == 0:
+        return "no match"
+    more = "+" if count >= LIMIT else ""
+    return f"{count}{more} match" + ("es" if count > 1 else "")

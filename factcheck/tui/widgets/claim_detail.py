@@ -1,4 +1,4 @@
-"""The selected claim: id, kind, status, verdict, notes and who reviewed it when."""
+"""The selected claim: id, kind, claimant and text, status, verdict, notes, reviewer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ def claim_content(claim: Claim | None) -> Content:
         line(claim.id, "bold"),
         (f"  {claim.kind}", "dim"),
         "\n",
+        line(claim.claimant or "(the article)", "bold"),
+        ": ",
+        block(claim.text),
+        "\n",
         ("Status:   ", "dim"),
         status(claim.status),
     ]
@@ -31,7 +35,7 @@ def claim_content(claim: Claim | None) -> Content:
 
 
 class ClaimDetail(Static):
-    BORDER_TITLE = "Claim"
+    """The whole claim, wrapped; its pane (`#claim-pane`) scrolls when it is taller."""
 
     def show(self, claim: Claim | None) -> None:
         self.update(claim_content(claim))

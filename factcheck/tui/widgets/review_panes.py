@@ -8,7 +8,7 @@ adds, drops or moves records rebuilds the rows (`reindex`, rare and explicit).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -44,6 +44,8 @@ class ReviewPanes(Horizontal):
         self.claim_rows: list[str] = []
         self.claim_id: str | None = None
         self._sources: dict[str, tuple[str, bool] | str] = {}
+        #: Under a filter: event id -> how many of its claims have the filtered status.
+        self._shown: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="left"):
@@ -52,7 +54,9 @@ class ReviewPanes(Horizontal):
         with Vertical(id="right"):
             yield EventDetail(id="event")
             yield ClaimList(id="claims")
-            yield ClaimDetail(id="claim")
+            with VerticalScroll(id="claim-pane", can_focus=False) as claim_pane:
+                claim_pane.border_title = "Claim"
+                yield ClaimDetail(id="claim")
             yield EvidenceList(id="evidence")
 
     def on_mount(self) -> None:
@@ -95,7 +99,10 @@ class ReviewPanes(Horizontal):
         if NO_EVENT in timeline.claims_by_event:
             ids.append(NO_EVENT)
         if self.status_filter:
-            ids = [event_id for event_id in ids if self.claims_of(event_id)]
+            self._shown = {event_id: len(self.claims_of(event_id)) for event_id in ids}
+            ids = [event_id for event_id in ids if self._shown[event_id]]
+        else:
+            self._shown = {}
         self.rows = ids
         self.row_of = {event_id: row for row, event_id in enumerate(ids)}
         self.query_one("#timeline", TimelineList).set_rows(len(ids), self.row_prompt)
@@ -106,15 +113,25 @@ class ReviewPanes(Horizontal):
         else:
             self.show_nothing()
 
+    @property
+    def shown_count(self) -> int:
+        """Claims with the filtered status in the whole file (0 without a filter)."""
+        return sum(self._shown.values())
+
     def row_prompt(self, row: int) -> Content:
         event_id = self.rows[row]
-        return event_prompt(self.event_of(event_id), self.claims_of(event_id))
+        timeline = self.session.timeline
+        claims = [timeline.claims[i] for i in timeline.claims_by_event.get(event_id, ())]
+        shown = self._shown.get(event_id, 0) if self.status_filter else None
+        return event_prompt(self.event_of(event_id), claims, shown)
 
     def show_nothing(self) -> None:
         self.event_id = None
         self.claim_id = None
         self.claim_rows = []
-        self.query_one("#event", EventDetail).update("No events match the filter.")
+        self.query_one("#event", EventDetail).show_message(
+            "No events match the filter: press escape to show all."
+        )
         self.query_one("#claims", ClaimList).clear_options()
         self.query_one("#claim", ClaimDetail).show(None)
         self.query_one("#evidence", EvidenceList).clear_options()
@@ -145,6 +162,7 @@ class ReviewPanes(Horizontal):
         self.claim_id = claim_id
         claim = self.claim
         self.query_one("#claim", ClaimDetail).show(claim)
+        self.query_one("#claim-pane", VerticalScroll).scroll_home(animate=False)
         evidence = self.query_one("#evidence", EvidenceList)
         items = claim.evidence if claim is not None else ()
         evidence.set_options(evidence_prompt(item) for item in items)
@@ -157,6 +175,8 @@ class ReviewPanes(Horizontal):
         """Redraw what one changed claim affects: its event's row, its row, the details."""
         timeline = self.session.timeline
         claim = timeline.claims[timeline.claim_index[claim_id]]
+        if self.status_filter:  # its status may have left or joined the filter
+            self._shown[claim.event] = len(self.claims_of(claim.event))
         row = self.row_of.get(claim.event)
         if row is not None:
             self.query_one("#timeline", TimelineList).refresh_row(row)
@@ -194,13 +214,13 @@ class ReviewPanes(Horizontal):
         if row != current:
             self.select_event(self.rows[row])
 
-    def jump(self, kind: str, record: str) -> None:
-        """Select an event, or a claim and its event; clears a filter that hides it."""
+    def jump(self, kind: str, record: str) -> bool:
+        """Select an event, or a claim and its event; True when a filter hid it and was cleared."""
         timeline = self.session.timeline
         if kind == "claim":
             position = timeline.claim_index.get(record)
             if position is None:
-                return
+                return False
             event_id: str = timeline.claims[position].event
             claim_id: str | None = record
         else:
@@ -208,9 +228,11 @@ class ReviewPanes(Horizontal):
         hidden = event_id not in self.row_of or (
             claim_id is not None and claim_id not in [c.id for c in self.claims_of(event_id)]
         )
-        if hidden and self.status_filter:
+        cleared = hidden and bool(self.status_filter)
+        if cleared:
             self.set_filter("")
         self.select_event(event_id, claim_id)
+        return cleared
 
     def select_record(self, record: str) -> None:
         """Select the claim or event a conflict names ("claims.<id>", "events.<id>")."""

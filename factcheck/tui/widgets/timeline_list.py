@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from factcheck import dates
 from factcheck.model import Claim, Event
-from factcheck.tui.display import STATUS_GLYPH, STATUS_STYLE, line
+from factcheck.tui.display import glyph, line
 
 #: Claims drawn as glyphs per row; more are summarised as "+N".
 MAX_GLYPHS = 10
@@ -30,22 +30,27 @@ ROW_HEIGHT = 2
 CACHE_ROWS = 512
 
 
-def event_prompt(event: Event | None, claims: list[Claim]) -> Content:
-    """The two lines of an event (None: the claims attached to no event)."""
+def event_prompt(event: Event | None, claims: list[Claim], shown: int | None = None) -> Content:
+    """The two lines of an event (None: the claims attached to no event).
+
+    `claims` are all the event's claims, so its "reviewed" count adds up to the header's;
+    under a filter, `shown` says how many of them the claims pane lists.
+    """
     if event is None:
         date, title = "", "(claims without an event)"
     else:
         date, title = dates.display(event.date), event.title or event.id
     reviewed = sum(1 for claim in claims if claim.is_reviewed)
-    glyphs: list[str | tuple[str, str]] = [
-        (STATUS_GLYPH[claim.status], STATUS_STYLE[claim.status]) for claim in claims[:MAX_GLYPHS]
-    ]
+    glyphs: list[Content | tuple[str, str]] = [glyph(claim.status) for claim in claims[:MAX_GLYPHS]]
     if len(claims) > MAX_GLYPHS:
         glyphs.append((f"+{len(claims) - MAX_GLYPHS}", "dim"))
+    count = f"  {reviewed}/{len(claims)} reviewed"
+    if shown is not None:
+        count += f", {shown} shown"
     return Content.assemble(
         line(date.ljust(DATE_WIDTH), "bold"),
         *glyphs,
-        (f"  {reviewed}/{len(claims)} reviewed", "dim"),
+        (count, "dim"),
         "\n",
         line(title),
     )
@@ -169,6 +174,14 @@ class TimelineList(ScrollView, can_focus=True):
             self.highlighted = index
 
     # --- rendering ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self.restyle)
+
+    def restyle(self, _theme: object = None) -> None:
+        """Drop the cached rows: they were drawn in the old theme's colours."""
+        self._cache.clear()
+        self.refresh()
 
     def on_resize(self) -> None:
         self._cache.clear()

@@ -1,0 +1,55 @@
+"""End to end at 80x24 in tmux (issue 16.3): the footer keeps q, ?, ctrl+s and ctrl+p, and
+the help screen scrolls to its last line."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tests.tui.test_e2e import SHIPPED, Terminal, pytestmark, repo  # noqa: F401  (fixture)
+
+#: The help screen's last line: the last status of the scale.
+HELP_LAST_LINE = "not-checkable"
+
+
+def test_footer_and_help_fit_80x24(repo: Path, tmp_path: Path) -> None:  # noqa: F811
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "TERM": "xterm-256color",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # not the user's remembered theme
+    }
+    for inherited in ("TMUX", "COLUMNS", "LINES"):
+        env.pop(inherited, None)
+    command = f"factcheck timelines/{SHIPPED.name}"
+    terminal = Terminal(f"factcheck-e2e-layout-{os.getpid()}", repo, command, env, "80x24")
+    try:
+        screen = terminal.wait_for("^p palette")
+        footer = screen.rstrip("\n").splitlines()[-1]
+        for key in ("q Quit", "? Help", "^s Save", "^p palette"):
+            assert key in footer, footer
+        assert len(footer) <= 80
+
+        terminal.keys("?")
+        screen = terminal.wait_for("escape closes")
+        assert HELP_LAST_LINE not in screen  # the list is taller than the terminal
+
+        def shows_last_line() -> bool:
+            """Poll a while for the press to take effect (a bound, not a wait for time)."""
+            for _ in range(50):
+                if HELP_LAST_LINE in terminal.screen():
+                    return True
+                time.sleep(0.1)
+            return False
+
+        for _ in range(20):  # again if a press came before the list was laid out
+            terminal.keys("End")
+            if shows_last_line():
+                break
+        screen = terminal.screen()
+        assert HELP_LAST_LINE in screen, screen
+        assert "escape closes" in screen  # the hint below the list stays shown
+    finally:
+        terminal.kill()
