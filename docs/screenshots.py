@@ -15,6 +15,7 @@ after a hash of what is drawn, so the export itself is deterministic.)
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 from unittest import mock
 
 import attrs
+from textual import constants
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -143,8 +145,12 @@ def copy_shipped(folder: Path, with_conflicts: bool) -> Path:
 @contextmanager
 def steady() -> Iterator[None]:
     """A fixed reviewer and day, text cursors that do not blink, no disk poll, no toast that
-    goes away: what is drawn depends on the keys pressed, never on the clock or the machine."""
+    goes away, full colour whatever NO_COLOR or TEXTUAL_FILTERS say: what is drawn depends on
+    the keys pressed, never on the clock, the machine or the terminal."""
     with ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ))
+        os.environ.pop("NO_COLOR", None)
+        stack.enter_context(mock.patch.object(constants, "FILTERS", ""))
         stack.enter_context(mock.patch.object(identity, "reviewer", lambda: REVIEWER))
         stack.enter_context(mock.patch.object(identity, "today", lambda: TODAY))
         stack.enter_context(mock.patch.object(Input, "_toggle_cursor", lambda self: None))
