@@ -1,0 +1,1 @@
+"""Documentation helpers (a package, so `python -m docs.screenshots` finds this one)."""
