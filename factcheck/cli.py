@@ -124,8 +124,7 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
             if problem.message.startswith(CANNOT_LOCATE):
                 echo(str(problem))
                 failed += 1
-        data = store.canonical_bytes(timeline)
-        if loaded.holds(data):
+        if loaded.is_canonical(timeline):  # hashed a record at a time: no second copy
             continue
         changed += 1
         if check_only:
@@ -137,7 +136,7 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
             failed += 1
             continue
         try:
-            store.save_bytes(path, data, loaded.fingerprint)
+            store.save(path, timeline, loaded.fingerprint)
         except store.StoreError as error:
             echo(str(error))
             failed += 1

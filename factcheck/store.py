@@ -150,13 +150,11 @@ class Loaded:
         """Whether the file, as loaded, had exactly these bytes."""
         return hashlib.sha256(data).hexdigest() == self.fingerprint.sha256
 
-    def is_canonical(self) -> bool:
-        """Whether the file's bytes are exactly the canonical dump of what it holds.
-
-        The dump is hashed a record at a time, never held whole (the peak of `check`).
-        """
+    def is_canonical(self, timeline: Timeline | None = None) -> bool:
+        """Whether the file's bytes are exactly the canonical dump of what it holds (or of
+        `timeline`). The dump is hashed a record at a time, never held whole."""
         digest = hashlib.sha256()
-        for chunk in _chunks(self.timeline.canonical()):
+        for chunk in _chunks((timeline or self.timeline).canonical()):
             digest.update(chunk.encode("utf-8"))
         return digest.hexdigest() == self.fingerprint.sha256
 
@@ -199,14 +197,15 @@ def _loads_in_parts(data: bytes, name: str) -> Timeline | None:
     it is a real table header; every part but the first starts with one, so it can only add
     records (`[[sources]]`, `[[events]]`, `[[claims]]`, `[[conflicts]]`, in file order) or
     define tables no other part defines. Anything else (a part that does not parse or decode,
-    records in the first part, a key defined twice, conflict markers, long keys, NUL) goes
-    the whole-file way, which reports it as before.
+    records in the first part, a key defined twice, conflict markers, NUL) and every file
+    with a problem goes the whole-file way, which finds and locates the problems as before.
+    (A key of many dotted parts is one: it always makes a table where a record has none.)
     """
     data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\x00" in data or any(token.encode() in data for token in _MARKERS):
         return None
-    if _LONG_KEY_BYTES.search(b"\n" + data):
-        return None
+    if toml_parser.__name__ != "tomli" and _LONG_KEY_BYTES.search(b"\n" + data):
+        return None  # tomllib's time grows with the square of a key's parts; tomli stops at 1000
     cuts = [found.start() + 1 for found in _RECORD_HEADER.finditer(data)]  # where the line begins
     if not cuts:
         return None
@@ -214,7 +213,7 @@ def _loads_in_parts(data: bytes, name: str) -> Timeline | None:
     for cut in cuts:
         if cut - starts[-1] >= _PART_BYTES or len(starts) == 1:
             starts.append(cut)
-    builder = _Builder(name, data)
+    builder = _Builder(name, "")  # a file with problems is loaded whole: no lines needed here
     builder.declared = {"sources": set(), "events": set()}
     head: dict[str, Any] = {}
     built: dict[str, list[Any]] = {key: [] for key in _RECORD_KEYS}
@@ -232,11 +231,16 @@ def _loads_in_parts(data: bytes, name: str) -> Timeline | None:
                     builder.declared[key] |= _declared_ids(value)
                 built[key] += builder.records(value, key, tables[key])
                 tables[key] += len(value)
+                if builder.problems:
+                    return None
             elif key in head:
                 return None
             else:
                 head[key] = value
-    return builder.finish(head, built)
+    try:
+        return builder.finish(head, built)
+    except LoadError:
+        return None
 
 
 def read_limited(path: Path, name: str, limit: int | None = None) -> bytes:
@@ -367,9 +371,9 @@ class _Builder:
     only when a record fails are its fields checked one by one, to report them all.
     """
 
-    def __init__(self, name: str, text: str | bytes):
+    def __init__(self, name: str, text: str):
         self.name = name
-        self.text = text  # for the lines of problems only
+        self.text = text
         self.problems: list[Problem] = []
         self._header_lines: dict[str, list[int]] | None = None
         self.declared: dict[str, set[str]] = {}
@@ -382,11 +386,10 @@ class _Builder:
         """Line of the index-th `[[table]]` header; computed only when reporting problems."""
         if self._header_lines is None:
             self._header_lines = {}
-            text = self.text if isinstance(self.text, bytes) else self.text.encode("utf-8")
-            for number, line in enumerate(text.split(b"\n"), start=1):  # TOML's lines
+            for number, line in enumerate(self.text.splitlines(), start=1):
                 stripped = line.strip()
-                if stripped.startswith(b"[[") and stripped.endswith(b"]]"):
-                    key = stripped[2:-2].strip().decode("utf-8", "replace")
+                if stripped.startswith("[[") and stripped.endswith("]]"):
+                    key = stripped[2:-2].strip()
                     self._header_lines.setdefault(key, []).append(number)
         lines = self._header_lines.get(table, [])
         return lines[index] if 0 <= index < len(lines) else None

@@ -51,7 +51,7 @@ Script = Callable[[Pilot[None], ExplorerApp], Awaitable[None]]
 def watchdog() -> Iterator[None]:
     """A frozen explorer dumps every stack and ends the run (no case is timed)."""
     runs = max(profile("FACTCHECK_KILL_RUNS", 0), profile("FACTCHECK_FUZZ_EXAMPLES", 0))
-    faulthandler.dump_traceback_later(300 + 10 * runs, exit=True)
+    faulthandler.dump_traceback_later(900 + 30 * runs, exit=True)  # only a hang reaches it
     yield
     faulthandler.cancel_dump_traceback_later()
 

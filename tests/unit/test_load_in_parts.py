@@ -50,13 +50,17 @@ def test_every_fixture_loads_the_same_in_parts(path: Path) -> None:
         assert parts is not None  # canonical files take the part-by-part path
 
 
-def test_problems_keep_their_lines_and_indexes_in_parts() -> None:
+def test_a_file_with_problems_is_loaded_whole_with_its_lines(tmp_path: Path) -> None:
     text = store.dumps(big_timeline(20))
     broken = text.replace('status = "unverified"', 'status = "maybe"', 3)
     broken = broken.replace('id = "c00012"', 'id = "C 12"')
-    parts = in_parts(broken.encode(), "t.toml")
-    assert isinstance(parts, str) and parts == whole(broken.encode(), "t.toml")
-    assert 'claims[12] (id "C 12").id' in parts and ":4" in parts
+    assert in_parts(broken.encode(), "t.toml") is None
+    path = tmp_path / "t.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(store.LoadError) as raised:
+        store.load(path)
+    assert str(raised.value) == whole(broken.encode(), str(path))
+    assert f"{path}:2" in str(raised.value) and 'claims[12] (id "C 12").id' in str(raised.value)
 
 
 @pytest.mark.parametrize(
