@@ -358,7 +358,7 @@ class ReviewSession:
         return check
 
     def merge_with_disk(self) -> Merged | MergeFailed:
-        """Merge our edits with the file as it is now, by record id (DESIGN section 5).
+        """Merge our edits with the file as it is now, by record id (docs/ARCHITECTURE.md 3.4).
 
         base: the timeline the file held when loaded or last saved; ours: the edits;
         theirs: the file now. Only reads the session; `accept_merge` applies the result.

@@ -1,1 +1,1 @@
-"""The Textual explorer: a thin view over the immutable model (DESIGN section 3)."""
+"""The Textual explorer: a thin view over the immutable model (docs/ARCHITECTURE.md section 4)."""

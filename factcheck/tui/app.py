@@ -34,7 +34,7 @@ class LoadFailed(Message):
 
 
 class ExplorerApp(App[None]):
-    """`factcheck [PATH]`: the review workbench of DESIGN section 3."""
+    """`factcheck [PATH]`: the review workbench of docs/ARCHITECTURE.md section 4."""
 
     CSS_PATH = "app.tcss"
     TITLE = "factcheck"

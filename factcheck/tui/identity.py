@@ -12,7 +12,7 @@ import subprocess
 
 
 def reviewer() -> str:
-    """git `user.name`, else the login name (DESIGN: "git user.name, else $USER")."""
+    """git `user.name`, else the login name (the reviewer stamp, docs/ARCHITECTURE.md section 4)."""
     try:
         result = subprocess.run(
             ["git", "config", "user.name"],

@@ -1,4 +1,4 @@
-"""The explorer's one table of keys (DESIGN section 3).
+"""The explorer's one table of keys (docs/ARCHITECTURE.md section 4).
 
 Each row says which keys run which action of the main screen, its footer label, its line in
 the help screen, its palette text and when it applies (its gate). The screen's BINDINGS,

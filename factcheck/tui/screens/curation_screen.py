@@ -1,4 +1,4 @@
-"""The curation keys of the main screen (DESIGN section 3): edit, add, delete and move
+"""The curation keys of the main screen (docs/ARCHITECTURE.md section 4): edit, add, delete and move
 claims and events, and open or copy an evidence link.
 
 Each key acts on the focused record: the timeline pane's event, the evidence pane's link,

@@ -1,4 +1,4 @@
-"""The explorer's main screen: a thin view over a `ReviewSession` (DESIGN section 3).
+"""The explorer's main screen: a thin view over a `ReviewSession` (docs/ARCHITECTURE.md section 4).
 
 The session holds the review (timeline, undo/redo, the file); `ReviewPanes` shows it and
 holds the selection; the keys come from `keys.MAIN_KEYS`; `SessionScreen` does the file's

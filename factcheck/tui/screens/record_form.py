@@ -1,4 +1,4 @@
-"""What the claim and event forms share: the form contract of DESIGN section 3.
+"""What the claim and event forms share: the form contract of docs/ARCHITECTURE.md section 4.
 
 The first field is focused; tab / shift+tab move between fields and a field's text is
 selected when reached, so typing replaces it; ctrl+s submits from any field (enter too in a
