@@ -135,6 +135,11 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("f", "filter", "Filter", "filter by status", NAVIGATE, "Filter by status"),
     Key("o", "toggle_source", "Source", "show / hide the source document", NAVIGATE,
         "Show or hide the source document"),
+    Key("plus", "new_claim", "Claim+",
+        "new claim: from the source view's selection (anchored to exactly those words)",
+        REVIEW, "New claim from the source selection"),
+    Key("E", "new_event", "Event+", "new event: from the source view's selection", REVIEW,
+        "New event from the source selection", show=False),
     Key("h", "history", "Hist.", "history of the selected claim in git", REVIEW,
         "History of the selected claim", gate=has_claim),
     Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
@@ -148,6 +153,13 @@ MAIN_KEYS: tuple[Key, ...] = (
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("↑ ↓ / j k, g / G", "move in the focused list; first / last", NAVIGATE),
     ("tab / shift+tab", "next / previous pane", NAVIGATE),
+    (
+        "in the source view",
+        "arrows, home / end, pgup / pgdn move the cursor; shift+arrows "
+        "and the mouse select; / finds text and selects it; . widens to whole sentences; "
+        "escape or o closes",
+        NAVIGATE,
+    ),
     ("ctrl+p", "command palette: every action, jump to an event", FILE),
 )
 

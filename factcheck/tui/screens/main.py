@@ -13,7 +13,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
-from factcheck import dates, store
+from factcheck import curation, dates, store
 from factcheck.model import Evidence
 from factcheck.session import (
     Edit,
@@ -23,7 +23,7 @@ from factcheck.session import (
     set_status,
     set_verdict,
 )
-from factcheck.text import sanitize_line
+from factcheck.text import sanitize, sanitize_line
 from factcheck.tui import identity, keys
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
 from factcheck.tui.screens.conflicts import ConflictsScreen
@@ -183,6 +183,56 @@ class MainScreen(SessionScreen):
                 self.edit(Edit.of(set_verdict, current.id, verdict, focus=current.id))
 
         self.app.push_screen(VerdictEditor(claim.text, claim.verdict), edited)
+
+    # --- claims and events from the source view's selection ----------------------------
+
+    def action_new_claim(self) -> None:
+        """`+`: a claim anchored to the selected words, on the selected event."""
+        selected = self.panes.source_selection()
+        if selected is None:
+            self._without_passage("action_new_claim_without_passage")
+            return
+        event = self.panes.event_id or ""
+        args = (selected.text, selected.source_id, selected.start, selected.end)
+        try:
+            claim = curation.draft_claim(self.session.timeline, *args, event=event)
+        except curation.EditError as error:
+            self.notify(sanitize(error.reason), title="Cannot add a claim", severity="error",
+                        markup=False)  # fmt: skip
+            return
+        edit = Edit("add_claim", lambda timeline: curation.add_claim(timeline, *args, event=event),
+                    focus=claim.id, structural=True)  # fmt: skip
+        if self.edit(edit):
+            self.notify(f"claim {sanitize_line(claim.id)} added — e to edit, u to undo",
+                        markup=False)  # fmt: skip
+
+    def action_new_event(self) -> None:
+        """`E`: an event anchored to the selected words (date, title, actors guessed)."""
+        selected = self.panes.source_selection()
+        if selected is None:
+            self._without_passage("action_new_event_without_passage")
+            return
+        args = (selected.text, selected.source_id, selected.start, selected.end)
+        try:
+            event = curation.draft_event(self.session.timeline, *args)
+        except curation.EditError as error:
+            self.notify(sanitize(error.reason), title="Cannot add an event", severity="error",
+                        markup=False)  # fmt: skip
+            return
+        edit = Edit("add_event", lambda timeline: curation.add_event(timeline, *args),
+                    structural=True)  # fmt: skip
+        if self.edit(edit):
+            self.panes.jump("event", event.id)
+            self.notify(f"event {sanitize_line(event.id)} added — e to edit, u to undo",
+                        markup=False)  # fmt: skip
+
+    def _without_passage(self, fallback: str) -> None:
+        """No selection: a record without a passage, where the screen offers one."""
+        action = getattr(self, fallback, None)
+        if action is not None:
+            action()
+        else:
+            self.notify("select words in the source view (o) first", markup=False)
 
     def action_undo(self) -> None:
         self._travel(self.session.undo(), "undo")
