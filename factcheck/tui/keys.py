@@ -30,6 +30,8 @@ class ReviewView(Protocol):
 
     def evidence_index(self) -> int | None: ...
 
+    def record(self) -> tuple[str, str] | None: ...
+
 
 Gate = Callable[[ReviewView], bool]
 
@@ -40,6 +42,17 @@ def has_claim(view: ReviewView) -> bool:
 
 def has_evidence(view: ReviewView) -> bool:
     return view.evidence_index() is not None
+
+
+def has_record(view: ReviewView) -> bool:
+    """A claim, an event or an evidence link has focus (what `e` and `d` act on)."""
+    return view.record() is not None
+
+
+def on_evidence(view: ReviewView) -> bool:
+    """The evidence pane has focus, on a link."""
+    record = view.record()
+    return record is not None and record[0] == "evidence"
 
 
 def has_rows(view: ReviewView) -> bool:
@@ -69,7 +82,8 @@ class Key:
     `keys`: Textual key names, comma-separated (the first is the one shown). `action`: the
     screen action (`action_<name>`), with arguments if any. `show`: in the footer.
     `palette`: the command palette's text ("" keeps it out). `gate`: when the action
-    applies; elsewhere its key is greyed out in the footer and does nothing.
+    applies; elsewhere its key is greyed out in the footer and does nothing. `priority`:
+    before the focused list's own binding of that key (which it gets when the gate is shut).
     """
 
     keys: str
@@ -80,6 +94,7 @@ class Key:
     palette: str = ""
     show: bool = True
     gate: Gate | None = None
+    priority: bool = False
 
     @property
     def name(self) -> str:
@@ -108,10 +123,12 @@ class Key:
             show=self.show,
             key_display=KEY_NAMES.get(self.keys.split(",")[0]),
             id=self.id,
+            priority=self.priority,
         )
 
 
 REVIEW, NAVIGATE, FILE = "Review", "Move", "File and help"
+CURATE = "Curate"
 
 MAIN_KEYS: tuple[Key, ...] = (
     Key("n", "next_event", "Next", "next event (all panes follow)", NAVIGATE,
@@ -144,6 +161,21 @@ MAIN_KEYS: tuple[Key, ...] = (
         "History of the selected claim", gate=has_claim),
     Key("c", "conflicts", "Confl.", "merge conflicts: pick o ours or t theirs (undoable)",
         REVIEW, "Resolve merge conflicts", gate=has_conflicts),
+    Key("e", "edit_record", "Edit", "edit the focused claim or event (a form)", CURATE,
+        "Edit the focused claim or event", gate=has_record),
+    Key("plus", "new_claim", "Claim", "new claim with no passage, on the selected event",
+        CURATE, "New claim"),
+    Key("E", "new_event", "Event", "new event; the date in EDTF or words", CURATE,
+        "New event"),
+    Key("d", "delete_record", "Delete",
+        "delete the focused claim, event or evidence (asks first; undoable)", CURATE,
+        "Delete the focused claim, event or evidence", gate=has_record),
+    Key("m", "move_claim", "Move", "move the selected claim to another event", CURATE,
+        "Move the selected claim to another event", gate=has_claim),
+    Key("enter", "open_evidence", "Open", "on evidence: open the link in the browser",
+        REVIEW, "Open the selected evidence link", gate=on_evidence, priority=True),
+    Key("y", "copy_evidence", "Copy", "on evidence: copy the link", REVIEW,
+        "Copy the selected evidence link", gate=on_evidence),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save"),
     Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit"),
     Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys"),

@@ -27,18 +27,19 @@ from factcheck.text import sanitize, sanitize_line
 from factcheck.tui import identity, keys
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
 from factcheck.tui.screens.conflicts import ConflictsScreen
+from factcheck.tui.screens.curation_screen import CurationScreen
 from factcheck.tui.screens.evidence_form import EvidenceForm
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.history import HistoryScreen
 from factcheck.tui.screens.search import SearchScreen
-from factcheck.tui.screens.session_screen import SessionScreen, conflict_count
+from factcheck.tui.screens.session_screen import conflict_count
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.review_panes import ReviewPanes
 from factcheck.tui.widgets.timeline_list import TimelineList
 
 
-class MainScreen(SessionScreen):
+class MainScreen(CurationScreen):
     COMMANDS = {ExplorerCommands}
     BINDINGS = keys.bindings()  # type: ignore[assignment]  # list[Binding] is narrower
     GATES = keys.gates()

@@ -171,11 +171,14 @@ class ReviewPanes(Horizontal):
             self.select_claim(claim_id, evidence_row)
 
     def reindex(self, claim_id: str = "") -> None:
-        """Rebuild the rows after records were added, dropped or moved."""
+        """Rebuild the rows after records were added, dropped or moved; select the claim
+        (or the event) the edit was about."""
         self._sources.clear()
         self.build_rows(keep=self.event_id)
         if claim_id in self.session.timeline.claim_index:
             self.jump("claim", claim_id)
+        elif claim_id in self.session.timeline.event_index:
+            self.jump("event", claim_id)
 
     def set_filter(self, status: str) -> None:
         self.status_filter = status
