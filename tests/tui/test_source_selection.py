@@ -18,6 +18,7 @@ from factcheck import anchors, curation, store
 from factcheck.model import Claim, Event, Source, Timeline
 from factcheck.text import DisplayMap, sanitize
 from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens.claim_form import ClaimForm
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.source_find import SourceFind, next_match
 from factcheck.tui.widgets.source_view import SourceView
@@ -232,15 +233,16 @@ async def test_capital_e_makes_an_event_from_the_selection(harbour_file: Path) -
         assert len(screen.session.timeline.events) == 1
 
 
-async def test_plus_without_a_usable_selection_says_why(harbour_file: Path) -> None:
+async def test_plus_without_a_selection_opens_the_form_a_blank_one_says_why(
+    harbour_file: Path,
+) -> None:
     async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         before = screen.session.timeline
-        await press(pilot, "plus")  # the source view is closed
-        if not hasattr(screen, "action_new_claim_without_passage"):
-            assert "select words in the source view (o) first" in messages(pilot)
-            assert screen.session.timeline is before
+        await press(pilot, "plus")  # the source view is closed: a claim with no passage
+        assert isinstance(pilot.app.screen, ClaimForm)
         await press(pilot, "escape")
+        assert screen.session.timeline is before
         screen, view = await open_source(pilot)
         crlf = SOURCE.index("\r\n")
         view.select_raw(crlf, crlf + 4)  # only line breaks

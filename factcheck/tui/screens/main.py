@@ -191,7 +191,7 @@ class MainScreen(CurationScreen):
         """`+`: a claim anchored to the selected words, on the selected event."""
         selected = self.panes.source_selection()
         if selected is None:
-            self._without_passage("action_new_claim_without_passage")
+            super().action_new_claim()  # a claim with no passage (a form)
             return
         event = self.panes.event_id or ""
         args = (selected.text, selected.source_id, selected.start, selected.end)
@@ -211,7 +211,7 @@ class MainScreen(CurationScreen):
         """`E`: an event anchored to the selected words (date, title, actors guessed)."""
         selected = self.panes.source_selection()
         if selected is None:
-            self._without_passage("action_new_event_without_passage")
+            super().action_new_event()
             return
         args = (selected.text, selected.source_id, selected.start, selected.end)
         try:
@@ -221,19 +221,10 @@ class MainScreen(CurationScreen):
                         markup=False)  # fmt: skip
             return
         edit = Edit("add_event", lambda timeline: curation.add_event(timeline, *args),
-                    structural=True)  # fmt: skip
+                    focus=event.id, structural=True)  # fmt: skip
         if self.edit(edit):
-            self.panes.jump("event", event.id)
             self.notify(f"event {sanitize_line(event.id)} added — e to edit, u to undo",
                         markup=False)  # fmt: skip
-
-    def _without_passage(self, fallback: str) -> None:
-        """No selection: a record without a passage, where the screen offers one."""
-        action = getattr(self, fallback, None)
-        if action is not None:
-            action()
-        else:
-            self.notify("select words in the source view (o) first", markup=False)
 
     def action_undo(self) -> None:
         self._travel(self.session.undo(), "undo")
