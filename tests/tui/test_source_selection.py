@@ -58,13 +58,19 @@ def harbour_timeline() -> Timeline:
                     claims=(claim,))  # fmt: skip
 
 
+def write_harbour(folder: Path) -> Path:
+    """The timeline and its source (bytes as they are: CRLF kept) in `folder`."""
+    (folder / "sources").mkdir()
+    (folder / "sources" / "harbour.txt").write_bytes(SOURCE.encode())
+    path = folder / "harbour.toml"
+    path.write_text(store.dumps(harbour_timeline()), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def harbour_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "harbour.txt").write_bytes(SOURCE.encode())
-    path = tmp_path / "harbour.toml"
-    path.write_text(store.dumps(harbour_timeline()), encoding="utf-8")
+    write_harbour(tmp_path)
     return Path("harbour.toml")
 
 
