@@ -194,10 +194,12 @@ MAIN_KEYS: tuple[Key, ...] = (
         REVIEW, "Resolve merge conflicts", gate=has_conflicts),
     Key("e", "edit_record", "Edit", "edit the focused claim or event (a form)", CURATE,
         "Edit the focused claim or event", show=False, gate=has_record),
-    Key("plus", "new_claim", "Claim", "new claim with no passage, on the selected event",
-        CURATE, "New claim", show=False),
-    Key("E", "new_event", "Event", "new event; the date in EDTF or words", CURATE,
-        "New event", show=False),
+    Key("plus", "new_claim", "Claim",
+        "new claim on the selected event: from the source view's selection (anchored to "
+        "exactly those words), else one with no passage", CURATE, "New claim", show=False),
+    Key("E", "new_event", "Event",
+        "new event: from the source view's selection, else a form (date in EDTF or words)",
+        CURATE, "New event", show=False),
     Key("d", "delete_record", "Delete",
         "delete the focused claim, event or evidence (asks first; undoable)", CURATE,
         "Delete the focused claim, event or evidence", show=False, gate=has_record),
@@ -218,6 +220,13 @@ MAIN_KEYS: tuple[Key, ...] = (
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("↑ ↓ / j k, g / G", "move in the focused list; first / last", NAVIGATE),
     ("tab / shift+tab", "next / previous pane", NAVIGATE),
+    (
+        "in the source view",
+        "arrows, home / end, pgup / pgdn move the cursor; shift+arrows "
+        "and the mouse select; / finds text and selects it; . widens to whole sentences; "
+        "escape or o closes",
+        NAVIGATE,
+    ),
     ("ctrl+p", "command palette: every action, jump to an event", FILE),
 )
 

@@ -21,7 +21,7 @@ from factcheck.tui.widgets.claim_detail import ClaimDetail
 from factcheck.tui.widgets.claim_list import ClaimList, claim_prompt
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.evidence_list import EvidenceList, evidence_prompt
-from factcheck.tui.widgets.source_view import SourceView
+from factcheck.tui.widgets.source_view import SourceSelection, SourceView
 from factcheck.tui.widgets.timeline_list import TimelineList, event_prompt
 
 #: Row key of the claims that belong to no event.
@@ -245,12 +245,22 @@ class ReviewPanes(Horizontal):
     # --- the source document -------------------------------------------------------------
 
     def toggle_source(self) -> None:
+        """Open the source view and focus it, or close it (focus back to the timeline)."""
         view = self.query_one("#source", SourceView)
         view.display = not view.display
         if view.display:
             self.update_source()
+            view.focus()
         elif view.has_focus:
             self.query_one("#timeline", TimelineList).focus()
+
+    def on_source_view_close_requested(self, _message: SourceView.CloseRequested) -> None:
+        self.toggle_source()
+
+    def source_selection(self) -> SourceSelection | None:
+        """The words selected in the source view, when it is open."""
+        view = self.query_one("#source", SourceView)
+        return view.selected() if view.display else None
 
     def update_source(self) -> None:
         view = self.query_one("#source", SourceView)
@@ -282,7 +292,7 @@ class ReviewPanes(Horizontal):
         title = sanitize_line(source.title or source.id)
         if not intact:
             title += " (changed since it was anchored: sha256 differs)"
-        view.show_document(text, title)
+        view.show_document(text, title, source.id)
         view.call_after_refresh(view.highlight, anchor)
 
     # --- list events ---------------------------------------------------------------------
