@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from factcheck import store
@@ -16,6 +18,7 @@ from factcheck.tui.screens.chooser import ChooserScreen
 from factcheck.tui.screens.loading import LoadingScreen
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.problems import ProblemsScreen
+from factcheck.tui.screens.session_screen import SessionScreen
 
 
 class TimelineLoaded(Message):
@@ -42,6 +45,22 @@ class ExplorerApp(App[None]):
         super().__init__()
         self.path = path
         self.loading_path: Path | None = None
+
+    async def action_quit(self) -> None:
+        """`ctrl+q` (and `q`, the palette's Quit): one way out, through the review's
+        unsaved-changes prompt when a review is open."""
+        reviews = [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
+        if reviews:
+            reviews[-1].action_quit()
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands without its own "Quit": the palette's Quit is the screen's,
+        which asks before dropping unsaved changes."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     def on_mount(self) -> None:
         if self.path.is_dir():

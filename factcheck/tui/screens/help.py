@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from factcheck.tui import keys
+from factcheck.tui.screens.dialog import Dialog
 
 
 def help_content() -> Content:
@@ -24,7 +24,7 @@ def help_content() -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
@@ -46,4 +46,4 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

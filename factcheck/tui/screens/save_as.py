@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from factcheck.text import sanitize_line
+from factcheck.tui.screens.dialog import Dialog
 
 
-class SaveAs(ModalScreen[Path | None]):
+class SaveAs(Dialog[Path | None]):
     """Dismisses with a path that does not exist yet, or None (escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -51,7 +51,7 @@ class SaveAs(ModalScreen[Path | None]):
                 Content(sanitize_line(problem)).stylize("bold red")
             )
             return
-        self.dismiss(Path(text))
+        self.finish(Path(text))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)
