@@ -40,7 +40,10 @@ def url_offer(url: str) -> str | None:
 class EvidenceForm(Dialog[Evidence | None]):
     """Dismisses with the new Evidence, or None on escape; an invalid URL keeps it open."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "save", "Save", show=False),  # on the stance field
+    ]
 
     def __init__(self, accessed: str, claim_id: str = "", quote: str = "") -> None:
         super().__init__()
@@ -73,6 +76,9 @@ class EvidenceForm(Dialog[Evidence | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit({event.input.id or "": event.value})
+
+    def action_save(self) -> None:
+        self.submit({})
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "url":

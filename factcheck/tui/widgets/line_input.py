@@ -1,8 +1,16 @@
-"""A one-line input that keeps every line of a paste, joined with spaces, and says so.
+"""A one-line input that keeps the keys of a burst in order, and every line of a paste.
 
-Textual's Input keeps only the first line of a paste, silently: a pasted two-line verdict
-lost its second line. A verdict, a title or a note is one line in the file, so the lines
-are joined with a space and a toast says how many were joined.
+Keys typed fast arrive in a burst, and the app hands each one to the widget focused when it
+arrives. Textual's Input runs `enter` and `tab` as bindings once the key has bubbled up to
+the app: by then the keys typed behind them were already inserted (a burst `No record`,
+`enter`, `j` saved "No recordj"; `url`, `tab`, `title` put the title in the URL). Here the
+input reads `enter` (submit the value as it is now) and `tab` / `shift+tab` (move the focus)
+itself, in order, and passes a key that reaches it after the focus moved on (or after its
+dialog closed) to the widget focused now.
+
+Paste: Textual's Input keeps only the first line, silently (a pasted two-line verdict lost
+its second line). A verdict, a title or a note is one line in the file, so the lines are
+joined with a space and a toast says how many were joined.
 """
 
 from __future__ import annotations
@@ -18,7 +26,28 @@ def join_lines(text: str) -> tuple[str, int]:
 
 
 class LineInput(Input):
-    """An Input whose paste keeps all lines (joined with spaces)."""
+    """An Input whose `enter` submits the value at the key press and whose paste keeps
+    all lines (joined with spaces)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.app.screen
+        target = screen.focused or screen
+        if target is not self:  # typed behind a tab or enter of the same burst: pass it on
+            event.stop()
+            event.prevent_default()
+            target._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                self.post_message(self.Submitted(self, self.value))
+            elif event.key == "tab":
+                screen.focus_next()
+            else:
+                screen.focus_previous()
+            return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         joined, count = join_lines(event.text)
