@@ -161,7 +161,7 @@ MAIN_KEYS: tuple[Key, ...] = (
         NAVIGATE, "Previous claim", show=False, gate=has_rows),
     Key("right_curly_bracket", "next_unverified", "Next unv.",
         "next claim still unverified (wraps; says when none is left)", NAVIGATE,
-        "Next unverified claim", gate=has_rows),
+        "Next unverified claim", show=False, gate=has_rows),
     Key("s", "set_status", "Status",
         "status: digits 1..9, 0 pick, enter confirms, escape cancels", REVIEW,
         "Set the status of the selected claim", gate=has_claim),

@@ -47,12 +47,11 @@ class LineInput(Input):
             else:
                 screen.focus_previous()
             return
-        await super()._on_key(event)
+        # Other keys: Textual calls Input's own `_on_key` next (handlers run along the MRO).
 
     def _on_paste(self, event: events.Paste) -> None:
         joined, count = join_lines(event.text)
         if count > 1:
             self.notify(f"Pasted {count} lines, joined with spaces (this field is one line).",
                         markup=False)  # fmt: skip
-            event.text = joined
-        super()._on_paste(event)
+            event.text = joined  # Input's own `_on_paste` runs next and inserts it
