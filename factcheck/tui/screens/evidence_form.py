@@ -64,7 +64,7 @@ class EvidenceForm(Dialog[Evidence | None]):
             yield Label(Content(""), id="problem")
             yield Label(Content("Title"))
             yield LineInput(id="title")
-            yield Label(Content("Stance: s supports · r refutes · c context"))
+            yield Label(Content("Stance (its key, or ← →)"))
             yield StanceField(id="stance")
             yield Label(Content("Note"))
             yield LineInput(id="note")
