@@ -77,6 +77,9 @@ async def test_digits_rate_the_selected_claim_with_a_toast_and_undo(timeline_fil
         assert claim is not None
         assert (claim.status, claim.reviewed_by, claim.reviewed_on) == ("true", REVIEWER, TODAY)
         assert "searches-last-year: true (u to undo)" in messages(pilot)
+        await press(pilot, "3")
+        assert "searches-last-year is already true." in messages(pilot)
+        assert len(screen.session.undo_stack) == 1
         for digit, status in [("1", "unverified"), ("7", "false"), ("0", "not-checkable")]:
             await press(pilot, digit)
             assert screen.panes.claim is not None and screen.panes.claim.status == status

@@ -182,7 +182,10 @@ class MainScreen(SessionScreen):
     def rate(self, claim_id: str, status: str) -> None:
         """Set a claim's status (stamped with the reviewer and the day), with a toast."""
         claim = self.session.timeline.claim(claim_id)
-        if claim is None or status == claim.status:
+        if claim is None:
+            return
+        if status == claim.status:
+            self.notify(f"{sanitize_line(claim_id)} is already {status}.", markup=False)
             return
         edit = Edit.of(set_status, claim_id, status, self.reviewer(), identity.today(),
                        focus=claim_id)  # fmt: skip
