@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from factcheck import store
@@ -18,6 +20,7 @@ from factcheck.tui.screens.chooser import ChooserScreen
 from factcheck.tui.screens.loading import LoadingScreen
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.problems import ProblemsScreen
+from factcheck.tui.screens.session_screen import SessionScreen
 
 
 class TimelineLoaded(Message):
@@ -46,6 +49,22 @@ class ExplorerApp(App[None]):
         self.loading_path: Path | None = None
         self.remembered_theme: str | None = None
         self._settings_lock = threading.Lock()
+
+    async def action_quit(self) -> None:
+        """`ctrl+q` (and `q`, the palette's Quit): one way out, through the review's
+        unsaved-changes prompt when a review is open."""
+        reviews = [screen for screen in self.screen_stack if isinstance(screen, SessionScreen)]
+        if reviews:
+            reviews[-1].action_quit()
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands without its own "Quit": the palette's Quit is the screen's,
+        which asks before dropping unsaved changes."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     def on_mount(self) -> None:
         self.restore_theme()

@@ -14,6 +14,7 @@ from typing import Protocol
 import attrs
 from textual.binding import Binding
 
+from factcheck.model import STATUSES
 from factcheck.session import ReviewSession
 
 
@@ -37,6 +38,7 @@ class ReviewView(Protocol):
     def evidence_index(self) -> int | None: ...
 
     def record(self) -> tuple[str, str] | None: ...
+    def can_step(self, delta: int) -> bool: ...
 
 
 Gate = Callable[[ReviewView], bool]
@@ -73,6 +75,14 @@ def has_search(view: ReviewView) -> bool:
     return bool(view.last_search.strip())
 
 
+def has_next_event(view: ReviewView) -> bool:
+    return view.can_step(1)
+
+
+def has_previous_event(view: ReviewView) -> bool:
+    return view.can_step(-1)
+
+
 def can_undo(view: ReviewView) -> bool:
     return view.session.can_undo
 
@@ -93,7 +103,15 @@ KEY_NAMES = {
     "full_stop": ".",
     "greater_than_sign": ">",
     "less_than_sign": "<",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "right_curly_bracket": "}",
 }
+
+
+def digit_of(position: int) -> str:
+    """The digit of the scale's `position`th status: 1..9, then 0 for the tenth."""
+    return str((position + 1) % 10)
 
 
 @attrs.frozen
@@ -107,6 +125,8 @@ class Key:
     before the focused list's own binding of that key (which it gets when the gate is shut).
     `footer`: the footer's order, lowest first (the rest keep the table's order): a narrow
     terminal cuts the footer's right end, so the keys one cannot work without come first.
+    `help` "" keeps a row out of the help screen (one line there can stand for several rows,
+    with `help_keys` as its keys).
     """
 
     keys: str
@@ -119,6 +139,7 @@ class Key:
     gate: Gate | None = None
     priority: bool = False
     footer: int = 100
+    help_keys: str = ""
 
     @property
     def name(self) -> str:
@@ -127,8 +148,9 @@ class Key:
 
     @property
     def id(self) -> str:
-        """The binding id (for keymaps): stable, from the action."""
-        return f"main.{self.name}"
+        """The binding id (for keymaps): stable, from the action and its arguments."""
+        arguments = self.action.partition("(")[2].rstrip(")")
+        return f"main.{self.name}" + (f".{arguments}" if arguments else "")
 
     @property
     def first_key(self) -> str:
@@ -154,14 +176,31 @@ class Key:
 REVIEW, NAVIGATE, FILE = "Review", "Move", "File and help"
 CURATE = "Curate"
 
+#: Digits 1..9, 0 rate the selected claim directly, in the scale's order (one help line).
+RATING_KEYS: tuple[Key, ...] = tuple(
+    Key(digit_of(position), f"rate({position})", name,
+        "" if position else "status in one key (undoable): "
+        + ", ".join(f"{digit_of(i)} {other}" for i, other in enumerate(STATUSES)),
+        REVIEW, f"Set status: {name}", show=False, gate=has_claim, help_keys="1..9, 0")
+    for position, name in enumerate(STATUSES)
+)  # fmt: skip
+
 MAIN_KEYS: tuple[Key, ...] = (
     Key("n", "next_event", "Next", "next event (all panes follow)", NAVIGATE,
-        "Next event", gate=has_rows),
+        "Next event", gate=has_next_event),
     Key("p", "previous_event", "Prev", "previous event", NAVIGATE,
-        "Previous event", show=False, gate=has_rows),
+        "Previous event", show=False, gate=has_previous_event),
+    Key("right_square_bracket", "next_claim", "Next cl.", "next claim, across events",
+        NAVIGATE, "Next claim", show=False, gate=has_rows),
+    Key("left_square_bracket", "previous_claim", "Prev cl.", "previous claim, across events",
+        NAVIGATE, "Previous claim", show=False, gate=has_rows),
+    Key("right_curly_bracket", "next_unverified", "Next unv.",
+        "next claim still unverified (wraps; says when none is left)", NAVIGATE,
+        "Next unverified claim", show=False, gate=has_rows),
     Key("s", "set_status", "Status",
         "status: digits 1..9, 0 pick, enter confirms, escape cancels", REVIEW,
         "Set the status of the selected claim", gate=has_claim),
+    *RATING_KEYS,
     Key("a", "add_evidence", "Add ev.",
         "add evidence: URL, title, stance (default context), note", REVIEW,
         "Add evidence to the selected claim", gate=has_claim),
@@ -245,7 +284,8 @@ def help_lines(table: Iterable[Key] = MAIN_KEYS) -> list[tuple[str, list[tuple[s
     """(group, [(keys, text), ...]) in the order groups first appear."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for key in table:
-        groups.setdefault(key.group, []).append((key.all_keys, key.help))
+        if key.help:
+            groups.setdefault(key.group, []).append((key.help_keys or key.all_keys, key.help))
     for keys, text, group in OTHER_KEYS:
         groups.setdefault(group, []).append((keys, text))
     return list(groups.items())

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from factcheck.text import sanitize
+from factcheck.tui.screens.dialog import Dialog
 
 
-class Choice(ModalScreen[str | None]):
+class Choice(Dialog[str | None]):
     """Dismisses with the chosen answer's value; escape dismisses with None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -39,13 +39,13 @@ class Choice(ModalScreen[str | None]):
         for answer_key, _label, value in self.answers:
             if event.key == answer_key:
                 event.stop()
-                self.dismiss(value)
+                self.finish(value)
                 return
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id:
-            self.dismiss(event.button.id.removeprefix("answer-"))
+            self.finish(event.button.id.removeprefix("answer-"))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

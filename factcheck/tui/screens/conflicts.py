@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 from textual.widgets.option_list import Option
 
 from factcheck.model import Conflict
 from factcheck.tui.display import cut, line
+from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.widgets.key_list import KeyList
 
 #: Characters of one conflict value shown (a whole-record conflict can be a large table).
@@ -44,7 +44,7 @@ def conflict_prompt(conflict: Conflict) -> Content:
     )
 
 
-class ConflictsScreen(ModalScreen[str | None]):
+class ConflictsScreen(Dialog[str | None]):
     """Dismisses with the record last resolved or chosen with enter, or None."""
 
     BINDINGS = [
@@ -103,6 +103,8 @@ class ConflictsScreen(ModalScreen[str | None]):
         return True
 
     def action_resolve(self, choice: str) -> None:
+        if not self.on_top:  # a key of a burst that arrived after the screen closed
+            return
         row = self.query_one("#conflict-list", KeyList).highlighted
         current = self.conflicts()
         if row is None or not 0 <= row < len(current):
@@ -124,11 +126,11 @@ class ConflictsScreen(ModalScreen[str | None]):
         current = self.conflicts()
         if row is not None and 0 <= row < len(current):
             self.record = current[row].record
-        self.dismiss(self.record)
+        self.finish(self.record)
 
     def on_option_list_option_selected(self, event: KeyList.OptionSelected) -> None:
         event.stop()
         self.action_go()
 
     def action_close(self) -> None:
-        self.dismiss(self.record)
+        self.finish(self.record)

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from factcheck.model import STATUSES
 from factcheck.tui import keys
 from factcheck.tui.display import STATUS_GLYPH
+from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.screens.status_picker import digit_of
 
 
@@ -34,7 +34,7 @@ def help_content() -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
@@ -49,4 +49,4 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content("↑ ↓ pgup pgdn home end scroll · escape closes"), classes="hint")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 
 from factcheck.tui.display import line
+from factcheck.tui.screens.dialog import Dialog
 
 
 def history_lines(path: Path, claim_id: str) -> list[str]:
@@ -40,7 +40,7 @@ def history_lines(path: Path, claim_id: str) -> list[str]:
     return lines
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
@@ -77,4 +77,4 @@ class HistoryScreen(ModalScreen[None]):
         self.query_one("#history", OptionList).set_options(line(text) for text in message.lines)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
 from factcheck import curation, dates, store
-from factcheck.model import Evidence
+from factcheck.model import STATUSES, Evidence
 from factcheck.session import (
     Edit,
     Step,
@@ -94,6 +94,9 @@ class MainScreen(CurationScreen):
     def status_filter(self) -> str:
         return self.panes.status_filter
 
+    def can_step(self, delta: int) -> bool:
+        return self.panes.can_step(delta)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out keys that cannot apply now (the gates of the key table)."""
         gate = self.GATES.get(action)
@@ -148,33 +151,72 @@ class MainScreen(CurationScreen):
     def action_previous_event(self) -> None:
         self.panes.step(-1)
 
+    def action_next_claim(self) -> None:
+        if not self.panes.step_claim(1):
+            self.notify("This is the last claim.", markup=False)
+
+    def action_previous_claim(self) -> None:
+        if not self.panes.step_claim(-1):
+            self.notify("This is the first claim.", markup=False)
+
+    def action_next_unverified(self) -> None:
+        """`}`: the next claim still unverified, wrapping round; says when none is left."""
+        claim, wrapped = self.panes.next_with_status("unverified")
+        if claim is None:
+            current = self.panes.claim
+            last = current is not None and current.status == "unverified"
+            self.notify("This is the last unverified claim." if last
+                        else "No claim is unverified.", markup=False)  # fmt: skip
+            return
+        self.panes.jump("claim", claim.id)
+        self.update_header()
+        if wrapped:
+            self.notify("Back to the first unverified claim (wrapped round).", markup=False)
+
     def action_set_status(self) -> None:
         claim = self.panes.claim
         if claim is None:
             return
+        claim_id = claim.id  # the claim of the key press, whatever is selected when it closes
 
         def chosen(status: str | None) -> None:
-            current = self.panes.claim
-            if status and current is not None and status != current.status:
-                day = identity.today()
-                self.edit(Edit.of(set_status, current.id, status, self.reviewer(), day,
-                                  focus=current.id))  # fmt: skip
+            if status:
+                self.rate(claim_id, status)
 
-        self.app.push_screen(
-            StatusPicker(claim.status, f"Status of {sanitize_line(claim.id)}"), chosen
-        )
+        title = f"Status of {sanitize_line(claim.id)}"
+        self.app.push_screen(StatusPicker(claim.status, title, quote=claim.text), chosen)
+
+    def action_rate(self, position: int) -> None:
+        """A digit: the selected claim's status, the scale's `position`th, in one key."""
+        if self.panes.claim_id is not None:
+            self.rate(self.panes.claim_id, STATUSES[position])
+
+    def rate(self, claim_id: str, status: str) -> None:
+        """Set a claim's status (stamped with the reviewer and the day), with a toast."""
+        claim = self.session.timeline.claim(claim_id)
+        if claim is None:
+            return
+        if status == claim.status:
+            self.notify(f"{sanitize_line(claim_id)} is already {status}.", markup=False)
+            return
+        edit = Edit.of(set_status, claim_id, status, self.reviewer(), identity.today(),
+                       focus=claim_id)  # fmt: skip
+        if self.edit(edit):
+            self.notify(f"{sanitize_line(claim_id)}: {status} (u to undo)", markup=False)
 
     def action_add_evidence(self) -> None:
-        if self.panes.claim is None:
+        claim = self.panes.claim
+        if claim is None:
             return
+        claim_id = claim.id
 
         def added(evidence: Evidence | None) -> None:
-            current = self.panes.claim
+            current = self.session.timeline.claim(claim_id)
             if evidence is not None and current is not None:
-                edit = Edit.of(add_evidence, current.id, evidence, focus=current.id)
+                edit = Edit.of(add_evidence, claim_id, evidence, focus=claim_id)
                 self.edit(edit, evidence_row=len(current.evidence))
 
-        self.app.push_screen(EvidenceForm(identity.today()), added)
+        self.app.push_screen(EvidenceForm(identity.today(), claim_id, claim.text), added)
 
     def action_remove_evidence(self) -> None:
         claim, row = self.panes.claim, self.panes.evidence_index()
@@ -188,11 +230,15 @@ class MainScreen(CurationScreen):
         claim = self.panes.claim
         if claim is None:
             return
+        claim_id = claim.id
 
         def edited(verdict: str | None) -> None:
-            current = self.panes.claim
-            if verdict is not None and current is not None and verdict != current.verdict:
-                self.edit(Edit.of(set_verdict, current.id, verdict, focus=current.id))
+            current = self.session.timeline.claim(claim_id)
+            if verdict is None or current is None or verdict == current.verdict:
+                return
+            if self.edit(Edit.of(set_verdict, claim_id, verdict, focus=claim_id)):
+                what = "verdict cleared" if not verdict else "verdict saved"
+                self.notify(f"{sanitize_line(claim_id)}: {what} (u to undo)", markup=False)
 
         self.app.push_screen(VerdictEditor(claim.text, claim.verdict), edited)
 

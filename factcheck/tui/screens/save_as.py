@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from factcheck.text import sanitize_line
+from factcheck.tui.screens.dialog import Dialog
+from factcheck.tui.widgets.line_input import LineInput
 
 
-class SaveAs(ModalScreen[Path | None]):
+class SaveAs(Dialog[Path | None]):
     """Dismisses with a path that does not exist yet, or None (escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -27,14 +28,14 @@ class SaveAs(ModalScreen[Path | None]):
         with Vertical(id="dialog"):
             yield Label(Content("Save as a new file"), id="heading")
             # Escaped: an Input draws its value raw, and a file name can hold escapes.
-            yield Input(value=sanitize_line(str(self.suggestion)), id="path")
+            yield LineInput(value=sanitize_line(str(self.suggestion)), id="path")
             yield Label(Content(""), id="problem")
             yield Label(Content("enter saves · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(LineInput).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: LineInput.Submitted) -> None:
         event.stop()
         text = event.value.strip()
         problem = ""
@@ -51,7 +52,7 @@ class SaveAs(ModalScreen[Path | None]):
                 Content(sanitize_line(problem)).stylize("bold red")
             )
             return
-        self.dismiss(Path(text))
+        self.finish(Path(text))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck import dates
 from factcheck.model import Timeline
 from factcheck.tui.display import STATUS_WIDTH, line, status
+from factcheck.tui.screens.dialog import Dialog
 
 #: Matches listed at most (the search itself scans the whole timeline).
 LIMIT = 200
@@ -67,7 +67,7 @@ def matches(timeline: Timeline, query: str) -> list[Option]:
     ]
 
 
-class SearchScreen(ModalScreen[tuple[str, str] | None]):
+class SearchScreen(Dialog[tuple[str, str] | None]):
     """Dismisses with ("event" | "claim", id), or None (escape).
 
     Opens with the last query (selected: typing replaces it) and says live how many match;
@@ -129,13 +129,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.notify("No match", severity="warning", markup=False)
             return
         kind, _, record = option.id.partition(":")
-        self.dismiss((kind, record))
+        self.finish((kind, record))
 
     def action_to_results(self) -> None:
         self.query_one("#results", OptionList).focus()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)
 
 
 def count_text(query: str, results: OptionList) -> str:

@@ -87,6 +87,7 @@ class SessionScreen(Screen[None]):
         self.busy: Worker[None] | None = None  # the save, merge or resolution running
         self.quit_after_save = False
         self.conflicts_screen: ConflictsScreen | None = None
+        self.asking_to_quit = False
 
     def redraw(self, focus: str, structural: bool, evidence_row: int = 0) -> None:
         """Show the session after an edit that touched claim `focus` (or every record)."""
@@ -137,11 +138,17 @@ class SessionScreen(Screen[None]):
             self.conflicts_screen.resolved(applied, message.error)
 
     def action_quit(self) -> None:
+        """The one way out (`q`, `ctrl+q`, the palette): asks first when there are unsaved
+        changes; a second quit while it asks does nothing."""
         if not self.session.dirty:
             self.app.exit()
             return
+        if self.asking_to_quit:
+            return
+        self.asking_to_quit = True
 
         def answered(answer: str | None) -> None:
+            self.asking_to_quit = False
             if answer == "quit":
                 self.app.exit()
             elif answer == "save":
@@ -150,7 +157,11 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(
             Choice(
                 f"{self.session.path.name} has unsaved changes.",
-                [("s", "Save and quit", "save"), ("y", "Quit without saving", "quit")],
+                [
+                    ("s", "Save and quit", "save"),
+                    ("y", "Quit without saving", "quit"),
+                    ("n", "Keep editing", "keep"),
+                ],
             ),
             answered,
         )

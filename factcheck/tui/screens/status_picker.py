@@ -1,6 +1,8 @@
 """Pick a status: digits 1..9, 0 choose the scale's statuses in order; enter confirms.
 
 Also used by the filter (`f`), where an extra first row means "all statuses" (result "").
+The result is the status chosen when the key was pressed (the digit, or the row `enter` was
+pressed on), never the highlight read later: a `j` typed right after `enter` moves it.
 """
 
 from __future__ import annotations
@@ -9,23 +11,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck.model import STATUSES
-from factcheck.tui.display import status
+from factcheck.tui.display import cut, line, status
+from factcheck.tui.keys import digit_of
+from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.widgets.key_list import KeyList
 
 ALL = ""
+#: Characters of the claim's text shown above the statuses.
+QUOTE_LIMIT = 160
 
 
-def digit_of(position: int) -> str:
-    """1..9 for the first nine statuses, 0 for the tenth."""
-    return str((position + 1) % 10)
-
-
-class StatusPicker(ModalScreen[str | None]):
+class StatusPicker(Dialog[str | None]):
     """Dismisses with the chosen status, "" for "all" (filter only), or None on escape."""
 
     BINDINGS = [
@@ -37,11 +37,17 @@ class StatusPicker(ModalScreen[str | None]):
         ],
     ]
 
-    def __init__(self, current: str | None, title: str, allow_all: bool = False) -> None:
+    def __init__(
+        self, current: str | None, title: str, allow_all: bool = False, quote: str = ""
+    ) -> None:
+        """`quote`: the claim's text, shown (sanitized, cut) under the title."""
         super().__init__()
         self.current = current
         self.heading = title
         self.allow_all = allow_all
+        self.quote = quote
+        #: The row the last digit chose, kept until the list is mounted to show it.
+        self.picked: int | None = None
 
     def compose(self) -> ComposeResult:
         options: list[Option] = []
@@ -55,6 +61,8 @@ class StatusPicker(ModalScreen[str | None]):
             )
         with Vertical(id="dialog"):
             yield Label(Content(self.heading), id="heading")
+            if self.quote:
+                yield Label(line(cut(self.quote, QUOTE_LIMIT), "italic"), classes="quote")
             yield KeyList(*options, id="statuses")
             yield Label(Content("1..9, 0 pick · enter confirms · escape cancels"), classes="hint")
 
@@ -62,25 +70,34 @@ class StatusPicker(ModalScreen[str | None]):
         options = self.query_one("#statuses", OptionList)
         wanted = self.current if self.current is not None else ALL
         offset = 1 if self.allow_all else 0
-        if wanted in STATUSES:
+        if self.picked is not None:
+            options.highlighted = self.picked
+        elif wanted in STATUSES:
             options.highlighted = STATUSES.index(wanted) + offset
         else:
             options.highlighted = 0
         options.focus()
 
     def action_pick(self, position: int) -> None:
-        self.query_one("#statuses", OptionList).highlighted = position + (
-            1 if self.allow_all else 0
-        )
+        self.picked = position + (1 if self.allow_all else 0)
+        if self.is_mounted:
+            self.query_one("#statuses", OptionList).highlighted = self.picked
 
     def action_confirm(self) -> None:
-        option = self.query_one("#statuses", OptionList).highlighted_option
-        if option is not None and option.id is not None:
-            self.dismiss(option.id.removeprefix("status:"))
+        """`enter` before the list has focus: the row picked, or the highlight as it is now."""
+        options = self.query_one("#statuses", OptionList)
+        row = options.highlighted if self.picked is None else self.picked
+        if row is not None:
+            self.choose(options.get_option_at_index(row).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """`enter` on the list: the option it was pressed on (carried by the message)."""
         event.stop()
-        self.action_confirm()
+        self.choose(event.option.id)
+
+    def choose(self, option_id: str | None) -> None:
+        if option_id is not None:
+            self.finish(option_id.removeprefix("status:"))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -1,5 +1,6 @@
 """Edit the one-line verdict of the selected claim.
 
+A pasted verdict of several lines keeps them all, joined with spaces (`LineInput` says so).
 An Input draws its value raw: a verdict from a hostile file is put in it escaped (an
 OSC 52 in it reached the terminal), and one too long to draw is not put in at all.
 """
@@ -10,14 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from factcheck.text import sanitize_line
 from factcheck.tui.display import LINE_LIMIT, line
+from factcheck.tui.screens.dialog import Dialog
+from factcheck.tui.widgets.line_input import LineInput
 
 
-class VerdictEditor(ModalScreen[str | None]):
+class VerdictEditor(Dialog[str | None]):
     """Dismisses with the new verdict (enter), or None (escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -37,7 +39,7 @@ class VerdictEditor(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(Content("Verdict"), id="heading")
             yield Label(line(self.claim_text, "italic"), classes="quote")
-            yield Input(value=self.initial, placeholder=placeholder)
+            yield LineInput(value=self.initial, placeholder=placeholder)
             yield Label(Content("enter saves · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
@@ -47,7 +49,7 @@ class VerdictEditor(ModalScreen[str | None]):
         event.stop()
         value = event.value.strip()
         # Untouched: keep the verdict as it is in the file (not its escaped or empty form).
-        self.dismiss(None if value == self.initial.strip() else value)
+        self.finish(None if value == self.initial.strip() else value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -20,6 +20,23 @@ def claim_prompt(claim: Claim) -> Content:
 
 
 class ClaimList(KeyList):
-    """The highlight is the selected claim that `s`, `a`, `x` and `v` act on."""
+    """The highlight is the selected claim that `s`, `a`, `x` and `v` act on.
+
+    `j` / `k` stop at the event's last / first claim and say so (no silent wrap to the
+    other end); `]` / `[` go on across events.
+    """
 
     BORDER_TITLE = "Claims"
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self.notify("Last claim of this event: ] goes on to the next event.", markup=False)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted == 0:
+            self.notify("First claim of this event: [ goes back to the previous event.",
+                        markup=False)  # fmt: skip
+            return
+        super().action_cursor_up()

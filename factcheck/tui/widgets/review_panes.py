@@ -214,6 +214,53 @@ class ReviewPanes(Horizontal):
         if row != current:
             self.select_event(self.rows[row])
 
+    def can_step(self, delta: int) -> bool:
+        """Whether `step(delta)` would select another event (`n` at the last one: no)."""
+        row = self.row_of.get(self.event_id) if self.event_id is not None else None
+        if row is None:
+            return bool(self.rows)
+        return 0 <= row + delta < len(self.rows)
+
+    def step_claim(self, delta: int) -> bool:
+        """Select the claim `delta` (1 or -1) away in the rows shown, across events; False
+        at the first or last claim. Reads only the events it passes."""
+        if self.claim_id in self.claim_rows:
+            position = self.claim_rows.index(self.claim_id) + delta
+            if 0 <= position < len(self.claim_rows):
+                self.query_one("#claims", ClaimList).highlighted = position
+                self.select_claim(self.claim_rows[position])
+                return True
+        current = self.row_of.get(self.event_id) if self.event_id is not None else None
+        row = (current if current is not None else -1 if delta > 0 else len(self.rows)) + delta
+        while 0 <= row < len(self.rows):
+            claims = self.claims_of(self.rows[row])
+            if claims:
+                self.select_event(self.rows[row], (claims[0] if delta > 0 else claims[-1]).id)
+                return True
+            row += delta
+        return False
+
+    def claims_in_order(self) -> list[Claim]:
+        """Every claim in the timeline's order (events, then the claims of no event)."""
+        timeline = self.session.timeline
+        order = [event.id for event in timeline.events]
+        if NO_EVENT in timeline.claims_by_event:
+            order.append(NO_EVENT)
+        by_event = timeline.claims_by_event
+        return [timeline.claims[i] for event_id in order for i in by_event.get(event_id, ())]
+
+    def next_with_status(self, status: str) -> tuple[Claim | None, bool]:
+        """The next claim after the selected one with `status` (wrapping), and whether the
+        search wrapped past the last claim; (None, False) when no other claim has it."""
+        claims = self.claims_in_order()
+        start = next((i for i, claim in enumerate(claims) if claim.id == self.claim_id), -1)
+        for offset in range(1, len(claims) + 1):
+            index = start + offset
+            claim = claims[index % len(claims)]
+            if claim.id != self.claim_id and claim.status == status:
+                return claim, index >= len(claims)
+        return None, False
+
     def jump(self, kind: str, record: str) -> bool:
         """Select an event, or a claim and its event; True when a filter hid it and was cleared."""
         timeline = self.session.timeline

@@ -1,0 +1,191 @@
+"""Key bursts (issue 16.1): every dialog acts on the value chosen at the key press, and only
+while it is the top screen, so no burst of keys saves the wrong value or dismisses the main
+screen.
+
+`burst` hands every key to the app at once, without waiting between them (what a paste,
+key repeat or a fast typist does in a real terminal); `pilot.press` with several keys in
+one call is the other pacing, and both must give the same result.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens.choice import Choice
+from factcheck.tui.screens.conflicts import ConflictsScreen
+from factcheck.tui.screens.evidence_form import EvidenceForm
+from factcheck.tui.screens.help import HelpScreen
+from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.save_as import SaveAs
+from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.status_picker import StatusPicker
+from factcheck.tui.screens.verdict_editor import VerdictEditor
+from tests.tui.conftest import SIZE, main_screen, settle
+
+FIRST, SECOND = "searches-last-year", "mug-shots-only"
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal would send for `key` (as `Pilot.press` builds it)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send every key at once, with no wait between them; then wait for the work to end."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
+
+
+async def pressed(pilot: Pilot[None], *keys: str) -> None:
+    """All keys in one `pilot.press` call."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+Send = Callable[..., Awaitable[None]]
+PACINGS = [pytest.param(burst, id="burst"), pytest.param(pressed, id="press")]
+
+
+def status_of(screen: MainScreen, claim_id: str) -> str:
+    claim = screen.session.timeline.claim(claim_id)
+    assert claim is not None
+    return claim.status
+
+
+def on_top(pilot: Pilot[None], screen: MainScreen) -> bool:
+    return pilot.app.screen is screen and screen in pilot.app.screen_stack
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_status_picker_saves_the_digit_not_the_moved_highlight(
+    timeline_file: Path, send: Send
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.panes.claim_id == FIRST
+        await send(pilot, "s", "3", "enter", "j")
+        assert on_top(pilot, screen)
+        assert status_of(screen, FIRST) == "true"  # not mostly-true (the j after enter)
+        assert status_of(screen, SECOND) == "unverified"
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_a_second_enter_never_dismisses_the_main_screen(
+    timeline_file: Path, send: Send
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "s", "3", "enter", "enter")
+        assert on_top(pilot, screen)
+        assert status_of(screen, FIRST) == "true"
+        await send(pilot, "s", "down", "enter", "enter", "enter")  # true -> mostly-true
+        assert on_top(pilot, screen)
+        assert status_of(screen, FIRST) == "mostly-true"
+        assert len(screen.session.undo_stack) == 2
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_evidence_form_saves_what_was_typed_at_enter(timeline_file: Path, send: Send) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "a")
+        assert isinstance(pilot.app.screen, EvidenceForm)
+        await send(pilot, *"https://example.org/a", "tab", *"T", "tab", "r", "enter", "enter")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None and len(claim.evidence) == 1
+        evidence = claim.evidence[0]
+        assert (evidence.url, evidence.title, evidence.stance) == (
+            "https://example.org/a",
+            "T",
+            "refutes",
+        )
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_evidence_form_url_is_the_one_at_enter(timeline_file: Path, send: Send) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "a")
+        await send(pilot, *"https://example.org/b", "enter", "j", "enter")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None and [e.url for e in claim.evidence] == ["https://example.org/b"]
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_verdict_editor_saves_the_line_at_enter(timeline_file: Path, send: Send) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "v")
+        assert isinstance(pilot.app.screen, VerdictEditor)
+        await send(pilot, *"No record", "enter", "enter", "j")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None and claim.verdict == "No record"
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_quit_prompt_keep_editing_in_a_burst(timeline_file: Path, send: Send) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "3", "q", "n", "escape", "escape")
+        assert on_top(pilot, screen) and pilot.app.is_running
+        assert screen.session.dirty and status_of(screen, FIRST) == "true"
+        await send(pilot, "ctrl+q", "escape", "escape")
+        assert on_top(pilot, screen) and pilot.app.is_running
+
+
+def dialogs(screen: MainScreen) -> list[Screen[object]]:
+    """One of each dialog, as the explorer opens them."""
+    timeline = screen.session.timeline
+    return [
+        StatusPicker("true", "Status", quote="A claim"),
+        StatusPicker("", "Filter", allow_all=True),
+        EvidenceForm("2026-01-02", FIRST, "A claim"),
+        VerdictEditor("A claim", "A verdict"),
+        Choice("Quit?", [("y", "Yes", "yes")]),
+        SaveAs(Path("new.toml")),
+        ConflictsScreen(lambda: (), lambda _index, _choice: None),
+        HelpScreen(),
+        SearchScreen(timeline),
+    ]
+
+
+@pytest.mark.parametrize("keys", [("enter",) * 3, ("escape",) * 3, ("enter", "escape") * 2])
+async def test_no_dialog_burst_dismisses_the_main_screen(
+    timeline_file: Path, keys: tuple[str, ...]
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        for dialog in dialogs(screen):
+            results: list[object] = []
+            pilot.app.push_screen(dialog, results.append)
+            await burst(pilot, *keys)
+            if pilot.app.screen is dialog:  # empty form or search, help: enter keeps it open
+                assert keys[-1] == "enter", dialog
+                await burst(pilot, "escape", "escape")
+            assert on_top(pilot, screen), (dialog, pilot.app.screen_stack)
+            assert len(results) <= 1, (dialog, results)

@@ -1,0 +1,200 @@
+"""The review loop (issue 16.2) and the changes that used to be silent (issue 16.1): `]` `[`
+across events, `}` to the next unverified claim, digits rate in one key, toasts that say what
+changed and how to undo it, forms that name the claim, paste, long URLs, the https offer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm
+from factcheck.tui.screens.main import MainScreen
+from factcheck.tui.screens.status_picker import StatusPicker
+from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets.stance_field import StanceField
+from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press
+
+#: The fixture's claims in the timeline's order (tests/tui/fixtures.py).
+ORDER = ["searches-last-year", "mug-shots-only", "hearing-in-march", "three-billion"]
+
+
+def messages(pilot: Pilot[None]) -> list[str]:
+    return [str(item.message) for item in pilot.app._notifications]
+
+
+def label_text(screen: object, selector: str) -> str:
+    assert isinstance(screen, EvidenceForm | StatusPicker)
+    return str(screen.query_one(selector, Label).content)
+
+
+async def test_brackets_step_through_claims_across_events(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        seen = [screen.panes.claim_id]
+        for _ in ORDER[1:]:
+            await press(pilot, "]")
+            seen.append(screen.panes.claim_id)
+        assert seen == ORDER
+        assert screen.panes.event_id == "database-size"  # the panes followed
+        await press(pilot, "]")
+        assert screen.panes.claim_id == ORDER[-1]
+        assert "This is the last claim." in messages(pilot)
+        for expected in reversed(ORDER[:-1]):
+            await press(pilot, "[")
+            assert screen.panes.claim_id == expected
+        await press(pilot, "[")
+        assert "This is the first claim." in messages(pilot)
+
+
+async def test_brace_goes_to_the_next_unverified_claim_and_wraps(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "}")
+        assert screen.panes.claim_id == "mug-shots-only"
+        await press(pilot, "}")
+        assert screen.panes.claim_id == "hearing-in-march"  # three-billion is rated: skipped
+        await press(pilot, "}")
+        assert screen.panes.claim_id == "searches-last-year"
+        assert any("wrapped" in message for message in messages(pilot))
+        await press(pilot, "3", "}", "3", "}")  # rate two; one unverified claim is left
+        assert screen.panes.claim_id == "hearing-in-march"
+        await press(pilot, "}")
+        assert screen.panes.claim_id == "hearing-in-march"
+        assert "This is the last unverified claim." in messages(pilot)
+        await press(pilot, "3", "}")
+        assert "No claim is unverified." in messages(pilot)
+
+
+async def test_digits_rate_the_selected_claim_with_a_toast_and_undo(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "3")
+        claim = screen.panes.claim
+        assert claim is not None
+        assert (claim.status, claim.reviewed_by, claim.reviewed_on) == ("true", REVIEWER, TODAY)
+        assert "searches-last-year: true (u to undo)" in messages(pilot)
+        await press(pilot, "3")
+        assert "searches-last-year is already true." in messages(pilot)
+        assert len(screen.session.undo_stack) == 1
+        for digit, status in [("1", "unverified"), ("7", "false"), ("0", "not-checkable")]:
+            await press(pilot, digit)
+            assert screen.panes.claim is not None and screen.panes.claim.status == status
+        await press(pilot, "u", "u")
+        assert screen.panes.claim is not None and screen.panes.claim.status == "unverified"
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_the_picker_toasts_too(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "s")
+        picker = pilot.app.screen
+        assert isinstance(picker, StatusPicker)
+        assert "4,000 searches" in str(picker.query_one(".quote", Label).content)
+        assert "searches-last-year" in label_text(picker, "#heading")
+        await press(pilot, "5", "enter")
+        assert "searches-last-year: mixed (u to undo)" in messages(pilot)
+
+
+async def test_n_greyed_at_the_last_event_and_p_at_the_first(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.check_action("previous_event", ()) is None
+        assert screen.check_action("next_event", ()) is True
+        await press(pilot, "n", "n")
+        assert screen.panes.event_id == "database-size"
+        assert screen.check_action("next_event", ()) is None
+        assert screen.check_action("previous_event", ()) is True
+
+
+async def test_j_stops_at_the_events_last_claim_and_says_so(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "tab")  # the claims list
+        await press(pilot, "j")
+        assert screen.panes.claim_id == "mug-shots-only"
+        await press(pilot, "j")
+        assert screen.panes.claim_id == "mug-shots-only"  # no wrap to the first claim
+        assert any("Last claim of this event" in message for message in messages(pilot))
+
+
+async def test_evidence_form_names_the_claim_and_takes_stance_keys(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "a")
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        assert "searches-last-year" in label_text(form, "#heading")
+        assert "4,000 searches" in label_text(form, ".quote")
+        await press(pilot, *"https://example.org/s", "tab", "tab")
+        assert isinstance(form.focused, StanceField)
+        await press(pilot, "s")
+        assert form.query_one(StanceField).value == "supports"
+        await press(pilot, "c", "r", "enter")  # enter on the stance field saves too
+        claim = screen.panes.claim
+        assert claim is not None and claim.evidence[-1].stance == "refutes"
+
+
+async def test_a_url_without_a_scheme_is_offered_with_https(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "a", *"example.org/x", "enter")
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        assert "did you mean https://example.org/x? enter to accept" in label_text(form, "#problem")
+        await press(pilot, "enter")
+        claim = screen.panes.claim
+        assert claim is not None and [e.url for e in claim.evidence] == ["https://example.org/x"]
+
+
+async def test_a_url_over_the_limit_is_refused_with_the_reason(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "a")
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        url = "https://example.org/" + "a" * 5000
+        form.query_one("#url", Input).insert_text_at_cursor(url)
+        await press(pilot, "enter")
+        assert pilot.app.screen is form
+        assert f"the URL has {len(url):,} characters; at most 2,048 are accepted" in label_text(
+            form, "#problem"
+        )
+        form.query_one("#url", Input).value = url[:URL_LIMIT]
+        await press(pilot, "enter")
+        claim = screen.panes.claim
+        assert claim is not None and [e.url for e in claim.evidence] == [url[:URL_LIMIT]]
+
+
+async def test_a_pasted_multi_line_verdict_keeps_every_line(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "v")
+        editor = pilot.app.screen
+        assert isinstance(editor, VerdictEditor)
+        editor.query_one(Input).post_message(
+            events.Paste("No such record.\n\nThe police deny it.\n")
+        )
+        await press(pilot, "enter")
+        claim = screen.panes.claim
+        assert claim is not None and claim.verdict == "No such record. The police deny it."
+        assert any("Pasted 2 lines, joined with spaces" in m for m in messages(pilot))
+        assert "searches-last-year: verdict saved (u to undo)" in messages(pilot)
+
+
+async def test_clearing_a_verdict_says_so(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "}", "}", "]")  # three-billion has a verdict
+        assert screen.panes.claim_id == "three-billion"
+        await press(pilot, "v", "ctrl+u", "enter")
+        claim = screen.panes.claim
+        assert claim is not None and claim.verdict == ""
+        assert "three-billion: verdict cleared (u to undo)" in messages(pilot)
+        await press(pilot, "u")
+        assert screen.panes.claim is not None
+        assert screen.panes.claim.verdict == "The company says so itself."
