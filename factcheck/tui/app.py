@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from factcheck.text import sanitize_line
 from factcheck.tui import preferences
 from factcheck.tui.messages import OpenFile
 from factcheck.tui.screens.chooser import ChooserScreen
+from factcheck.tui.screens.dialog import ROUTED, hand_key
 from factcheck.tui.screens.loading import LoadingScreen
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.problems import ProblemsScreen
@@ -49,6 +50,21 @@ class ExplorerApp(App[None]):
         self.loading_path: Path | None = None
         self.remembered_theme: str | None = None
         self._settings_lock = threading.Lock()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            ROUTED[event] = self.screen  # the screen Textual hands the key to
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of a burst handed to the screen below a dialog that an earlier key of the
+        burst opened (`a` then a pasted URL) comes back here unused: it goes to the screen
+        on top now, in order, instead of being dropped."""
+        routed = ROUTED.pop(event, self.screen)
+        if routed is not self.screen:
+            event.stop()
+            event.prevent_default()
+            hand_key(self.screen, event)
 
     async def action_quit(self) -> None:
         """`ctrl+q` (and `q`, the palette's Quit): one way out, through the review's

@@ -189,3 +189,23 @@ async def test_no_dialog_burst_dismisses_the_main_screen(
                 await burst(pilot, "escape", "escape")
             assert on_top(pilot, screen), (dialog, pilot.app.screen_stack)
             assert len(results) <= 1, (dialog, results)
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_keys_in_the_burst_that_opens_a_dialog_reach_it(
+    timeline_file: Path, send: Send
+) -> None:
+    """`a` then a pasted URL: the URL's keys arrive before the form is up; none is lost, none
+    runs a key of the main screen (`h`, `t`, `p`, `s`, `/`, `x`, `o` are all in the URL)."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "a", *"https://example.org/xposh", "enter")
+        assert on_top(pilot, screen)
+        await send(pilot, "v", *"Fast", "enter")
+        await send(pilot, "s", "5", "enter", "j")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None
+        assert [e.url for e in claim.evidence] == ["https://example.org/xposh"]
+        assert (claim.verdict, claim.status) == ("Fast", "mixed")
+        assert len(screen.session.undo_stack) == 3

@@ -11,10 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from factcheck.tui.app import ExplorerApp
-from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm
+from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm, url_offer
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets.line_input import join_lines
 from factcheck.tui.widgets.stance_field import StanceField
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press
 
@@ -198,3 +199,16 @@ async def test_clearing_a_verdict_says_so(timeline_file: Path) -> None:
         await press(pilot, "u")
         assert screen.panes.claim is not None
         assert screen.panes.claim.verdict == "The company says so itself."
+
+
+def test_pasted_lines_are_joined_and_counted() -> None:
+    assert join_lines("one\n\n  two \r\nthree\n") == ("one two three", 3)
+    assert join_lines("just one\n") == ("just one", 1)
+
+
+def test_the_https_offer_only_for_a_url_it_makes_valid() -> None:
+    assert url_offer("example.org/x") == "https://example.org/x"
+    assert url_offer("https://example.org/x") is None  # has a scheme
+    assert url_offer("ftp://example.org") is None
+    assert url_offer("not a url") is None  # spaces: https:// does not help
+    assert url_offer("") is None

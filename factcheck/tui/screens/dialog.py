@@ -4,15 +4,37 @@ Keys typed fast arrive in bursts (paste, key repeat, a quick typist): the `enter
 confirms a dialog can be followed by keys that are handled after it was dismissed. A second
 `dismiss` from a screen that is no longer on top would pop the screen below it (the main
 screen: a blank terminal, the edits lost), so every result goes through `finish`.
+
+Keys of the burst that opened the dialog (`a`, then a pasted URL) can reach it before its
+fields are up: they are kept, and handed in order to the field focused once it is mounted.
 """
 
 from __future__ import annotations
 
-from textual.screen import ModalScreen, ScreenResultType
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from textual import events, on
+from textual.screen import ModalScreen, Screen, ScreenResultType
+
+#: The screen each key was handed to: a key that comes back to the app unused after the top
+#: screen changed is handed to the new top screen (`ExplorerApp.on_key`).
+ROUTED: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
+
+
+def hand_key(screen: Screen[Any], key: events.Key) -> None:
+    """Give a copy of `key` to `screen`'s focused widget (or the screen), noting where."""
+    again = events.Key(key.key, key.character)
+    ROUTED[again] = screen
+    (screen.focused or screen)._forward_event(again)
 
 
 class Dialog(ModalScreen[ScreenResultType]):
     """A modal screen whose result is given once, while it is the top screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.early_keys: list[events.Key] | None = []  # None once handed on
 
     @property
     def on_top(self) -> bool:
@@ -23,3 +45,18 @@ class Dialog(ModalScreen[ScreenResultType]):
         """Dismiss with `result`; a late key after the dialog closed does nothing."""
         if self.on_top:
             self.dismiss(result)
+
+    def on_key(self, event: events.Key) -> None:
+        if self.early_keys is not None and self.focused is None:  # the fields are not up yet
+            event.stop()
+            event.prevent_default()
+            self.early_keys.append(events.Key(event.key, event.character))
+
+    @on(events.Mount)
+    def hand_on_early_keys_after_mount(self) -> None:
+        self.call_after_refresh(self.hand_on_early_keys)
+
+    def hand_on_early_keys(self) -> None:
+        keys, self.early_keys = self.early_keys or [], None
+        for key in keys:
+            hand_key(self, key)

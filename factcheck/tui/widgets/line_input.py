@@ -18,6 +18,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from factcheck.tui.screens.dialog import hand_key
+
 
 def join_lines(text: str) -> tuple[str, int]:
     """`text` on one line (its non-blank lines joined with a space) and how many it had."""
@@ -35,7 +37,7 @@ class LineInput(Input):
         if target is not self:  # typed behind a tab or enter of the same burst: pass it on
             event.stop()
             event.prevent_default()
-            target._forward_event(events.Key(event.key, event.character))
+            hand_key(screen, event)
             return
         if event.key in ("enter", "tab", "shift+tab"):
             event.stop()
