@@ -325,16 +325,21 @@ def claimant_suggestions(timeline: Timeline, prefix: str, limit: int = 10) -> li
             name = re.sub(r"\s*\([^)]*\)\s*$", "", actor).strip()
             if name:
                 counts[name] += 0  # known, but a claimant's spelling ranks first
-    wanted = prefix.strip().casefold()
-    matching = [
-        name
-        for name in counts
-        if not wanted
-        or name.casefold().startswith(wanted)
-        or any(word.startswith(wanted) for word in name.casefold().split())
-    ]
+    matching = [name for name in counts if name_matches(name, prefix)]
     matching.sort(key=lambda name: (-counts[name], name.casefold()))
     return matching[:limit]
+
+
+def name_matches(name: str, prefix: str) -> bool:
+    """Whether a typed prefix may mean this name: the name or one of its words starts with
+    it, ignoring case (an empty prefix matches every name)."""
+    wanted = prefix.strip().casefold()
+    folded = name.casefold()
+    return (
+        not wanted
+        or folded.startswith(wanted)
+        or any(word.startswith(wanted) for word in folded.split())
+    )
 
 
 # --- events ----------------------------------------------------------------------------

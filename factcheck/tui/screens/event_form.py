@@ -100,7 +100,9 @@ class EventForm(RecordForm):
         heading: str,
         published: str,
     ) -> None:
-        super().__init__(timeline, build, new=new)
+        stored = {field: getattr(event, field) for field in self.FIELDS if field != "actors"}
+        stored["actors"] = ACTOR_SEPARATOR.join(event.actors)
+        super().__init__(timeline, build, new=new, stored=stored)
         self.event = event
         self.heading = heading
         self.published = published

@@ -66,11 +66,13 @@ class RecordForm(ModalScreen[Edit | None]):
     ]
     FIELDS: tuple[str, ...] = ()
 
-    def __init__(self, timeline: Timeline, build: Build, *, new: bool) -> None:
+    def __init__(self, timeline: Timeline, build: Build, *, new: bool, stored: Values) -> None:
+        """`stored`: the record's values as they are (unescaped), by field."""
         super().__init__()
         self.timeline = timeline
         self.build = build
         self.new = new
+        self.stored = stored
         self.initial: Values = {}
 
     def problem_label(self, field: str) -> Label:
@@ -99,10 +101,14 @@ class RecordForm(ModalScreen[Edit | None]):
         return {field: self.value_of(field) for field in self.FIELDS}
 
     def changed(self) -> Values:
-        """The fields to send: every one for a new record, else those the reviewer changed."""
+        """The fields to send: every one for a new record, else those the reviewer changed.
+        A field left as shown sends the stored value, not its escaped display."""
         values = self.values()
         if self.new:
-            return values
+            return {
+                field: self.stored.get(field, value) if value == self.initial[field] else value
+                for field, value in values.items()
+            }
         return {field: value for field, value in values.items() if value != self.initial[field]}
 
     # --- problems -----------------------------------------------------------------------
