@@ -160,6 +160,28 @@ def test_pronouns_follow_gender_and_descriptions_resolve() -> None:
     assert claimant_of(timeline, "the city would appeal") == "Lori Lightfoot"
 
 
+def test_verbs_of_news_beyond_saying_name_the_speaker() -> None:
+    text = (
+        "Rosa Dawson led the rally on Monday.\n\n"
+        '"All the way!" Dawson shouted, and the crowd cheered.\n\n'
+        "Richard Viguerie spoke next.\n\n"
+        "\u201cCruz appeals to Reagan Democrats,\u201d he points out.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "All the way!") == "Rosa Dawson"
+    assert claimant_of(timeline, "Cruz appeals to Reagan Democrats") == "Richard Viguerie"
+
+
+def test_a_message_or_a_named_subject_before_an_ing_verb_speaks() -> None:
+    text = (
+        "Black Lives Matter issued a statement saying it would not march this year.\n\n"
+        "The vote passed, with Sen. John McCain telling reporters the bill was a mistake.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "it would not march") == "Black Lives Matter"
+    assert claimant_of(timeline, "the bill was a mistake") == "John McCain"
+
+
 # --- claimants are names -----------------------------------------------------------------
 
 
