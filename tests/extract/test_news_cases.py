@@ -182,6 +182,29 @@ def test_a_message_or_a_named_subject_before_an_ing_verb_speaks() -> None:
     assert claimant_of(timeline, "the bill was a mistake") == "John McCain"
 
 
+def test_a_pronoun_prefers_a_subject_only_in_the_nearest_sentence() -> None:
+    text = (
+        "Donald Trump and Ben Carson campaigned in Texas.\n\n"
+        "Ben Carson spoke first on Monday.\n\n"
+        "The day before, at a rally in Beaumont, Mr. Trump was just as blunt about refugees. "
+        "''You'd have to be insane,'' he said.\n\n"
+        "Josh Schwerin, a spokesman, answered on Tuesday.\n\n"
+        "On Wednesday, Hillary Clinton bashed the proposal. "
+        "\u201cNow is the time to stand up,\u201d she said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "have to be insane") == "Donald Trump"
+    assert claimant_of(timeline, "Now is the time") == "Hillary Clinton"
+
+
+def test_a_group_is_not_a_person_a_pronoun_names() -> None:
+    text = (
+        "Mike Huckabee spoke on Monday.\n\n"
+        "Other Republicans agreed with the plan. \u201cIt is a good plan,\u201d he said.\n"
+    )
+    assert claimant_of(extract(text), "It is a good plan") == "Mike Huckabee"
+
+
 # --- claimants are names -----------------------------------------------------------------
 
 
