@@ -282,6 +282,18 @@ def test_past_participles_and_relative_days() -> None:
     assert found["A day earlier"] == "2020-02-02"
 
 
+def test_a_time_of_day_takes_the_day_its_sentence_names() -> None:
+    found = dates_of(
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said. "
+        "On Monday the suspect was seen at 6 a.m. near the embassy. "
+        "A jogger saw the car at 6 a.m. near the house."
+    )
+    assert found["at about 10:35 a.m."] == "2020-01-31"
+    # The second "at 6 a.m." names no day in its sentence: it is dropped, not read as Monday
+    # (it would replace this entry with an empty date).
+    assert found["at 6 a.m."] == "2020-02-03"
+
+
 # --- titles ------------------------------------------------------------------------------
 
 
