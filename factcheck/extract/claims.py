@@ -527,7 +527,7 @@ _PASSIVE = words("was were is are been be being it's")
 _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or"
+    "according later earlier meanwhile however but and so yet still then also or last next"
 )
 _RELATIVE = words("that which who whom whose what where when")
 

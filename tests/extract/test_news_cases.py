@@ -205,6 +205,15 @@ def test_a_group_is_not_a_person_a_pronoun_names() -> None:
     assert claimant_of(extract(text), "It is a good plan") == "Mike Huckabee"
 
 
+def test_a_time_opener_is_not_the_subject() -> None:
+    text = (
+        "Last month, when I asked Bernie Sanders if he would endorse her, he looked into the "
+        'camera and said, "I will endorse you!"\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I will endorse you!") == "Bernie Sanders"
+
+
 # --- claimants are names -----------------------------------------------------------------
 
 
