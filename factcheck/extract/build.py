@@ -111,6 +111,8 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
     found = []
     #: The day the text last spoke of, for "a day earlier" or "the previous Friday".
     reference = article.date
+    spoken: dt.date | None = None  # the last day the text itself named, and where
+    spoken_at = -1
     for phrase in temporal.find(text):
         if (
             article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]
@@ -125,14 +127,28 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             and not re.match(r"(?i:next|this|coming)\s", phrase.text)
         ):
             tense = "past"  # "would get around Wednesday's ruling": a ruling already made
-        if phrase.kind == "anaphoric":
+        if phrase.kind == "time-of-day":
+            # "shot at 10 p.m.": the day the text speaks of (a date right after it is read
+            # below: "at 10:35 a.m. (0735 GMT) Friday")
+            date = spoken.isoformat() if spoken and spoken_at >= sentence.start else ""
+        elif phrase.kind == "anaphoric":
             date = temporal.anaphoric(phrase.text, reference) if reference else ""
         else:
             date = resolver.resolve(phrase, tense)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            reference = dt.date.fromisoformat(date)
+            reference = spoken = dt.date.fromisoformat(date)
+            spoken_at = phrase.start
         found.append(attrs.evolve(phrase, date=date, tense=tense))
-    return found
+    for position, phrase in enumerate(found[:-1]):
+        following = found[position + 1]
+        if (
+            phrase.kind == "time-of-day"
+            and following.date
+            and following.start - phrase.end <= 30
+            and not re.search(r"[.;!?]", text[phrase.end : following.start])
+        ):
+            found[position] = attrs.evolve(phrase, date=following.date)
+    return [phrase for phrase in found if phrase.date or phrase.kind != "time-of-day"]
 
 
 def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
@@ -147,10 +163,16 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
     # Events: one per distinct (sentence, date) of the date phrases outside the dateline.
     events: list[_Event] = []
     seen: set[tuple[int, str, str]] = set()
+    # "on Dec. 31 at about 2 a.m.": the day's own words name the event, not the time's.
+    named_days = {
+        (article.sentence_at(phrase.start), phrase.date)
+        for phrase in phrases
+        if phrase.kind != "time-of-day"
+    }
     for resolved in phrases:
         index = article.sentence_at(resolved.start)
         key = (index, resolved.date, "" if resolved.date else resolved.text)
-        if key in seen:
+        if key in seen or (resolved.kind == "time-of-day" and key[:2] in named_days):
             continue
         seen.add(key)
         speaker = speaker_of_sentence.get(index)

@@ -29,7 +29,12 @@ SPEECH_VERBS = (
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
     r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
-    r"explaining|claiming|"
+    r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
+    r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
+    r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
+    r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
+    r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
+    r"tweeting|remarking|emphasizing|recalling|asking|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -261,6 +266,9 @@ def find(
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
                 # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
                 speaker = _sentence_subject(head, head_start, people)
+            if speaker is None and _introduced_by_verb(head):
+                # "… issued a statement saying “…”": the sentence's subject speaks.
+                speaker = _sentence_subject(head, head_start, people)
             attributed = opening
         if speaker is None and article.sentences[opening].paragraph in turns:
             speaker = turns[article.sentences[opening].paragraph][0]
@@ -483,6 +491,16 @@ def speech_verbs(words: str) -> list[re.Match[str]]:
     return found
 
 
+def _introduced_by_verb(head: str) -> bool:
+    """Whether a speech verb, at most four words back, introduces the quote that follows
+    ("a statement saying “…”", "telling reporters on Thursday “…”")."""
+    verbs = speech_verbs(head[-60:])
+    if not verbs:
+        return False
+    rest = head[-60:][verbs[-1].end() :]
+    return re.fullmatch(r"(?:[ \t]++[\w’'-]++){0,4}+[ \t]*+['`]?", rest) is not None
+
+
 _NAME_WORD = (
     r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
 )
@@ -509,7 +527,7 @@ _PASSIVE = words("was were is are been be being it's")
 _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or"
+    "according later earlier meanwhile however but and so yet still then also or last next"
 )
 _RELATIVE = words("that which who whom whose what where when")
 
@@ -563,6 +581,13 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     return people.resolve(phrase, offset + match.start(1)) or None
 
 
+#: A message its sender's words come in: "issued a statement saying", "a tweet calling".
+_MESSAGE_END = re.compile(
+    r"(?<![\w-])(?:statement|tweet|post|letter|release|e-?mail|message|video|ad|memo|note)s?"
+    r"[ \t]*+$"
+)
+
+
 _WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 
@@ -583,7 +608,15 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return inverted
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
-        return _sentence_subject(before, offset, people) if before.rstrip().endswith(",") else None
+        if before.rstrip().endswith(","):
+            return _sentence_subject(before, offset, people)
+        if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
+            return _sentence_subject(before, offset, people)
+        near = _SUBJECT_END.search(before[-100:].rstrip())
+        if near is not None and near.group("name"):  # "with Sen. John McCain telling"
+            near_start = offset + len(before) - len(before[-100:]) + near.start()
+            return people.resolve(near.group(), near_start) or None
+        return None
     tokens = before.rstrip().split(" ")
     while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
         if tokens[-1].lower() in ("and", "but"):

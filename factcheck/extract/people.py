@@ -93,7 +93,8 @@ _NOT_FIRST = words(
     "the a an and but at in on of for while this that these those it he she they we i "
     "if when after before as by from to with without according so yet or nor also "
     "meanwhile however although though because since until during there here his her "
-    "their our its my your what who why how where which photo credit both all"
+    "their our its my your what who why how where which photo credit both all other others "
+    "many some most several few last next every each another"
 )
 _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -164,6 +165,12 @@ _ROLE_BEFORE = re.compile(
 
 
 _PRONOUN_LOOK_BACK = 12
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
+#: A short opener between a sentence start and its subject.
+_CLAUSE_OPENER = re.compile(
+    r"(?:(?:On|In|At|Last|Earlier|Later|This)[ ][\w.]++(?:[ ][\w.]++)?+,[ ]"
+    r"|(?:But|And|Still|So|Then|Yet|Now|Later|Meanwhile|Instead|However),?+[ ])$"
+)
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
 _TITLE_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|[A-Z][a-z]++|[a-z]++)[ ]){0,4}$")
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
@@ -193,7 +200,9 @@ MALE_NAMES = words(
     "jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene "
     "vincent russell elijah louis bobby philip johnny reince newt rudy harry mitch lindsey "
     "rick reid corey hugh tom jim bob dan steve ed ken newt vladimir xi bashar recep chuck "
-    "lindsey orrin marco kevin rudolph rudy ted barry al dick sean roger glenn"
+    "lindsey orrin marco kevin rudolph rudy ted barry al dick sean roger glenn josh jim jimmy "
+    "jeff greg doug rob matt pat nick sam tony andy dave fred hank jon marty phil ron ray "
+    "rex reince sergey vladimir boris emmanuel francis mohammed muhammad ahmed omar "
     "benjamin francois"
 )
 
@@ -336,19 +345,30 @@ class People:
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
-        nearest = None
+        nearest, nearest_start = None, offset
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
             start, name = self._mentions[position]
             if wanted and self.gender(name) not in (wanted, ""):
                 continue
+            if (
+                nearest is not None
+                and _SENTENCE_BREAK.search(self.text, nearest_start, offset)
+                and _SENTENCE_BREAK.search(self.text, start, nearest_start)
+            ):
+                # A subject is preferred only within the sentence of the nearest mention
+                # before the pronoun's own ("“… Reagan Democrats,” he said" looks further).
+                break
             if self._opens_clause(start):
                 return name  # a subject is the likeliest antecedent
-            nearest = nearest or name
+            if nearest is None:
+                nearest, nearest_start = name, start
         return nearest
 
     def _opens_clause(self, start: int) -> bool:
-        """Whether a mention stands first in its sentence or paragraph (after a title)."""
+        """Whether a mention stands first in its sentence or paragraph (after a title and a
+        short opener: "On Wednesday, Clinton bashed", "Still, he rejected")."""
         before = _TITLE_BEFORE.sub("", self.text[max(0, start - 40) : start])
+        before = _CLAUSE_OPENER.sub("", before)
         return not before.strip() or bool(
             re.search(r"(?:[.!?][\"”’']*|[,.!?]?['’]?[\"”]|\n|^)\s*$", before)
         )

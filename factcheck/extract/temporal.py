@@ -107,6 +107,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:before|after)(?=\s*+[,.;:]))\b",
     ),
     (
+        "time-of-day",
+        r"\b(?i:at)\s++(?:(?i:about|around|approximately)\s++)?+"
+        r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?)|(?i:midday|noon|midnight))(?!\w)",
+    ),
+    (
         "holiday",
         r"\b(?:(?i:last|next|this|on)\s+)?(?:Thanksgiving(?:\s+Day)?|Election\s+Day|"
         r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|"
@@ -137,7 +142,7 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Where a date phrase can start: a digit, a capital, or one of these words. Checked first,
 #: so the long alternation below is tried at few positions (the finder stays linear and fast).
 _FIRST_WORDS = (
-    r"on|in|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
+    r"on|in|at|since|by|until|till|during|from|through|before|after|of|early|late|mid|earlier|"
     r"later|last|next|this|past|coming|previous|the|a|an|its|their|his|her|yesterday|today|"
     r"tomorrow|tonight|spring|summer|fall|autumn|winter|one|two|three|four|five|six|seven|over|"
     r"eight|nine|ten|eleven|twelve|between|first|second|third|fourth|final|1st|2nd|3rd|4th|\d"

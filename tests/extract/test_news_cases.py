@@ -160,6 +160,60 @@ def test_pronouns_follow_gender_and_descriptions_resolve() -> None:
     assert claimant_of(timeline, "the city would appeal") == "Lori Lightfoot"
 
 
+def test_verbs_of_news_beyond_saying_name_the_speaker() -> None:
+    text = (
+        "Rosa Dawson led the rally on Monday.\n\n"
+        '"All the way!" Dawson shouted, and the crowd cheered.\n\n'
+        "Richard Viguerie spoke next.\n\n"
+        "\u201cCruz appeals to Reagan Democrats,\u201d he points out.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "All the way!") == "Rosa Dawson"
+    assert claimant_of(timeline, "Cruz appeals to Reagan Democrats") == "Richard Viguerie"
+
+
+def test_a_message_or_a_named_subject_before_an_ing_verb_speaks() -> None:
+    text = (
+        "Black Lives Matter issued a statement saying it would not march this year.\n\n"
+        "The vote passed, with Sen. John McCain telling reporters the bill was a mistake.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "it would not march") == "Black Lives Matter"
+    assert claimant_of(timeline, "the bill was a mistake") == "John McCain"
+
+
+def test_a_pronoun_prefers_a_subject_only_in_the_nearest_sentence() -> None:
+    text = (
+        "Donald Trump and Ben Carson campaigned in Texas.\n\n"
+        "Ben Carson spoke first on Monday.\n\n"
+        "The day before, at a rally in Beaumont, Mr. Trump was just as blunt about refugees. "
+        "''You'd have to be insane,'' he said.\n\n"
+        "Josh Schwerin, a spokesman, answered on Tuesday.\n\n"
+        "On Wednesday, Hillary Clinton bashed the proposal. "
+        "\u201cNow is the time to stand up,\u201d she said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "have to be insane") == "Donald Trump"
+    assert claimant_of(timeline, "Now is the time") == "Hillary Clinton"
+
+
+def test_a_group_is_not_a_person_a_pronoun_names() -> None:
+    text = (
+        "Mike Huckabee spoke on Monday.\n\n"
+        "Other Republicans agreed with the plan. \u201cIt is a good plan,\u201d he said.\n"
+    )
+    assert claimant_of(extract(text), "It is a good plan") == "Mike Huckabee"
+
+
+def test_a_time_opener_is_not_the_subject() -> None:
+    text = (
+        "Last month, when I asked Bernie Sanders if he would endorse her, he looked into the "
+        'camera and said, "I will endorse you!"\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I will endorse you!") == "Bernie Sanders"
+
+
 # --- claimants are names -----------------------------------------------------------------
 
 
@@ -235,6 +289,18 @@ def test_past_participles_and_relative_days() -> None:
     )
     assert found["The previous Friday"] == "2020-01-31"
     assert found["A day earlier"] == "2020-02-02"
+
+
+def test_a_time_of_day_takes_the_day_its_sentence_names() -> None:
+    found = dates_of(
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said. "
+        "On Monday the suspect was seen at 6 a.m. near the embassy. "
+        "A jogger saw the car at 6 a.m. near the house."
+    )
+    assert found["at about 10:35 a.m."] == "2020-01-31"
+    # The second "at 6 a.m." names no day in its sentence: it is dropped, not read as Monday
+    # (it would replace this entry with an empty date).
+    assert found["at 6 a.m."] == "2020-02-03"
 
 
 # --- titles ------------------------------------------------------------------------------
