@@ -25,6 +25,8 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
+from factcheck.tui import SAVE_WITHIN
+
 #: Paths served without the token: textual-serve's own JavaScript, CSS and fonts.
 PUBLIC_PREFIX = "/static/"
 
@@ -72,9 +74,15 @@ def explorer_command(path: Path) -> str:
     """The shell command each tab runs: this Python, this package, one fixed path.
 
     `-P`: a `factcheck/` folder in the working directory (a cloned repository of timelines)
-    is never imported in place of the installed package.
+    is never imported in place of the installed package. `SAVE_WITHIN` keeps the tab's
+    save-as inside the served folder: a browser user can write nowhere else.
     """
-    return shlex.join([sys.executable, "-P", "-m", "factcheck", "open", str(path.resolve())])
+    served = path.resolve()
+    folder = served if served.is_dir() else served.parent
+    return shlex.join(
+        ["env", f"{SAVE_WITHIN}={folder}", sys.executable, "-P", "-m", "factcheck", "open",
+         str(served)]
+    )  # fmt: skip
 
 
 class GuardedServer(Server):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 import pytest
 from aiohttp.test_utils import make_mocked_request
 
 from factcheck import serve
+from factcheck.tui import SAVE_WITHIN
 
 TOKEN = "s3cret-token-of-sufficient-length"
 
@@ -59,3 +63,13 @@ def test_a_websocket_from_another_origin_is_refused() -> None:
     assert guarded(None).refusal(request) == "websocket from another origin"
     same = {"Host": "127.0.0.1:8000", "Origin": "http://127.0.0.1:8000"}
     assert guarded(None).refusal(make_mocked_request("GET", "/ws", headers=same)) is None
+
+
+def test_each_tab_may_save_only_inside_the_served_folder(tmp_path: Path) -> None:
+    timeline = tmp_path / "case.toml"
+    timeline.write_text("")
+    command = shlex.split(serve.explorer_command(timeline))
+    assert command[:2] == ["env", f"{SAVE_WITHIN}={tmp_path.resolve()}"]
+    assert command[-2:] == ["open", str(timeline.resolve())]
+    folder = shlex.split(serve.explorer_command(tmp_path))
+    assert folder[1] == f"{SAVE_WITHIN}={tmp_path.resolve()}"

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 
 from factcheck import store
-from factcheck.tui import keys
+from factcheck.tui import SAVE_WITHIN, keys
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.chooser import ChooserScreen
@@ -467,6 +467,32 @@ async def test_save_onto_changed_file_does_not_overwrite(timeline_file: Path) ->
         assert on_disk(timeline_file) == theirs
         mine = store.load("council.mine.toml").timeline.claim("searches-last-year")
         assert mine is not None and mine.status == "true"
+
+
+async def test_a_served_explorer_saves_as_only_inside_its_folder(
+    timeline_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`factcheck serve` sets SAVE_WITHIN for each tab: its user must not write elsewhere."""
+    monkeypatch.setenv(SAVE_WITHIN, str(tmp_path))
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "s", "3", "enter")
+        timeline_file.write_text(on_disk(timeline_file) + "\n", encoding="utf-8")
+        await press(pilot, "ctrl+s", "a")
+        save_as = pilot.app.screen
+        assert isinstance(save_as, SaveAs)
+        for escape in (str(outside / "x.toml"), "../escaped.toml"):
+            save_as.query_one(Input).value = escape
+            await press(pilot, "enter")
+            assert pilot.app.screen is save_as, escape
+            assert "may only save inside" in shown(save_as.query_one("#problem", Label))
+        save_as.query_one(Input).value = "inside.toml"
+        await press(pilot, "enter")
+        assert pilot.app.screen is screen and not screen.session.dirty
+    assert (tmp_path / "inside.toml").exists() and not list(outside.iterdir())
+    assert not (tmp_path.parent / "escaped.toml").exists()
 
 
 async def test_reload_after_change_asks_before_dropping_edits(timeline_file: Path) -> None:

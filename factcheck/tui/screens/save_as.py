@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -11,8 +12,16 @@ from textual.content import Content
 from textual.widgets import Label
 
 from factcheck.text import sanitize_line
+from factcheck.tui import SAVE_WITHIN
 from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.widgets.line_input import LineInput
+
+
+def allowed(path: Path) -> bool:
+    """Whether `path` is inside the folder a served explorer may write to (anywhere when the
+    explorer runs in a terminal: `factcheck serve` sets the variable for its tabs)."""
+    within = os.environ.get(SAVE_WITHIN, "")
+    return not within or path.resolve().is_relative_to(Path(within).resolve())
 
 
 class SaveAs(Dialog[Path | None]):
@@ -47,6 +56,8 @@ class SaveAs(Dialog[Path | None]):
             problem = f"{text} already exists; choose another name"
         elif not Path(text).parent.is_dir():
             problem = f"folder {Path(text).parent} does not exist"
+        elif not allowed(Path(text)):
+            problem = f"this explorer may only save inside {os.environ[SAVE_WITHIN]}"
         if problem:
             self.query_one("#problem", Label).update(
                 Content(sanitize_line(problem)).stylize("bold red")
