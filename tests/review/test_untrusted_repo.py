@@ -16,18 +16,10 @@ from factcheck.review import history
 from factcheck.review.gitrun import GitError
 from factcheck.review.history import claim_history
 from tests.review.helpers import commit, factcheck, git, init_repo, set_status, timeline, write
+from tests.review.test_git import isolated_git  # noqa: F401 (autouse: no user git config)
 
 pytestmark = pytest.mark.e2e
 FILE = "timelines/case.toml"
-
-
-@pytest.fixture(autouse=True)
-def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No user or system git config leaks in; --global writes stay in tmp_path."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "home" / ".gitconfig"))
-    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
-    (tmp_path / "home").mkdir()
 
 
 def plant_hostile_package(repo: Path, marker: Path) -> None:
