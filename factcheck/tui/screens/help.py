@@ -39,6 +39,8 @@ class HelpScreen(Dialog[None]):
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
         Binding("question_mark", "close", "Close", show=False),
+        Binding("end", "to_end", "Last line", show=False),
+        Binding("home", "to_start", "First line", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,6 +49,16 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="keys-scroll"):  # scrolls when the table outgrows the screen
                 yield Static(help_content(), id="keys")
             yield Label(Content("↑ ↓ pgup pgdn home end scroll · escape closes"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#keys-scroll").focus()
+
+    def action_to_end(self) -> None:
+        """Straight to the last line (no animation a slow terminal could catch halfway)."""
+        self.query_one("#keys-scroll").scroll_end(animate=False)
+
+    def action_to_start(self) -> None:
+        self.query_one("#keys-scroll").scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.finish(None)
