@@ -121,8 +121,9 @@ class Key:
     `keys`: Textual key names, comma-separated (the first is the one shown). `action`: the
     screen action (`action_<name>`), with arguments if any. `show`: in the footer.
     `palette`: the command palette's text ("" keeps it out). `gate`: when the action
-    applies; elsewhere its key is greyed out in the footer and does nothing. `priority`:
-    before the focused list's own binding of that key (which it gets when the gate is shut).
+    applies; elsewhere its key is greyed out in the footer and does nothing. No key is a
+    priority binding: a priority key runs before the keys typed ahead of it have reached the
+    focused widget (docs/ARCHITECTURE.md, "Key bursts").
     `footer`: the footer's order, lowest first (the rest keep the table's order): a narrow
     terminal cuts the footer's right end, so the keys one cannot work without come first.
     `help` "" keeps a row out of the help screen (one line there can stand for several rows,
@@ -137,7 +138,6 @@ class Key:
     palette: str = ""
     show: bool = True
     gate: Gate | None = None
-    priority: bool = False
     footer: int = 100
     help_keys: str = ""
 
@@ -169,7 +169,6 @@ class Key:
             show=self.show,
             key_display=KEY_NAMES.get(self.keys.split(",")[0]),
             id=self.id,
-            priority=self.priority,
         )
 
 
@@ -245,8 +244,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("m", "move_claim", "Move", "move the selected claim to another event", CURATE,
         "Move the selected claim to another event", show=False, gate=has_claim),
     Key("enter", "open_evidence", "Open", "on evidence: open the link in the browser",
-        REVIEW, "Open the selected evidence link", show=False, gate=on_evidence,
-        priority=True),
+        REVIEW, "Open the selected evidence link", show=False, gate=on_evidence),
     Key("y", "copy_evidence", "Copy", "on evidence: copy the link", REVIEW,
         "Copy the selected evidence link", show=False, gate=on_evidence),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save", footer=3),

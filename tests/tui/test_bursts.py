@@ -10,6 +10,7 @@ one call is the other pacing, and both must give the same result.
 from __future__ import annotations
 
 import unicodedata
+import webbrowser
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from tests.tui.conftest import SIZE, main_screen, settle
+from tests.tui.test_curation_forms import FakeBrowser
 
 FIRST, SECOND = "searches-last-year", "mug-shots-only"
 
@@ -209,3 +211,38 @@ async def test_keys_in_the_burst_that_opens_a_dialog_reach_it(
         assert [e.url for e in claim.evidence] == ["https://example.org/xposh"]
         assert (claim.verdict, claim.status) == ("Fast", "mixed")
         assert len(screen.session.undo_stack) == 3
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_form_ctrl_s_saves_every_key_typed_before_it(timeline_file: Path, send: Send) -> None:
+    """ctrl+s in a claim form, right after a typed claimant: the keys before it reach the
+    field before the form reads it (as a priority binding, ctrl+s ran ahead of them).
+
+    Keys go to the widget focused when the app reads them, so `tab` is sent on its own (in a
+    real terminal, too, keys typed before the focus moved land in the field before)."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "tab", "e")
+        await send(pilot, *"New text")
+        await send(pilot, "tab")
+        await send(pilot, *"Miriam Osei", "ctrl+s")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None
+        assert (claim.text, claim.claimant) == ("New text", "Miriam Osei")
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_enter_on_evidence_opens_the_link_moved_to_before_it(
+    timeline_file: Path, send: Send, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    browser = FakeBrowser()
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: browser)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        for url in ("https://example.org/one", "https://example.org/two"):
+            await send(pilot, "a", *url, "enter")
+        screen.query_one("#evidence").focus()
+        await settle(pilot)
+        await send(pilot, "g", "j", "enter")
+        assert browser.opened == ["https://example.org/two"]

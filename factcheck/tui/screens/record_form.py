@@ -62,7 +62,7 @@ class RecordForm(ModalScreen[Edit | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save", priority=True),
+        Binding("ctrl+s", "submit", "Save"),
     ]
     FIELDS: tuple[str, ...] = ()
 

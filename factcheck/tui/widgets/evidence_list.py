@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual.content import Content
 
 from factcheck.model import Evidence
@@ -27,3 +28,7 @@ def evidence_prompt(evidence: Evidence) -> Content:
 
 class EvidenceList(KeyList):
     BORDER_TITLE = "Evidence"
+
+    def action_select(self) -> None:
+        """`enter` is the key table's (open the link): passed on, in the order keys came."""
+        raise SkipAction()
