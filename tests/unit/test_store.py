@@ -9,10 +9,12 @@ from pathlib import Path
 
 import attrs
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from factcheck import model, store
-from tests.unit.strategies import timelines
+from tests.unit.strategies import timelines, tricky_text
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -35,6 +37,19 @@ def test_records_are_tables_never_inline(timeline: model.Timeline) -> None:
     assert text.count("[[events]]") == len(timeline.events)
     evidence_count = sum(len(claim.evidence) for claim in timeline.claims)
     assert text.count("[[claims.evidence]]") == evidence_count
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "text", "start", "actors", "title"]),
+        st.one_of(tricky_text, st.integers(), st.lists(tricky_text, max_size=3).map(tuple)),
+    )
+)
+def test_a_table_is_written_as_tomli_w_writes_it(table: dict[str, object]) -> None:
+    """The direct path for plain strings and integers gives tomli_w's bytes exactly (every
+    control character, quote, backslash, tab and non-ASCII text included)."""
+    assert store._dump_table(table) == tomli_w.dumps(table)
 
 
 def test_shipped_fixture_round_trips_byte_for_byte() -> None:
