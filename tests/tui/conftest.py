@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.session_screen import SessionScreen
 from tests.tui.fixtures import write
+from tests.tui.terminal import REVIEWER as E2E_REVIEWER
+from tests.tui.terminal import SHIPPED, Terminal, git, running
 
 REVIEWER = "Test Reviewer"
 TODAY = "2026-01-02"
@@ -65,6 +69,28 @@ def timeline_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     write(tmp_path)
     return Path("council.toml")
+
+
+@pytest.fixture
+def shipped_repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the shipped timeline and its source, whose
+    `user.name` is the reviewer the explorer stamps (the e2e tests)."""
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    shutil.copy(SHIPPED, folder / SHIPPED.name)
+    shutil.copytree(SHIPPED.parent / "sources", folder / "sources")
+    for args in (["init", "-q"], ["config", "user.name", E2E_REVIEWER],
+                 ["config", "user.email", "e2e@example.org"], ["add", "."],
+                 ["commit", "-qm", "shipped timeline"]):  # fmt: skip
+        assert git(tmp_path, *args).returncode == 0, args
+    return tmp_path
+
+
+@pytest.fixture
+def shipped_terminal(shipped_repo: Path) -> Iterator[Terminal]:
+    """The installed `factcheck` on the shipped timeline, in a 120x40 terminal."""
+    with running("e2e", shipped_repo, f"factcheck timelines/{SHIPPED.name}") as terminal:
+        yield terminal
 
 
 async def main_screen(pilot: Pilot[None]) -> MainScreen:

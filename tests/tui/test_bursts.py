@@ -30,6 +30,7 @@ from factcheck.tui.screens.save_as import SaveAs
 from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets.instant_scroll import InstantScroll
 from tests.tui.conftest import SIZE, main_screen, settle
 from tests.tui.test_curation_forms import FakeBrowser
 
@@ -246,3 +247,18 @@ async def test_enter_on_evidence_opens_the_link_moved_to_before_it(
         await settle(pilot)
         await send(pilot, "g", "j", "enter")
         assert browser.opened == ["https://example.org/two"]
+
+
+async def test_help_end_and_home_jump_at_once(timeline_file: Path) -> None:
+    """No scroll animation a slow terminal could catch halfway: the key's effect is there as
+    soon as the key is handled."""
+    async with ExplorerApp(timeline_file).run_test(size=(80, 24)) as pilot:
+        await main_screen(pilot)
+        await burst(pilot, "question_mark")
+        scroll = pilot.app.screen.query_one("#keys-scroll", InstantScroll)
+        await burst(pilot, "end")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+        await burst(pilot, "home")
+        assert scroll.scroll_y == 0
+        await burst(pilot, "pagedown")
+        assert 0 < scroll.scroll_y < scroll.max_scroll_y

@@ -8,39 +8,23 @@ one and saves: `git diff` shows exactly one evidence item added, and nothing els
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
-import time
 from pathlib import Path
-
-import pytest
 
 from factcheck import store
 from tests.tui.library_fixture import write_reviews
-from tests.tui.test_e2e import SHIPPED, Terminal, repo  # noqa: F401  (repo: a fixture)
+from tests.tui.terminal import E2E, NEEDS_INSTALLED, SHIPPED, changed_lines, running, terminal_env
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
-    pytest.mark.skipif(shutil.which("factcheck") is None, reason="needs the installed factcheck"),
-]
+pytestmark = [*E2E, NEEDS_INSTALLED]
 
 CLAIM = "clearview-3-billion-images"
 MATCH_URL = "https://checks.example.org/clearview-billion"
 
 
-def test_attach_a_match_in_a_real_terminal(repo: Path, tmp_path: Path) -> None:  # noqa: F811
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "TERM": "xterm-256color",
-        "FACTCHECK_LIBRARY": str(tmp_path / "library" / "library.sqlite"),
-    }
-    for inherited in ("TMUX", "COLUMNS", "LINES"):
-        env.pop(inherited, None)
+def test_attach_a_match_in_a_real_terminal(shipped_repo: Path, tmp_path: Path) -> None:
+    repo = shipped_repo
+    env = terminal_env(FACTCHECK_LIBRARY=str(tmp_path / "library" / "library.sqlite"))
     reviews = write_reviews(tmp_path / "reviews.json")
     added = subprocess.run(
         ["factcheck", "library", "add", str(reviews)],
@@ -51,9 +35,7 @@ def test_attach_a_match_in_a_real_terminal(repo: Path, tmp_path: Path) -> None: 
 
     path = repo / "timelines" / SHIPPED.name
     before = store.load(path).timeline
-    terminal = Terminal(f"factcheck-e2e-cb-{os.getpid()}", repo,
-                        f"factcheck timelines/{SHIPPED.name}", env)  # fmt: skip
-    try:
+    with running("e2e-cb", repo, f"factcheck timelines/{SHIPPED.name}", env) as terminal:
         terminal.wait_for("reviewed")
         terminal.keys("/")
         terminal.wait_for("Search")
@@ -74,12 +56,7 @@ def test_attach_a_match_in_a_real_terminal(repo: Path, tmp_path: Path) -> None: 
         terminal.keys("C-s")
         terminal.wait_for("● unsaved", absent=True)
         terminal.keys("q")
-        deadline = time.monotonic() + 120  # a condition; the bound only ends a hung run
-        while terminal.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not terminal.alive(), terminal.screen()
-    finally:
-        terminal.kill()
+        terminal.wait_for_exit()
 
     after = store.load(path).timeline
     changed = [c.id for c, old in zip(after.claims, before.claims, strict=True) if c != old]
@@ -90,14 +67,8 @@ def test_attach_a_match_in_a_real_terminal(repo: Path, tmp_path: Path) -> None: 
     assert (claim.evidence[-1].url, claim.evidence[-1].stance) == (MATCH_URL, "supports")
     assert claim.evidence[-1].title == "Other Desk: Mostly True"
 
-    diff = subprocess.run(
-        ["git", "diff", "-U0", "--", str(path)],
-        cwd=repo, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    lines = [
-        line for line in diff.splitlines()
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]  # fmt: skip
+    lines = changed_lines(repo, path)
+    diff = "\n".join(lines)
     assert all(line.startswith("+") for line in lines), diff
     assert [line for line in lines if line.strip("+")] == [
         "+[[claims.evidence]]",

@@ -14,9 +14,7 @@ diff` touches only those records; `factcheck check` passes.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -29,12 +27,9 @@ import pytest
 from factcheck import curation, store
 from factcheck.model import Timeline
 from factcheck.tui.screens.source_find import next_match
-from tests.tui.test_e2e import Terminal
+from tests.tui.terminal import E2E, HUNG, Terminal, changed_lines, git, running
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
-]
+pytestmark = E2E
 
 ARTICLE = """\
 Ferry fares to rise as harbour board backs new crane
@@ -72,44 +67,25 @@ WRONG_DATE = "board-first-proposed-increase-nineteen"  # 2024-01 for January 199
 DATE_WORDS = "January 1997"
 EVENT_FIND = "who attended"
 UNLINKED = ("park-not-going-bail-out", "park-mayor-attended-meeting-city")
-IDENTITY = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "E2E Reviewer",
-    "GIT_AUTHOR_EMAIL": "e2e@example.org",
-    "GIT_COMMITTER_NAME": "E2E Reviewer",
-    "GIT_COMMITTER_EMAIL": "e2e@example.org",
-}
-
-
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **IDENTITY}
-    return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository holding the article's draft timeline, as `extract` wrote it."""
     (tmp_path / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
-    extracted = run(tmp_path, sys.executable, "-m", "factcheck", "extract", "harbour.txt",
-                    "--date", PUBLISHED, "-o", str(TIMELINE))  # fmt: skip
+    extracted = subprocess.run([sys.executable, "-m", "factcheck", "extract", "harbour.txt",
+                                "--date", PUBLISHED, "-o", str(TIMELINE)], cwd=tmp_path,
+                               capture_output=True, text=True, check=False)  # fmt: skip
     assert extracted.returncode == 0, extracted.stderr
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "draft from extract"]):
-        assert run(tmp_path, "git", *args).returncode == 0
+        assert git(tmp_path, *args).returncode == 0
     return tmp_path
 
 
 @pytest.fixture
 def terminal(repo: Path) -> Iterator[Terminal]:
-    env = {**os.environ, **IDENTITY, "TERM": "xterm-256color"}
-    for inherited in ("TMUX", "COLUMNS", "LINES"):  # Textual would take COLUMNS over the pane
-        env.pop(inherited, None)
-    command = f"{sys.executable} -m factcheck {TIMELINE}"
-    session = Terminal(f"factcheck-e2e-curation-{os.getpid()}", repo, command, env)
-    try:
+    with running("e2e-curation", repo, f"{sys.executable} -m factcheck {TIMELINE}") as session:
         yield session
-    finally:
-        session.kill()
 
 
 def selection(text: str, words: str) -> tuple[int, int]:
@@ -234,7 +210,7 @@ def next_field(terminal: Terminal, following: str) -> None:
     before the focus moved would land in the field before)."""
     unfocused = border_colour(terminal, following)
     terminal.keys("Tab")
-    deadline = time.monotonic() + 120  # a condition; the bound only ends a hung run
+    deadline = time.monotonic() + HUNG
     while border_colour(terminal, following) == unfocused and time.monotonic() < deadline:
         time.sleep(0.05)
     assert border_colour(terminal, following) != unfocused, terminal.screen()
@@ -301,10 +277,7 @@ def test_correct_a_draft_by_keys_only(repo: Path, terminal: Terminal) -> None:
     terminal.keys("C-s")
     terminal.wait_for("● unsaved", absent=True)
     terminal.keys("q")
-    deadline = time.monotonic() + 120  # a condition; the bound only ends a hung run
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive(), terminal.screen()
+    terminal.wait_for_exit()
 
     saved = path.read_bytes()
     assert saved == expected.data, "".join(
@@ -315,11 +288,11 @@ def test_correct_a_draft_by_keys_only(repo: Path, terminal: Terminal) -> None:
             "saved",
         )
     )
-    changed = run(repo, "git", "status", "--porcelain").stdout.split("\n")
+    changed = git(repo, "status", "--porcelain").stdout.split("\n")
     assert [line for line in changed if line] == [f" M {TIMELINE}"]
-    diff = run(repo, "git", "diff", "-U0", "--", str(TIMELINE)).stdout
-    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and line[1:2] != "-"]
-    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and line[1:2] != "+"]
+    lines = changed_lines(repo, TIMELINE)
+    removed = [line[1:] for line in lines if line.startswith("-")]
+    added = [line[1:] for line in lines if line.startswith("+")]
     assert f'claimant = "{QUOTE_CLAIMANT}"' in added
     assert 'date = "2024-01"' in removed and 'date = "1997-01"' in added
     assert f'id = "{event_id}"' in added and f'text = "{QUOTE_TEXT}"' in added
@@ -330,5 +303,6 @@ def test_correct_a_draft_by_keys_only(repo: Path, terminal: Terminal) -> None:
     assert set(after) == (set(before) - {JUNK}) | {quote_id, event_id}  # the junk's id is free
     for record_id in set(before) - touched:
         assert after[record_id] == before[record_id], record_id
-    checked = run(repo, sys.executable, "-m", "factcheck", "check", str(TIMELINE))
+    checked = subprocess.run([sys.executable, "-m", "factcheck", "check", str(TIMELINE)],
+                             cwd=repo, capture_output=True, text=True, check=False)  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -3,29 +3,21 @@ the help screen scrolls to its last line."""
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
-from tests.tui.test_e2e import SHIPPED, Terminal, pytestmark, repo  # noqa: F401  (fixture)
+from tests.tui.terminal import E2E, NEEDS_INSTALLED, SHIPPED, running, terminal_env
+
+pytestmark = [*E2E, NEEDS_INSTALLED]
 
 #: The help screen's last line: the last status of the scale.
 HELP_LAST_LINE = "not-checkable"
 
 
-def test_footer_and_help_fit_80x24(repo: Path, tmp_path: Path) -> None:  # noqa: F811
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "TERM": "xterm-256color",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # not the user's remembered theme
-    }
-    for inherited in ("TMUX", "COLUMNS", "LINES"):
-        env.pop(inherited, None)
+def test_footer_and_help_fit_80x24(shipped_repo: Path, tmp_path: Path) -> None:
+    env = terminal_env(XDG_CONFIG_HOME=str(tmp_path / "config"))  # not the user's own theme
     command = f"factcheck timelines/{SHIPPED.name}"
-    terminal = Terminal(f"factcheck-e2e-layout-{os.getpid()}", repo, command, env, "80x24")
-    try:
+    with running("e2e-layout", shipped_repo, command, env, "80x24") as terminal:
         screen = terminal.wait_for("^p palette")
         footer = screen.rstrip("\n").splitlines()[-1]
         for key in ("q Quit", "? Help", "^s Save", "^p palette"):
@@ -51,5 +43,3 @@ def test_footer_and_help_fit_80x24(repo: Path, tmp_path: Path) -> None:  # noqa:
         screen = terminal.screen()
         assert HELP_LAST_LINE in screen, screen
         assert "escape closes" in screen  # the hint below the list stays shown
-    finally:
-        terminal.kill()

@@ -3,16 +3,12 @@ through the same unsaved-changes prompt: `q`, `ctrl+q` and the command palette's
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from factcheck import store
-from tests.tui import test_e2e
-from tests.tui.test_e2e import SHIPPED, Terminal
+from tests.tui.terminal import E2E, NEEDS_INSTALLED, SHIPPED, Terminal
 
-pytestmark = test_e2e.pytestmark
-repo = test_e2e.repo  # the fixtures: a git repository with the shipped timeline, tmux
-terminal = test_e2e.terminal
+pytestmark = [*E2E, NEEDS_INSTALLED]
 
 PROMPT = "has unsaved changes"
 
@@ -24,8 +20,11 @@ def still_editing(terminal: Terminal) -> None:
     assert "● unsaved" in screen
 
 
-def test_every_quit_asks_before_dropping_edits(repo: Path, terminal: Terminal) -> None:
-    path = repo / "timelines" / SHIPPED.name
+def test_every_quit_asks_before_dropping_edits(
+    shipped_repo: Path, shipped_terminal: Terminal
+) -> None:
+    terminal = shipped_terminal
+    path = shipped_repo / "timelines" / SHIPPED.name
     before = path.read_bytes()
     terminal.wait_for("reviewed")
     terminal.keys("3")  # rate the selected claim: one unsaved edit
@@ -54,9 +53,6 @@ def test_every_quit_asks_before_dropping_edits(repo: Path, terminal: Terminal) -
     terminal.keys("q")
     terminal.wait_for(PROMPT)
     terminal.keys("y")  # quit without saving
-    deadline = time.monotonic() + 120  # a condition; the bound only ends a hung run
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not terminal.alive(), terminal.screen()
+    terminal.wait_for_exit()
     assert path.read_bytes() == before
     assert store.load(path).timeline == store.load(SHIPPED).timeline

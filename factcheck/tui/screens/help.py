@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
@@ -14,6 +14,7 @@ from factcheck.tui import keys
 from factcheck.tui.display import STATUS_GLYPH
 from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.screens.status_picker import digit_of
+from factcheck.tui.widgets.instant_scroll import InstantScroll
 
 
 def help_content() -> Content:
@@ -39,26 +40,17 @@ class HelpScreen(Dialog[None]):
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),
         Binding("question_mark", "close", "Close", show=False),
-        Binding("end", "to_end", "Last line", show=False),
-        Binding("home", "to_start", "First line", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Keys"), id="heading")
-            with VerticalScroll(id="keys-scroll"):  # scrolls when the table outgrows the screen
+            with InstantScroll(id="keys-scroll"):  # scrolls when the table outgrows the screen
                 yield Static(help_content(), id="keys")
             yield Label(Content("↑ ↓ pgup pgdn home end scroll · escape closes"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#keys-scroll").focus()
-
-    def action_to_end(self) -> None:
-        """Straight to the last line (no animation a slow terminal could catch halfway)."""
-        self.query_one("#keys-scroll").scroll_end(animate=False)
-
-    def action_to_start(self) -> None:
-        self.query_one("#keys-scroll").scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.finish(None)
