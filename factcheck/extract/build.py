@@ -176,7 +176,9 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             phrase.kind == "time-of-day"
             and following.date
             and following.start - phrase.end <= 30
-            and not re.search(r"[.;!?]", text[phrase.end : following.start])
+            # in one sentence: "at 4 in the morning (4 a.m. EDT Thursday)", "at 10 p.m.
+            # Friday"; not "at 6 a.m. Police came on Monday"
+            and not re.search(r"[;!?]|\.\s+[A-Z][a-z]", text[phrase.end - 1 : following.start])
         ):
             found[position] = attrs.evolve(phrase, date=following.date)
     # A dateline's day dates the lead unless the lead names other days only: "PORTVILLE,

@@ -99,7 +99,12 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?i:on|last|next|this|this\s+past|this\s+coming|coming|since|by|until|before|"
         rf"after)\s+)?{_WEEKDAY}\b(?!s\b)",
     ),
-    ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b"),
+    (
+        "deictic",
+        # "today's youth" is the young of our time, not of the article's day
+        r"\b(?i:yesterday|today(?!['’]s\s++(?i:youth|young|children|kids|generation|world|"
+        r"society|teenagers|students|parents|families)\b)|tomorrow|tonight|last\s+night)\b",
+    ),
     (
         "anaphoric",
         rf"\b(?i:the\s+(?:previous|preceding|following)\s+){_WEEKDAY}\b"
@@ -109,7 +114,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "time-of-day",
         r"\b(?i:at)\s++(?:(?i:about|around|approximately)\s++)?+"
-        r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?)|(?i:midday|noon|midnight))(?!\w)",
+        r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?)|(?i:midday|noon|midnight)"
+        r"|\d{1,2}\s++(?:(?i:in\s++the\s++(?:morning|afternoon|evening))|(?i:o['’]clock)))(?!\w)",
     ),
     (
         "holiday",

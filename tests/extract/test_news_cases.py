@@ -357,6 +357,18 @@ def test_a_time_of_day_takes_the_day_its_sentence_names() -> None:
     assert found["at 6 a.m."] == "2020-02-03"
 
 
+def test_a_time_in_words_and_a_time_before_a_new_sentence() -> None:
+    found = dates_of("He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.")
+    assert found["at 4 in the morning"] == found["Thursday"] == "2020-02-06"
+    # The sentence ends after "a.m.": Monday is not the day of the sighting.
+    assert dates_of("He was seen at 6 a.m. Police came on Monday.") == {"on Monday": "2020-02-03"}
+
+
+def test_todays_youth_is_not_a_day() -> None:
+    found = dates_of("It is for today's youth what the war was. Today's meeting was calm.")
+    assert found == {"Today": "2020-02-05"}
+
+
 # --- titles ------------------------------------------------------------------------------
 
 
