@@ -127,6 +127,8 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
     day of a wire dateline, not the line that gave the article date."""
     text = article.text
     resolver = temporal.Resolver(article.date)
+    #: Resolvers by the dateline day they count from (few: within a week of the article date).
+    resolvers = {article.date: resolver}
     found = []
     #: The day the text last spoke of, for "a day earlier" or "the previous Friday".
     reference = article.date
@@ -141,7 +143,7 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             # in the paper of the 8th); the story's relative dates count from it.
             day = dt.date.fromisoformat(date)
             if article.date is None or 0 < abs((day - article.date).days) <= 7:
-                resolver = temporal.Resolver(day)
+                resolver = resolvers.setdefault(day, temporal.Resolver(day))
             reference = day
             found.append(attrs.evolve(phrase, kind="dateline", date=date, tense="past"))
             continue
