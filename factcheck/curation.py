@@ -527,7 +527,7 @@ def resolve_date_input(text: str, published: str = "") -> DateReading:
             '2020-01-27/2020-02-02, ../2020-02-02) nor date words such as "last Tuesday", '
             '"January 1997", "before 2 Feb 2020", "since 1993"'
         )
-    if phrase.kind.removeprefix("week-of-") in temporal.RELATIVE_KINDS and base is None:
+    if temporal.base_kind(phrase.kind) in temporal.RELATIVE_KINDS and base is None:
         return DateReading(
             problem=f"{shown(phrase.text)} depends on the source's date, which is "
             f"{'not a day' if published else 'unknown'}; give the year, or an EDTF date"

@@ -63,6 +63,22 @@ def _in_wire_dateline(text: str, offset: int) -> bool:
     return match is not None and offset < match.end()
 
 
+#: Date phrases of a wire dateline ("BRUSSELS, February 10 (Xinhua) --"): the day the story
+#: was filed, which dates its lead and is the day its "Friday" or "today" count from.
+_DATELINE_DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-month-year"})
+
+
+def _event_sentence(article: Article, phrase: temporal.DatePhrase) -> int:
+    """The sentence an event of the phrase stands for: a dateline alone on its line dates
+    the lead sentence after it."""
+    index = article.sentence_at(phrase.start)
+    if phrase.kind == "dateline" and index + 1 < len(article.sentences):
+        sentence = article.sentences[index]
+        if not strip_dateline(article.text[sentence.start : sentence.end]).strip():
+            return index + 1
+    return index
+
+
 #: "..., Y said on Monday" closing a sentence (words joined by possessive whitespace: linear).
 _TITLE_TRAIL = re.compile(
     rf",\s++({claims_module.WORD}(?:\s++{claims_module.WORD}){{0,11}}?),?\s++"
@@ -80,6 +96,8 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
     text = article.text
     body = strip_dateline(text[sentence.start : sentence.end])
     offset = sentence.end - len(body)
+    if phrase.start < offset:  # the dateline's day, dating the lead: all its words
+        phrase = attrs.evolve(phrase, start=offset, end=offset)
     rest = body[phrase.end - offset :]
     if rest.startswith(("'s ", "’s ")):
         rest = rest[3:]  # "up from last year's $2.34 billion" -> "up from $2.34 billion"
@@ -105,18 +123,31 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
 
 
 def date_phrases(article: Article) -> list[temporal.DatePhrase]:
-    """The article's date phrases outside its dateline, resolved (date and tense set)."""
+    """The article's date phrases, resolved (date and tense set): those of the text and the
+    day of a wire dateline, not the line that gave the article date."""
     text = article.text
     resolver = temporal.Resolver(article.date)
+    #: Resolvers by the dateline day they count from (few: within a week of the article date).
+    resolvers = {article.date: resolver}
     found = []
     #: The day the text last spoke of, for "a day earlier" or "the previous Friday".
     reference = article.date
     spoken: dt.date | None = None  # the last day the text itself named, and where
     spoken_at = -1
     for phrase in temporal.find(text):
-        if (
-            article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]
-        ) or _in_wire_dateline(text, phrase.start):
+        if _in_wire_dateline(text, phrase.start):
+            date = resolver.resolve(phrase, "") if phrase.kind in _DATELINE_DAY_KINDS else ""
+            if len(date) != 10:
+                continue
+            # The nearest such day to the article date (a story filed late on the 7th runs
+            # in the paper of the 8th); the story's relative dates count from it.
+            day = dt.date.fromisoformat(date)
+            if article.date is None or 0 < abs((day - article.date).days) <= 7:
+                resolver = resolvers.setdefault(day, temporal.Resolver(day))
+            reference = day
+            found.append(attrs.evolve(phrase, kind="dateline", date=date, tense="past"))
+            continue
+        if article.dateline and article.dateline[0] <= phrase.start < article.dateline[1]:
             continue
         sentence = article.sentences[article.sentence_at(phrase.start)]
         tense = temporal.tense_at(text, phrase.start, phrase.end, sentence.start)
@@ -133,6 +164,8 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             date = spoken.isoformat() if spoken and spoken_at >= sentence.start else ""
         elif phrase.kind == "anaphoric":
             date = temporal.anaphoric(phrase.text, reference) if reference else ""
+        elif phrase.kind == "and-day":
+            date = temporal.and_day(found[-1].date, phrase.text) if found else ""
         else:
             date = resolver.resolve(phrase, tense)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -145,10 +178,26 @@ def date_phrases(article: Article) -> list[temporal.DatePhrase]:
             phrase.kind == "time-of-day"
             and following.date
             and following.start - phrase.end <= 30
-            and not re.search(r"[.;!?]", text[phrase.end : following.start])
+            # in one sentence: "at 4 in the morning (4 a.m. EDT Thursday)", "at 10 p.m.
+            # Friday"; not "at 6 a.m. Police came on Monday"
+            and not re.search(r"[;!?]|\.\s+[A-Z][a-z]", text[phrase.end - 1 : following.start])
         ):
             found[position] = attrs.evolve(phrase, date=following.date)
-    return [phrase for phrase in found if phrase.date or phrase.kind != "time-of-day"]
+    # A dateline's day dates the lead unless the lead names other days only: "PORTVILLE,
+    # March 8 — The board voted on Tuesday" is Tuesday's vote, not a second event on the 8th.
+    lead_days: dict[int, set[str]] = {}
+    for phrase in found:
+        if phrase.kind != "dateline" and len(phrase.date) == 10:
+            lead_days.setdefault(article.sentence_at(phrase.start), set()).add(phrase.date)
+    return [
+        phrase
+        for phrase in found
+        if (phrase.date or phrase.kind not in ("time-of-day", "and-day"))
+        and not (
+            phrase.kind == "dateline"
+            and phrase.date not in lead_days.get(_event_sentence(article, phrase), {phrase.date})
+        )
+    ]
 
 
 def extract(article: Article, source: Source, timeline_id: str, title: str = "") -> Timeline:
@@ -167,12 +216,12 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
     named_days = {
         (article.sentence_at(phrase.start), phrase.date)
         for phrase in phrases
-        if phrase.kind != "time-of-day"
+        if phrase.kind not in ("time-of-day", "dateline")
     }
     for resolved in phrases:
-        index = article.sentence_at(resolved.start)
+        index = _event_sentence(article, resolved)
         key = (index, resolved.date, "" if resolved.date else resolved.text)
-        if key in seen or (resolved.kind == "time-of-day" and key[:2] in named_days):
+        if key in seen or (resolved.kind in ("time-of-day", "dateline") and key[:2] in named_days):
             continue
         seen.add(key)
         speaker = speaker_of_sentence.get(index)

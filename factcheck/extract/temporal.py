@@ -99,7 +99,12 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?i:on|last|next|this|this\s+past|this\s+coming|coming|since|by|until|before|"
         rf"after)\s+)?{_WEEKDAY}\b(?!s\b)",
     ),
-    ("deictic", r"\b(?i:yesterday|today|tomorrow|tonight|last\s+night)\b"),
+    (
+        "deictic",
+        # "today's youth" is the young of our time, not of the article's day
+        r"\b(?i:yesterday|today(?!['’]s\s++(?i:youth|young|children|kids|generation|world|"
+        r"society|teenagers|students|parents|families)\b)|tomorrow|tonight|last\s+night)\b",
+    ),
     (
         "anaphoric",
         rf"\b(?i:the\s+(?:previous|preceding|following)\s+){_WEEKDAY}\b"
@@ -109,7 +114,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "time-of-day",
         r"\b(?i:at)\s++(?:(?i:about|around|approximately)\s++)?+"
-        r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?)|(?i:midday|noon|midnight))(?!\w)",
+        r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?)|(?i:midday|noon|midnight)"
+        r"|\d{1,2}\s++(?:(?i:in\s++the\s++(?:morning|afternoon|evening))|(?i:o['’]clock)))(?!\w)",
     ),
     (
         "holiday",
@@ -193,6 +199,12 @@ RELATIVE_KINDS = frozenset(
 )
 _DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-month-year", "iso"})
 _WEEK_OF = re.compile(r"\b(?:(?i:the|that|this)\s+)?(?i:week)\s+(?:(?i:of)\s+)?$")
+#: "April 24 and 25." (a number that ends its clause: not "April 24 and 25 people").
+_SECOND_DAY = re.compile(rf"(?<!\s)\s++(?:and|or|&)\s++({_DAY})(?=[ \t]*+[,.;:)]|\s*+$)")
+_DAY_NEXT_TO = re.compile(r"\b(?:(?i:the)\s+)?(?i:day)\s+((?i:before|after))\s+$")
+_DAY_BEFORE_SHIFT = re.compile(r"\b(?:(?i:the)\s+)?(?i:day)\s+$")
+#: Kinds made of another kind and a shift: "week-of-month-day", "day-before-weekday".
+_SHIFTED = re.compile(r"^(?:week-of|day-before|day-after)-")
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _ORDINALS |= {"fourth": 4, "4th": 4, "final": 4}
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -227,6 +239,12 @@ _PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|didn't|wasn't|weren't|met|held|took|made|gave|went|came|"
     r"began|found|won|lost|spoke|wrote|ago|set(?=\s+(?:on|in)\b)|\w{2,}(?<!e)ed)\b",
     re.IGNORECASE,
+)
+#: "had called", "had not been": a wait that ended before the story ("Until Thursday,
+#: they had not called him a suspect").
+_PAST_PERFECT = re.compile(r"\b(?i:had(?:\s+(?:not|never|already))?\s+\w+|hadn['’]t)\b")
+_SUBORDINATE = re.compile(
+    r"(?<!\s)\s*+,\s*+(?i:when|while|as|after|before|if|because|although|though|since|where|once)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\bthat\b|\bwhich\b|\band\b|\bbut\b")
 _LEADING = re.compile(
@@ -265,6 +283,11 @@ class DatePhrase:
     tense: str = "past"
 
 
+def base_kind(kind: str) -> str:
+    """The kind of the date a phrase is given from: "day-before-weekday" -> "weekday"."""
+    return _SHIFTED.sub("", kind)
+
+
 def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     """Every date phrase in text[start:end], without resolution."""
     found = []
@@ -290,8 +313,32 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
         week = _WEEK_OF.search(text, max(0, begin - 16), begin) if kind in _DAY_KINDS else None
         if week is not None:  # "the week of 4 April" is that week, Monday to Sunday
             begin, kind = week.start(), f"week-of-{kind}"
+        elif kind in _DAY_KINDS or kind == "weekday":
+            # "the day before last Tuesday's hearing" is the Monday; "the day after Jan. 3"
+            # (whose "after" the date's own pattern took) the 4th
+            shift = re.match(r"(?i:before|after)\b", match.group())
+            next_to = (
+                _DAY_BEFORE_SHIFT.search(text, max(0, begin - 12), begin)
+                if shift
+                else _DAY_NEXT_TO.search(text, max(0, begin - 20), begin)
+            )
+            if next_to is not None:
+                way = (shift.group() if shift else next_to.group(1)).lower()
+                begin, kind = next_to.start(), f"day-{way}-{kind}"
         found.append(DatePhrase(begin, match.end(), text[begin : match.end()], kind))
+        second = _SECOND_DAY.match(text, match.end()) if kind == "month-day" else None
+        if second is not None:  # "on April 24 and 25": the 25th is a date of its own
+            found.append(DatePhrase(second.start(1), second.end(1), second.group(1), "and-day"))
     return found
+
+
+def and_day(previous: str, words: str) -> str:
+    """The day of "and 25" after "April 24": the previous date's month, this day."""
+    try:
+        day = int(re.sub(r"\D", "", words))
+        return dt.date.fromisoformat(previous).replace(day=day).isoformat()
+    except ValueError:
+        return ""
 
 
 #: How far back a phrase's clause is read (a clause is rarely longer; bounds the work).
@@ -305,11 +352,57 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
     is cut at commas, quotes, "that", "and": a future verb elsewhere in the sentence does not
     move a date that a past verb governs.
     """
-    if re.match(r"(?i:until|till|as soon as)\s", text[start : start + 12]):
-        return "future"  # "until Tuesday", the end of a wait
     before = text[max(sentence_start, start - _CLAUSE_WINDOW) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
+    after = re.split(r"[.!?](?:\s|$)", text[end : end + 120], maxsplit=1)[0]
+    if not _SUBORDINATE.match(after):
+        # A fronted date's comma does not end its clause: "On Tuesday, the league plans to
+        # …" (but "On Friday, when she set aside her plans, …" leads to another clause).
+        after = re.sub(r"^\s*,", "", after)
+    after = after[: _clause_end(after)]
+    if re.match(r"(?i:until|till|as soon as)\s", text[start : start + 12]) and not (
+        _PAST_PERFECT.search(clause) or _PAST_PERFECT.search(after)
+    ):
+        return "future"  # "until Tuesday", the end of a wait; not "until Tuesday, they had"
+    tense = _verb_tense(clause)
+    if tense:
+        return tense
+    if breaks and breaks[-1].group() == "(":
+        # "will leave at 4 in the morning (4 a.m. EDT Thursday)": the aside takes the tense
+        # of the clause it explains.
+        outer = before[: breaks[-1].start()]
+        outer_breaks = list(_CLAUSE_BREAK.finditer(outer))
+        tense = _verb_tense(outer[outer_breaks[-1].end() :] if outer_breaks else outer)
+        if tense:
+            return tense
+    first_future = _FUTURE.search(after)
+    first_past = _PAST.search(after)
+    if first_future and (not first_past or first_future.start() < first_past.start()):
+        return "future"
+    return "past" if first_past else ""
+
+
+#: Days ahead within which a yearless date is the coming one even in past narration.
+_SOON = 62
+
+
+def _clause_end(words: str) -> int:
+    """Where the clause at the start of words ends; an "and" inside a name ("the Abortion
+    and Reproductive Rights League") does not end it."""
+    for match in _CLAUSE_BREAK.finditer(words):
+        inside_name = (
+            match.group() == "and"
+            and re.search(r"[A-Z]\w*\s+$", words[: match.start()])
+            and re.match(r"\s+[A-Z]", words[match.end() :])
+        )
+        if not inside_name:
+            return match.start()
+    return len(words)
+
+
+def _verb_tense(clause: str) -> str:
+    """'future', 'past' or '' from the last tense marker of a clause."""
     futures = list(_FUTURE.finditer(clause))
     markers = [(m.start(), 1, "future") for m in futures]
     for m in _PAST.finditer(clause):
@@ -317,16 +410,7 @@ def tense_at(text: str, start: int, end: int, sentence_start: int) -> str:
         inside_future = any(f.start() <= m.start() < f.end() for f in futures)
         if not inside_future and not any(word.lower() in _NOT_PAST_AFTER for word in previous):
             markers.append((m.start(), 0, "past"))
-    if markers:
-        return max(markers)[2]
-    after = re.split(r"[.!?](?:\s|$)", text[end : end + 120], maxsplit=1)[0]
-    cut = _CLAUSE_BREAK.search(after)
-    after = after[: cut.start()] if cut else after
-    first_future = _FUTURE.search(after)
-    first_past = _PAST.search(after)
-    if first_future and (not first_past or first_future.start() < first_past.start()):
-        return "future"
-    return "past" if first_past else ""
+    return max(markers)[2] if markers else ""
 
 
 class Resolver:
@@ -339,6 +423,13 @@ class Resolver:
 
     def resolve(self, phrase: DatePhrase, tense: str) -> str:
         """The EDTF date of a phrase, or "" when it is relative and there is no article date."""
+        if phrase.kind.startswith(("day-before-", "day-after-")):
+            inner = re.sub(r"^(?i:the\s+)?(?i:day)\s+\w+\s+", "", phrase.text)
+            day = self.resolve(attrs.evolve(phrase, text=inner, kind=base_kind(phrase.kind)), tense)
+            if len(day) != 10:
+                return ""
+            shift = -1 if phrase.kind.startswith("day-before-") else 1
+            return (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
         if phrase.kind.startswith("week-of-"):
             inner = re.sub(r"^(?i:(?:the|that|this)\s+)?week\s+", "", phrase.text)
             day = self.resolve(attrs.evolve(phrase, text=inner, kind=phrase.kind[8:]), tense)
@@ -417,9 +508,10 @@ class Resolver:
             tense = {"last": "past", "next": "future"}.get(modifier.group(1), "")
         if kind in ("month", "month-day", "day-month") and not modifier:
             # A date without its year is the occurrence the tense points at, unless that is
-            # about a year away and the other one is within weeks ("gave no reason for the
-            # Jan. 14 deadline" on 5 January); with no verb to tell, the last one unless the
-            # next is within six weeks.
+            # about a year away and the other one is within two months ("gave no reason for
+            # the Jan. 14 deadline" on 5 January; "subpoenaed him to testify on Feb. 10" on
+            # 7 January): news gives the year of a date that far back. With no verb to tell,
+            # the last one unless the next is within six weeks.
             known = _occurrences(kind, words, base)
             past_day: dt.date | None
             future_day: dt.date | None
@@ -433,9 +525,9 @@ class Resolver:
             if past_day is not None and future_day is not None:
                 back, ahead = (base - past_day).days, (future_day - base).days
                 day_precise = kind != "month"
-                if day_precise and tense == "past" and back > 300 and 0 <= ahead <= 31:
+                if day_precise and tense == "past" and back > 300 and 0 <= ahead <= _SOON:
                     tense = "future"
-                elif day_precise and tense == "future" and ahead > 300 and 0 <= back <= 31:
+                elif day_precise and tense == "future" and ahead > 300 and 0 <= back <= _SOON:
                     tense = "past"
                 elif not tense:
                     tense = "future" if 0 < ahead <= 42 and ahead < back else "past"
@@ -628,7 +720,7 @@ def anaphoric(words: str, reference: dt.date) -> str:
             shift = -((_WEEKDAYS.index(weekday) - reference.weekday()) % 7 or 7)
         return (reference - dt.timedelta(days=shift)).isoformat()
     count = re.match(r"(\w+) (day|week)", words)
-    if count:
+    if count and (count.group(1).isdigit() or count.group(1) in _WORD_NUMBERS):
         number = (
             int(count.group(1))
             if count.group(1).isdigit()

@@ -291,6 +291,60 @@ def test_past_participles_and_relative_days() -> None:
     assert found["A day earlier"] == "2020-02-02"
 
 
+def test_a_wire_dateline_with_its_own_date_dates_the_lead() -> None:
+    # Filed on the 4th, in the paper of the 5th: the dateline's day is a date, and the
+    # story's "today" counts from it.
+    text = (
+        "BRUSSELS, February 4 (Xinhua) --\n\nThe alliance said today it would admit two members.\n"
+    )
+    assert dates_of(text) == {"February 4": "2020-02-04", "today": "2020-02-04"}
+    (event,) = extract(text).events  # one event: the lead's own words name its date
+    assert (event.date, event.date_text) == ("2020-02-04", "today")
+    assert event.title.startswith("The alliance said")
+    alone = extract("WARSAW, February 4 (Xinhua) --\n\nThe presidents signed the papers.\n")
+    assert [(e.date, e.date_text, e.title) for e in alone.events] == [
+        ("2020-02-04", "February 4", "The presidents signed the papers")
+    ]
+    inline = "LONDON, Feb 5 (Reuters) - The minister resigned on Wednesday.\n"
+    assert [e.date_text for e in extract(inline).events] == ["on Wednesday"]
+    # A lead that names another day only is that day's event, not a second one on the 5th.
+    other = "PORTVILLE, Feb. 5, 2020 — The board voted on Tuesday to raise fares.\n"
+    assert [e.date_text for e in extract(other).events] == ["on Tuesday"]
+
+
+def test_a_fronted_date_takes_the_tense_of_its_clause() -> None:
+    found = dates_of(
+        "On Tuesday, the Abortion and Reproductive Rights League plans to hold a news "
+        "conference. On Friday, when she set aside her plans, the ministry lifted a warning. "
+        "Until Thursday, they had not called him a suspect. Castro said the father would "
+        "leave at 4 in the morning (4 a.m. EDT Monday)."
+    )
+    assert found["On Tuesday"] == "2020-02-11"
+    assert found["On Friday"] == "2020-01-31"
+    assert found["Until Thursday"] == "2020-01-30"
+    assert found["Monday"] == "2020-02-10"
+
+
+def test_a_yearless_date_within_two_months_is_the_coming_one() -> None:
+    # 5 February 2020: a hearing on 30 March 2019 would be given with its year.
+    text = "A lawmaker subpoenaed him to testify on March 30."
+    assert dates_of(text)["on March 30"] == "2020-03-30"
+    assert dates_of("It was signed on Dec. 3.")["on Dec. 3"] == "2019-12-03"
+
+
+def test_a_day_next_to_a_date_and_a_second_day() -> None:
+    found = dates_of(
+        "The day before last Tuesday's hearing, he met his cousin. He left the day after "
+        "Jan. 3 and came back the day before. A summit will be held on April 24 and 25."
+    )
+    assert found["The day before last Tuesday"] == "2020-02-03"
+    assert found["the day after Jan. 3"] == "2020-01-04"
+    assert found["the day before"] == "2020-01-03"
+    assert found["on April 24"] == "2020-04-24"
+    assert found["25"] == "2020-04-25"
+    assert "25" not in dates_of("On April 24 and 25 people died.")
+
+
 def test_a_time_of_day_takes_the_day_its_sentence_names() -> None:
     found = dates_of(
         "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said. "
@@ -301,6 +355,18 @@ def test_a_time_of_day_takes_the_day_its_sentence_names() -> None:
     # The second "at 6 a.m." names no day in its sentence: it is dropped, not read as Monday
     # (it would replace this entry with an empty date).
     assert found["at 6 a.m."] == "2020-02-03"
+
+
+def test_a_time_in_words_and_a_time_before_a_new_sentence() -> None:
+    found = dates_of("He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.")
+    assert found["at 4 in the morning"] == found["Thursday"] == "2020-02-06"
+    # The sentence ends after "a.m.": Monday is not the day of the sighting.
+    assert dates_of("He was seen at 6 a.m. Police came on Monday.") == {"on Monday": "2020-02-03"}
+
+
+def test_todays_youth_is_not_a_day() -> None:
+    found = dates_of("It is for today's youth what the war was. Today's meeting was calm.")
+    assert found == {"Today": "2020-02-05"}
 
 
 # --- titles ------------------------------------------------------------------------------
