@@ -248,14 +248,18 @@ def add_claim(
     return insert_claim(timeline, draft)
 
 
+def _anchor_source(timeline: Timeline, anchor: Anchor | None) -> None:
+    if anchor is not None and timeline.source(anchor.source) is None:
+        raise EditError("source", f"{shown(anchor.source)} is not a source of this file")
+
+
 def insert_claim(timeline: Timeline, claim: Claim) -> Timeline:
     """The timeline with a claim built elsewhere (a drafted claim the form changed) added."""
     _new_id(timeline, claim.id)
     _claim_text(claim.text)
     _claimant(claim.claimant)
     _event_ref(timeline, claim.event)
-    if claim.anchor is not None and timeline.source(claim.anchor.source) is None:
-        raise EditError("source", f"{shown(claim.anchor.source)} is not a source of this file")
+    _anchor_source(timeline, claim.anchor)
     return attrs.evolve(timeline, claims=(*timeline.claims, claim)).canonical()
 
 
@@ -426,8 +430,7 @@ def insert_event(timeline: Timeline, event: Event) -> Timeline:
     _new_id(timeline, event.id)
     _title(event.title)
     _date(event.date)
-    if event.anchor is not None and timeline.source(event.anchor.source) is None:
-        raise EditError("source", f"{shown(event.anchor.source)} is not a source of this file")
+    _anchor_source(timeline, event.anchor)
     return attrs.evolve(timeline, events=(*timeline.events, event)).canonical()
 
 
