@@ -216,12 +216,19 @@ def main() -> None:
                          for name, split in sorted(scored))  # fmt: skip
 
     print(f"BM25 alone:                      {line((max(CANDIDATES), 0.0, 0.0))}")
-    chosen = max(grid, key=lambda setting: sum(table[setting][(n, "train")] for n in names))
+
+    def train_total(setting: tuple) -> float:
+        return sum(table[setting][(name, "train")] for name in names)
+
+    chosen = max(grid, key=train_total)
     print(f"chosen on train (top {chosen[0]}, weight {chosen[1]:g}, headline share "
           f"{chosen[2]:g}): {line(chosen)}")  # fmt: skip
     for name in names:
         own = max(grid, key=lambda setting: table[setting][(name, "train")])
         print(f"  best for {name} train alone {own}: {line(own)}")
+    for depth in CANDIDATES:  # fewer candidates, fewer reviews to embed
+        shallow = max((setting for setting in grid if setting[0] == depth), key=train_total)
+        print(f"  best on train re-ranking the top {depth} {shallow}: {line(shallow)}")
     costs(embedder, sample[0], sample[1])
 
 
