@@ -11,8 +11,9 @@ tweets (the best sum of both corpora's train MAP@5); dev is reported for that se
 Reviews whose claims differ only in their quote marks (the 2020 corpus holds such pairs)
 share the first one's vector, so the cosine keeps BM25's order between them.
 
-Embeddings are slow to compute on 2 cores (about an hour for both corpora): they are kept
-in --cache (default /tmp/factcheck-rerank-cache) by text, so a second run takes seconds.
+Embeddings are slow to compute on 2 cores (about 40 minutes for both corpora on the busy
+development machine): they are kept in --cache (default /tmp/factcheck-rerank-cache) by
+text, so a second run takes about a minute.
 Also prints the costs that decide whether it can ship: model load, one tweet's embedding
 (median), one review's embedding (median), so what embedding 20,000 reviews would add.
 """
