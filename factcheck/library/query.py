@@ -47,13 +47,18 @@ STOPWORDS = frozenset(
 )
 
 
-def words(text: str) -> list[str]:
-    """The searchable words of a text, lowercased, in order, stopwords and links dropped."""
+def plain_text(text: str) -> str:
+    """The text as a sentence model would read it: links, signature date and @/# marks gone."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
     text = _LINK.sub(" ", text)
     text = _TAG.sub(lambda match: " " + _CAMEL.sub(" ", match.group(1)) + " ", text)
     text = _SIGNATURE_DATE.sub(" ", text)
-    return [word for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
+    return " ".join(text.replace("\u2014", " ").split())
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of a text, lowercased, in order, stopwords and links dropped."""
+    return [word for word in _WORD.findall(plain_text(text).lower()) if word not in STOPWORDS]
 
 
 def fts_query(text: str) -> str:

@@ -490,6 +490,19 @@ def test_query_words_of_a_tweet() -> None:
     assert fts_query('NEAR(a b) OR c* -d : "e" ^f') == '"near" OR "b" OR "c" OR "e" OR "f"'
 
 
+def test_plain_text_of_a_tweet_keeps_its_words_in_order() -> None:
+    from factcheck.library.query import plain_text
+
+    tweet = (
+        "Sharks on I-4! #SharkOnTheHighway @realDonaldTrump https://t.co/x pic.twitter.com/a "
+        "\u2014 Some One (@someone) August 28, 2019"
+    )
+    assert plain_text(tweet) == (
+        "Sharks on I-4! Shark On The Highway real Donald Trump Some One ( someone )"
+    )
+    assert plain_text("x" * 10_000) == "x" * 4_000  # bounded like every query
+
+
 def test_add_reports_progress_in_batches(tmp_path: Path) -> None:
     many = [dict(REVIEWS[0], url=f"https://checks.example.org/{n}") for n in range(1_200)]
     records, _ = sources.read(write(tmp_path / "many.json", many))

