@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,12 @@ def remove_command(source: Path, library_path: Path | None) -> None:
 @library_option
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--rerank",
+    is_flag=True,
+    help="Re-rank the 50 best BM25 matches with the sentence model of the `rerank` extra "
+    "(slower: see `library embed`).",
+)
 def match_command(
     text: str | None,
     queries: Path | None,
@@ -188,12 +195,15 @@ def match_command(
     library_path: Path | None,
     top: int,
     fmt: str,
+    rerank: bool,
 ) -> None:
     """The previously published fact-checks closest to TEXT, or to each query or claim.
 
     JSON: a list of {"query": ID, "matches": [{"url", "claim", "rating", "publisher",
-    "date", "score"}]}, best first. Exit status: 0 done, 1 unreadable input or library,
-    2 usage error.
+    "date", "score"}]}, best first. With --rerank the score is bm25 / best bm25 + 20 *
+    cosine, and a review's vector is computed (about 85 ms on 2 cores) the first time it is
+    a candidate, then kept in the library. Exit status: 0 done, 1 unreadable input or
+    library, 2 usage error or --rerank without its model.
     """
     if sum(given is not None for given in (text, queries, timeline)) != 1:
         raise click.UsageError("give exactly one of TEXT, --queries FILE or --timeline FILE")
@@ -204,8 +214,51 @@ def match_command(
     else:
         assert timeline is not None
         items = _claims(timeline)
+    reranker = _reranker() if rerank else None
     with _library(library_path) as library:
-        _print(fmt, ((query_id, library.match(query, top)) for query_id, query in items))
+        find = partial(reranker.match, library) if reranker else library.match
+        _print(fmt, ((query_id, find(query, top)) for query_id, query in items))
+
+
+def _reranker() -> Any:
+    """The re-ranker with its model loaded; without the `rerank` extra, a message, exit 2."""
+    from factcheck.library.rerank import Reranker, RerankUnavailable
+
+    try:
+        return Reranker.load()
+    except RerankUnavailable as error:
+        _say(str(error))
+        sys.exit(2)
+
+
+@library_command.command("embed")
+@library_option
+def embed_command(library_path: Path | None) -> None:
+    """Compute the re-ranker's vector of every review that has none yet.
+
+    `match --rerank` then never waits for a review's vector. About 85 ms per review on 2
+    cores (README); interrupted, it keeps what it stored: run it again to go on. Needs the
+    `rerank` extra (exit status 2 without it).
+    """
+    reranker = _reranker()
+    with _library(library_path) as library:
+        pending = reranker.pending(library)
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            bar.update(count)
+
+        try:
+            label = sanitize_line(clip(str(library.path), 40))
+            with click.progressbar(length=len(pending), label=label, file=sys.stderr) as bar:
+                reranker.embed_pending(library, pending, advance)
+        except KeyboardInterrupt:
+            _say(f"interrupted: {done:,} of {len(pending):,} review(s) embedded and kept; "
+                 "run `factcheck library embed` again to go on")  # fmt: skip
+            sys.exit(130)
+    _say(f"{library.path}: {done:,} review(s) embedded")
 
 
 def _queries(path: Path) -> list[tuple[str, str]]:

