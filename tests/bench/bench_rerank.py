@@ -39,6 +39,8 @@ from tests.bench import bench_library
 CANDIDATES = (10, 20, 30, rerank.CANDIDATES)
 WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0)
 HEADLINE_SHARES = (0.0, 0.35, 0.5)
+#: Reviews embedded to measure `library embed` (the first of the last corpus given).
+EMBEDDED = 500
 
 
 class VectorCache:
@@ -204,6 +206,40 @@ def costs(embedder: Any, texts: list[str], reviews: list[tuple[str, str]]) -> No
           f"~{review_ms * 20:.0f} s")  # fmt: skip
 
 
+def shipped_costs(embedder: Any, reviews: list[dict[str, Any]], tweets: list[str]) -> None:
+    """`library embed` of EMBEDDED reviews, and `match --rerank` before and after it."""
+    reranker = rerank.Reranker(embedder)
+
+    def median_match_ms(library: Library, texts: list[str]) -> float:
+        timings = []
+        for text in texts:
+            started = time.perf_counter()
+            reranker.match(library, text)
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings) * 1000
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.json"
+        corpus.write_text(json.dumps(reviews[:EMBEDDED]), encoding="utf-8")
+        records, _ = sources.read(corpus)
+        with Library.open(Path(folder) / "cold.sqlite", create=True) as library:
+            library.add(records, str(corpus))
+            cold_ms = median_match_ms(library, tweets[:10])
+        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
+            library.add(records, str(corpus))
+            started = time.perf_counter()
+            reranker.embed_pending(library, reranker.pending(library))
+            embed_s = time.perf_counter() - started
+            warm_ms = median_match_ms(library, tweets)
+    print(f"`library embed` of {len(records):,} reviews: {embed_s:.1f} s "
+          f"({embed_s / len(records) * 1000:.0f} ms per review; 20,000 reviews extrapolated: "
+          f"{embed_s / len(records) * 20_000 / 60:.0f} min)")  # fmt: skip
+    print(
+        f"`match --rerank`, one query (median): {warm_ms:.0f} ms with every vector kept "
+        f"({len(tweets)} tweets), {cold_ms:.0f} ms before `library embed` (10 tweets)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clef2020", type=Path, help="the v3.0 data folder")
@@ -264,6 +300,7 @@ def main() -> None:
         shallow = max((setting for setting in grid if setting[0] == depth), key=train_total)
         print(f"  best on train re-ranking the top {depth} {shallow}: {line(shallow)}")
     costs(embedder, sample[0], sample[1])
+    shipped_costs(embedder, reviews, sample[0][-50:])
 
 
 if __name__ == "__main__":
