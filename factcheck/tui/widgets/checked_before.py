@@ -1,9 +1,11 @@
 """Checked before (`b`): published fact-checks in the library closest to the selected claim.
 
 The pane follows the selection. Each lookup runs in a worker thread (a query takes
-milliseconds, opening the library a little longer) and comes back as a message, so no key
-waits for it; a result for a claim that is no longer selected is dropped. The library is
-opened on the first lookup, never when the explorer starts, and only while the pane is shown.
+milliseconds, opening the library a little longer; with `factcheck open --rerank`, the
+re-ranker's model embeds the claim and any candidate without a kept vector) and comes back as
+a message, so no key waits for it; a result for a claim that is no longer selected is dropped.
+The library (and the model) are opened on the first lookup, never when the explorer starts,
+and only while the pane is shown.
 Everything from the library is untrusted text: it is shown through `display.line`.
 """
 
@@ -26,6 +28,7 @@ from factcheck.tui.widgets.key_list import KeyList
 
 if TYPE_CHECKING:
     from factcheck.library import Library, Match
+    from factcheck.library.rerank import Reranker
 
 #: Matches shown per claim.
 TOP = 5
@@ -83,6 +86,7 @@ class CheckedBefore(KeyList):
         self.shown_for: str | None = None  # the claim the rows belong to
         self.matches: list[Match] = []
         self._library: Library | None = None
+        self._reranker: Reranker | None = None
         self._opening = threading.Lock()
 
     def toggle(self, claim: Claim | None) -> None:
@@ -115,7 +119,11 @@ class CheckedBefore(KeyList):
         matches: list[Match] = []
         problem = ""
         try:
-            matches = self.library().match(text, top=TOP)
+            library = self.library()
+            if self._reranker is not None:
+                matches = self._reranker.match(library, text, top=TOP)
+            else:
+                matches = library.match(text, top=TOP)
         except LibraryMissing as error:
             problem = f"{error}\n{HOW_TO_ADD}"
         except LibraryError as error:
@@ -124,12 +132,18 @@ class CheckedBefore(KeyList):
             self.post_message(self.Found(claim_id, text, matches, problem))
 
     def library(self) -> Library:
-        """The library, opened on first use (from a worker thread); LibraryError if none."""
-        from factcheck.library import Library, default_path
+        """The library, opened on first use (from a worker thread); LibraryError if none.
+
+        With `factcheck open --rerank`, also the re-ranker (RerankUnavailable, a LibraryError,
+        without the `rerank` extra).
+        """
+        from factcheck.library import Library, default_path, rerank
 
         with self._opening:
             if self._library is None:
                 self._library = Library.open(default_path())
+            if self._reranker is None and rerank.wanted_in_explorer():
+                self._reranker = rerank.Reranker.load()
             return self._library
 
     def on_checked_before_found(self, message: Found) -> None:
