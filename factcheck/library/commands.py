@@ -201,9 +201,9 @@ def match_command(
 
     JSON: a list of {"query": ID, "matches": [{"url", "claim", "rating", "publisher",
     "date", "score"}]}, best first. With --rerank the score is bm25 / best bm25 + 20 *
-    cosine, and a review's vector is computed (about 85 ms on 2 cores) the first time it is
-    a candidate, then kept in the library. Exit status: 0 done, 1 unreadable input or
-    library, 2 usage error or --rerank without its model.
+    cosine, and a review's vector is computed (about 60 ms on the 2-core development
+    machine) the first time it is a candidate, then kept in the library. Exit status: 0
+    done, 1 unreadable input or library, 2 usage error or --rerank without its model.
     """
     if sum(given is not None for given in (text, queries, timeline)) != 1:
         raise click.UsageError("give exactly one of TEXT, --queries FILE or --timeline FILE")
@@ -236,9 +236,9 @@ def _reranker() -> Any:
 def embed_command(library_path: Path | None) -> None:
     """Compute the re-ranker's vector of every review that has none yet.
 
-    `match --rerank` then never waits for a review's vector. About 85 ms per review on 2
-    cores (README); interrupted, it keeps what it stored: run it again to go on. Needs the
-    `rerank` extra (exit status 2 without it).
+    `match --rerank` then never waits for a review's vector. About 60 ms per review on the
+    2-core development machine (README); interrupted, it keeps what it stored: run it again
+    to go on. Needs the `rerank` extra (exit status 2 without it).
     """
     reranker = _reranker()
     with _library(library_path) as library:
