@@ -328,17 +328,23 @@ class Library:
             ).fetchall()
         return {int(review): bytes(vector) for review, vector in rows}
 
-    def store_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> None:
-        """Keep vectors of reviews for `model`, in one transaction (a review gone meanwhile is
-        skipped)."""
+    def store_vectors(self, model: str, vectors: Sequence[tuple[int, str, str, bytes]]) -> None:
+        """Keep (review id, claim, headline, vector)s for `model` in one transaction.
+
+        A vector is kept only if its review still has that claim and headline: a review
+        removed or changed by another process meanwhile gets none.
+        """
         with self._using():
             db = self._connection
             db.execute("BEGIN IMMEDIATE")
             try:
                 db.executemany(
                     "INSERT OR REPLACE INTO review_vectors (review, model, vector) "
-                    "SELECT id, ?, ? FROM reviews WHERE id = ?",
-                    [(model, vector, review_id) for review_id, vector in vectors],
+                    "SELECT id, ?, ? FROM reviews WHERE id = ? AND claim = ? AND headline = ?",
+                    [
+                        (model, vector, review_id, claim, headline)
+                        for review_id, claim, headline, vector in vectors
+                    ],
                 )
                 db.execute("COMMIT")
             except BaseException:

@@ -146,9 +146,13 @@ class Reranker:
         missing = {m.review_id: m for m in matches if m.review_id not in stored}
         if missing:
             computed = self.embed_reviews([(m.claim, m.headline) for m in missing.values()])
-            fresh = list(zip(missing, computed, strict=True))
+            fresh = dict(zip(missing, computed, strict=True))
             with contextlib.suppress(LibraryError):  # read-only or busy: not kept, still used
-                library.store_vectors(self.model, fresh)
+                library.store_vectors(
+                    self.model,
+                    [(m.review_id, m.claim, m.headline, fresh[m.review_id])
+                     for m in missing.values()],
+                )  # fmt: skip
             stored.update(fresh)
         return {review: np.frombuffer(blob, dtype=np.float32) for review, blob in stored.items()}
 
@@ -183,7 +187,7 @@ class Reranker:
             vectors = self.embed_reviews([(claim, headline) for _, claim, headline in batch])
             library.store_vectors(
                 self.model,
-                [(review, vector) for (review, _, _), vector in zip(batch, vectors, strict=True)],
+                [(*review, vector) for review, vector in zip(batch, vectors, strict=True)],
             )
             if progress:
                 progress(len(batch))

@@ -152,6 +152,12 @@ def test_updating_a_claim_drops_its_vector_and_removing_drops_all(
     library.add(records, str(tmp_path / "reviews.json"))
     assert [claim for _, claim, _ in reranker.pending(library)] == [REVIEWS[0]["claimReviewed"]]
     assert stored_count(library) == 2
+    ((review, claim, headline),) = reranker.pending(library)
+    stale = np.zeros(64, dtype=np.float32).tobytes()
+    library.store_vectors("fake", [(review, claim, "the headline before the update", stale)])
+    assert stored_count(library) == 2  # computed for the old text meanwhile: not kept
+    library.store_vectors("fake", [(review, claim, headline, stale)])
+    assert stored_count(library) == 3
     library.remove_source(str(tmp_path / "reviews.json"))
     assert stored_count(library) == 0
 
