@@ -131,6 +131,7 @@ def stats_command(library_path: Path | None) -> None:
         ("publishers", stats.publishers),
         ("statuses", stats.ratings),
         ("sources", stats.sources),
+        ("re-ranker vectors (`library embed`)", stats.vectors),
     ):
         if counts:
             lines.append(f"{heading}:")

@@ -112,6 +112,7 @@ class Stats:
     sources: tuple[tuple[str, int], ...]  # (file, reviews) largest first
     publishers: tuple[tuple[str, int], ...]
     ratings: tuple[tuple[str, int], ...]  # by our status
+    vectors: tuple[tuple[str, int], ...]  # the re-ranker's kept vectors, by model
     schema: int
     path: str
 
@@ -286,6 +287,12 @@ class Library:
                 sources=counts("source"),
                 publishers=counts("publisher"),
                 ratings=counts("status"),
+                vectors=tuple(
+                    (str(model), int(n))
+                    for model, n in db.execute(
+                        "SELECT model, count(*) FROM review_vectors GROUP BY model ORDER BY model"
+                    )
+                ),
                 schema=int(db.execute("PRAGMA user_version").fetchone()[0]),
                 path=str(self.path),
             )

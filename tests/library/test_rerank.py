@@ -211,6 +211,8 @@ def test_library_embed_command_with_a_progress_bar_and_an_interrupt(
     assert "interrupted: 1 of 3 review(s) embedded and kept" in stopped.stderr
     finished = run("library", "embed", "--library", db)
     assert finished.exit_code == 0 and "2 review(s) embedded" in finished.stderr
+    stats = run("library", "stats", "--library", db).stdout
+    assert f"re-ranker vectors (`library embed`):\n         3  {rerank.MODEL}" in stats
 
 
 # --- without the extra, and the default path --------------------------------------------
