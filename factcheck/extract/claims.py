@@ -179,6 +179,7 @@ def find(
     full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
     fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
     masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
+    fragment_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in fragments])
     date_spans = Spans(dates)
     speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
     last_organisation = ""
@@ -197,7 +198,8 @@ def find(
             settings[index] = " ".join(
                 (setting.group("setting") + (setting.group("place") or "")).split()
             )
-        speaker, statement_only = _attribution(masked, sentence.start, people)
+        quoted = fragment_spans.within(sentence.start, sentence.end)
+        speaker, statement_only = _attribution(masked, sentence.start, people, quoted)
         if speaker is None and _STATEMENT.search(masked):
             speaker, statement_only = _subject_before(masked, sentence.start, people), True
         if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
@@ -214,7 +216,7 @@ def find(
         if speaker is not None and not statement_only:
             kind = "statistic" if statistic else "paraphrase"
         elif has_fragment:
-            speaker = _context_speaker(article, speakers, index)
+            speaker = speaker or _context_speaker(article, speakers, index)
             kind = "statistic" if statistic else "paraphrase"
         elif statistic:
             speaker, kind = "", "statistic"
@@ -276,6 +278,11 @@ def find(
             speaker = _context_speaker(article, speakers, opening)
         if not speaker and _continues(text, article, quote):
             speaker = previous_speaker
+        if not speaker and _opens_paragraph(article, quote):
+            # A bare quote paragraph goes on with the speaker of the paragraph before it
+            # ("Smith said the plan was flawed." / "“It will fail.”").
+            previous_paragraph = article.sentences[opening].paragraph - 1
+            speaker = _paragraph_speaker(article, speakers, previous_paragraph)
         previous_speaker = speaker
         speakers.setdefault(attributed, speaker)
         quote_claims.append(
@@ -454,18 +461,35 @@ def _has_count(masked: str) -> bool:
     return False
 
 
-def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, bool]:
-    """The speaker of reported speech in a sentence, and whether it only sets context."""
+def _attribution(
+    masked: str, offset: int, people: People, quoted: list[tuple[int, int]]
+) -> tuple[str | None, bool]:
+    """The speaker of reported speech in a sentence, and whether it only sets context.
+
+    A verb inside `quoted` (the article offsets of quoted words left unmasked) is the
+    speaker's own word ("''because they expect …,'' Mr. Chipok said"), never the attribution.
+    """
     match = _ACCORDING.match(masked)
     if match and MASK not in match.group("subject"):
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
+    quote_speaker = unnamed = None
     for verb in speech_verbs(masked):
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
-            continue  # "“…,” he said": the quote's own attribution
+            # "“…,” he said": the quote's own attribution, which the quote's claim takes;
+            # the sentence keeps it only as context (for its quoted fragments).
+            quote_speaker = quote_speaker or subject_of(masked, verb, offset, people)
+            continue
+        if any(low <= offset + verb.start() < high for low, high in quoted):
+            continue
         speaker = subject_of(masked, verb, offset, people)
+        if speaker and not claimant_name(speaker, people, offset + verb.start()):
+            unnamed = unnamed or speaker  # "the Sunday morning shows": a later verb may name
+            continue
         if speaker is not None:
             return speaker, False
-    return None, False
+    if unnamed:
+        return unnamed, False
+    return (quote_speaker, True) if quote_speaker else (None, False)
 
 
 _STATEMENT_SUBJECT = re.compile(
@@ -527,7 +551,8 @@ _PASSIVE = words("was were is are been be being it's")
 _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or last next"
+    "according later earlier meanwhile however but and so yet still then also or last next "
+    "here there indeed instead now thus finally"
 )
 _RELATIVE = words("that which who whom whose what where when")
 
@@ -552,6 +577,13 @@ _GROUP_END = re.compile(
 )
 
 
+#: Verbs and negations that a noun phrase never holds.
+_FINITE = re.compile(
+    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|"
+    r"do|be|been|not|isn['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t)\b"
+)
+
+
 def _subject_after(words: str, offset: int, people: People) -> str | None:
     """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
     match = _INVERTED_SUBJECT.match(words)
@@ -562,8 +594,8 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
-    if not phrase or len(phrase) > 100:
-        return None
+    if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
+        return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
@@ -589,6 +621,16 @@ _MESSAGE_END = re.compile(
 
 
 _WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: Speech verbs whose next noun phrase is their object, never an inverted subject: in "Aaron,
+#: vice chairman of G-III, told Forbes" Forbes is the listener.
+_TAKES_OBJECT = re.compile(
+    r"told|tells|urged|urges|accused|accuses|called(?:\s+(?:on|for))?|praised|praises|"
+    r"blasted|blasts|slammed|slams|mocked|dismissed|touted|hailed|decried|condemned|"
+    r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
+    r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
+    r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
+    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out"
+)
 
 
 def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
@@ -600,9 +642,13 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     """
     before = words[: verb.start()]
     after = words[verb.end() :]
-    if verb.group().startswith("according") or not before.strip(" \t,—–-(“”\"'"):
+    if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         return _subject_after(after, offset + verb.end(), people)
-    if before.rstrip().endswith(","):  # ", said Gen. John Dailey," or "James, 22, said"
+    if (
+        before.rstrip(" \t'\"”’`").endswith(",")  # also `…,” said X` and `…,'' said X`
+        and not verb.group().endswith("ing")
+        and not _TAKES_OBJECT.fullmatch(verb.group())
+    ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
         inverted = _subject_after(after, offset + verb.end(), people)
         if inverted is not None:
             return inverted
@@ -634,7 +680,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         chunks = head.rstrip(",").split(",")
         position = 0
         for chunk in chunks:
-            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk).strip(" '`\"“”‘’")
+            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
+            stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
+            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
             stripped = re.sub(
                 r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
             )  # "as Tom Ridge, …, put it"
@@ -764,6 +812,25 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
             break
         if earlier in speakers:
             return speakers[earlier]
+    return ""
+
+
+def _opens_paragraph(article: Article, quote: Quote) -> bool:
+    """Whether the quote's opening mark starts its paragraph."""
+    paragraph = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    start = article.paragraphs[paragraph][0]
+    return not article.text[start : quote.open_mark].strip(" \t'`\"“”‘’")
+
+
+def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: int) -> str:
+    """The last speaker named in a paragraph ("" when it names none)."""
+    if paragraph < 0:
+        return ""
+    index = article.sentence_at(article.paragraphs[paragraph][1] - 1)
+    while index >= 0 and article.sentences[index].paragraph == paragraph:
+        if speakers.get(index):
+            return speakers[index]
+        index -= 1
     return ""
 
 

@@ -321,3 +321,60 @@ def test_titles_have_no_broken_fragments_and_the_headline_is_the_title() -> None
 
 def test_resolution_kinds_still_listed() -> None:
     assert "holiday" in temporal.RELATIVE_KINDS
+
+
+def test_a_bare_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        "Rita Moreno, who chairs the parks board, said the plan was flawed.\n\n"
+        "\u201cIt will cost twice what they promised.\u201d\n\n"
+        "\u201cNobody asked the neighbours,\u201d Moreno added.\n\n"
+        "\u201cAnd nobody will use it.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It will cost twice") == "Rita Moreno"
+    assert claimant_of(timeline, "nobody will use it") == "Rita Moreno"
+
+
+def test_a_verb_inside_quoted_words_is_not_the_attribution() -> None:
+    text = (
+        "Paul H. Chipok, a lawyer in Orlando, studies golf courses.\n\n"
+        "Members pay more ''because they expect a certain level of service,'' Mr. Chipok said.\n"
+    )
+    assert claimant_of(extract(text), "Members pay more") == "Paul H. Chipok"
+
+
+def test_the_listener_after_told_is_not_the_speaker() -> None:
+    text = (
+        "Susan Sarandon, an actress, backs Bernie Sanders.\n\n"
+        "\u201cThat is a fair concern, because they are passionate,\u201d Sarandon, 69, told "
+        "MSNBC Monday when asked about his supporters.\n\n"
+        "Sam Aaron, vice chairman of G-III, told Forbes that sales were up.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "asked about his supporters") == "Susan Sarandon"
+    assert claimant_of(timeline, "sales were up") == "Sam Aaron"
+
+
+def test_a_subject_that_is_not_a_name_gives_way_to_a_later_verb() -> None:
+    text = (
+        "Ben Carson toured the studios.\n\n"
+        "Making the rounds on the Sunday morning shows, Carson said he faced unique scrutiny.\n\n"
+        "Marlon Marshall, the campaign's director of states, said the campaign is taking "
+        "nothing for granted.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "unique scrutiny") == "Ben Carson"
+    assert claimant_of(timeline, "taking nothing for granted") == "Marlon Marshall"
+
+
+def test_an_inverted_speaker_after_quoted_words() -> None:
+    text = (
+        "The old law was \u201cvery assertive and interventionist,\u201d said Gary Orfield, "
+        "a professor of education.\n\n"
+        "\u201cGive him time,\u201d said Vice President Joe Biden, urging critics to "
+        "\u201clet the voters decide.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "The old law was") == "Gary Orfield"
+    paraphrase = next(claim for claim in timeline.claims if "urging critics" in claim.text)
+    assert paraphrase.claimant == "Joe Biden"
