@@ -216,7 +216,15 @@ def find(
         if speaker is not None and not statement_only:
             kind = "statistic" if statistic else "paraphrase"
         elif has_fragment:
-            speaker = speaker or _context_speaker(article, speakers, index)
+            # Quoted words with no verb of saying are those of the speaker at hand, else of
+            # the sentence's subject ("Rubio also bemoaned a climate in which people
+            # “literally hate each other”").
+            speaker = (
+                speaker
+                or _context_speaker(article, speakers, index)
+                or _sentence_subject(masked, sentence.start, people)
+                or ""
+            )
             kind = "statistic" if statistic else "paraphrase"
         elif statistic:
             speaker, kind = "", "statistic"
@@ -482,14 +490,15 @@ def _attribution(
         if any(low <= offset + verb.start() < high for low, high in quoted):
             continue
         speaker = subject_of(masked, verb, offset, people)
-        if speaker and not claimant_name(speaker, people, offset + verb.start()):
-            unnamed = unnamed or speaker  # "the Sunday morning shows": a later verb may name
-            continue
+        if speaker is not None and not claimant_name(speaker, people, offset + verb.start()):
+            unnamed = speaker if unnamed is None else unnamed  # a later verb may name
+            continue  # "the Sunday morning shows", "they"
         if speaker is not None:
             return speaker, False
-    if unnamed:
-        return unnamed, False
-    return (quote_speaker, True) if quote_speaker else (None, False)
+    if quote_speaker:
+        # "“…,” said Joe Biden, urging critics to …": more reported speech of the quote's speaker
+        return quote_speaker, unnamed is None
+    return unnamed, False
 
 
 _STATEMENT_SUBJECT = re.compile(
@@ -654,10 +663,11 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return inverted
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
+        # Reported speech even when its subject is not found (the claim stays, unattributed).
         if before.rstrip().endswith(","):
-            return _sentence_subject(before, offset, people)
+            return _sentence_subject(before, offset, people) or ""
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
-            return _sentence_subject(before, offset, people)
+            return _sentence_subject(before, offset, people) or ""
         near = _SUBJECT_END.search(before[-100:].rstrip())
         if near is not None and near.group("name"):  # "with Sen. John McCain telling"
             near_start = offset + len(before) - len(before[-100:]) + near.start()
@@ -734,7 +744,16 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None
-    return people.resolve(match.group("subject"), offset + match.start("subject")) or None
+    subject = match.group("subject")
+    if (
+        " " not in subject
+        and subject[:1].isupper()
+        and subject.lower() not in ("he", "she")
+        and people.known(subject, offset) is None
+        and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
+    ):
+        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
+    return people.resolve(subject, offset + match.start("subject")) or None
 
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".

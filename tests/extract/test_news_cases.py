@@ -378,3 +378,15 @@ def test_an_inverted_speaker_after_quoted_words() -> None:
     assert claimant_of(timeline, "The old law was") == "Gary Orfield"
     paraphrase = next(claim for claim in timeline.claims if "urging critics" in claim.text)
     assert paraphrase.claimant == "Joe Biden"
+
+
+def test_quoted_words_without_a_verb_of_saying_are_the_subjects() -> None:
+    text = (
+        "Senator Marco Reyes spoke in Miami on Monday.\n\n"
+        "Reyes also bemoaned a climate in which people \u201cliterally hate each other.\u201d\n\n"
+        "Maybe the debate gave him \u201ca chance to reset the race.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Reyes also bemoaned") == "Marco Reyes"
+    # A capitalised word that opens the sentence and is never a name elsewhere is no subject.
+    assert claimant_of(timeline, "Maybe the debate") != "Maybe"
