@@ -34,7 +34,8 @@ SPEECH_VERBS = (
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
     r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
     r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
-    r"tweeting|remarking|emphasizing|recalling|asking|"
+    r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
+    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -43,7 +44,8 @@ SPEECH_VERBS = (
 WORD = r"[^,;:“”\"\s]++"
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
-    r"\b(?:(?:released|issued|sent|put\s+out|published)\s+a\s+statement|in\s+a\s+statement|"
+    r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
+    r"written\s+|joint\s+)?statement|in\s+a\s+statement|"
     r"told\s+reporters|said\s+in\s+a\s+statement)\b"
 )
 _SETTING = re.compile(
@@ -201,7 +203,11 @@ def find(
         quoted = fragment_spans.within(sentence.start, sentence.end)
         speaker, statement_only = _attribution(masked, sentence.start, people, quoted)
         if speaker is None and _STATEMENT.search(masked):
-            speaker, statement_only = _subject_before(masked, sentence.start, people), True
+            # "Acme issued a statement", "When Wallace died, Clinton released a statement:"
+            speaker = _subject_before(masked, sentence.start, people)
+            if not (speaker and claimant_name(speaker, people, sentence.start)):
+                speaker = _sentence_subject(masked, sentence.start, people) or speaker
+            statement_only = True
         if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
             speaker = last_organisation  # "Acme Foods said ..." then "The company expects ..."
         elif speaker and _is_organisation(speaker, people):
@@ -279,6 +285,14 @@ def find(
             if speaker is None and _introduced_by_verb(head):
                 # "… issued a statement saying “…”": the sentence's subject speaks.
                 speaker = _sentence_subject(head, head_start, people)
+            if speaker is None and speakers.get(opening):
+                # "He vowed to “…” and to “…”": the speaker of the sentence's reported speech.
+                speaker = speakers[opening]
+            if speaker is None and head.strip(" \t'`"):
+                # "Sanders used the question to demand that the wealthy “…”": no verb of
+                # saying, so the words are those of the sentence's subject, if a known person.
+                subject = _sentence_subject(head, head_start, people)
+                speaker = subject if subject in people.persons else None
             attributed = opening
         if speaker is None and article.sentences[opening].paragraph in turns:
             speaker = turns[article.sentences[opening].paragraph][0]
@@ -602,7 +616,7 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
-    phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
     if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
         return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
     if _SUBJECT_END.fullmatch(phrase) is None:
@@ -611,7 +625,10 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
         if named is None or not named.group("name"):
             return None
         lead = phrase[: named.start()].split()
-        if any(word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead):
+        described = len(lead) <= 5 and len(named.group().split()) >= 2
+        if not described and any(
+            word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead
+        ):
             return None  # not a noun phrase: "said the building had been empty"
         phrase = phrase[named.start() :]
     if phrase.lower() in ("he", "she", "they", "we", "it", "i"):

@@ -219,6 +219,7 @@ class People:
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
         self._find_names()
+        self._drop_phrases()
         self._find_roles()
         self._find_short_mentions()
         self._mentions.sort()
@@ -266,6 +267,25 @@ class People:
                 person.role = title
             self._surnames.setdefault(tokens[-1], name)
             self._mentions.append((start, name))
+
+    def _drop_phrases(self) -> None:
+        """Drop capitalised phrases that are not persons: headline words ("Son Says The Battle
+        Against Hillary") and names of things ("Election Day", "Little Rock"), whose later
+        words the article also writes in lower case. A known first name or a title keeps a
+        person ("Tom Price", "Sen. Rand Paul")."""
+        lower = set(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]++", self.text))
+        dropped = {
+            name
+            for name, person in self.persons.items()
+            if not person.role
+            and not self.gender(name)
+            and any(token.lower() in lower for token in name.split()[1:])
+        }
+        if not dropped:
+            return
+        self.persons = {name: p for name, p in self.persons.items() if name not in dropped}
+        self._surnames = {k: name for k, name in self._surnames.items() if name not in dropped}
+        self._mentions = [(start, name) for start, name in self._mentions if name not in dropped]
 
     def _find_roles(self) -> None:
         """Roles from the name's appositions, tried only where the name occurs (fast)."""
@@ -435,6 +455,15 @@ class People:
             return named
         if role:
             return self.by_role(role.group(1), offset) or words[0].upper() + words[1:]
+        tokens = words.split()
+        titled = [
+            position
+            for position, token in enumerate(tokens[:-2])
+            if token.lower() in TITLES or re.fullmatch(ROLE_HEADS, token.lower())
+        ]
+        if titled and all(token[:1].isupper() for token in tokens):
+            # "South Carolina Democratic Party Chairman Jaime Harrison": the name after the title
+            return " ".join(tokens[titled[-1] + 1 :])
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
             return ""
         return words[0].upper() + words[1:]

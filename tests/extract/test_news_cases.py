@@ -390,3 +390,50 @@ def test_quoted_words_without_a_verb_of_saying_are_the_subjects() -> None:
     assert claimant_of(timeline, "Reyes also bemoaned") == "Marco Reyes"
     # A capitalised word that opens the sentence and is never a name elsewhere is no subject.
     assert claimant_of(timeline, "Maybe the debate") != "Maybe"
+
+
+def test_inverted_speakers_with_a_description_or_an_outlet() -> None:
+    text = (
+        "\u201cThanks for welcoming these families,\u201d said master of ceremonies Asab "
+        "Al-Tabchi, a Syrian engineer. \u201cNo thanks to the governor,\u201d he added.\n\n"
+        "\u201cIt flows off the lips, does it not?\u201d wrote Larry O\u2019Connor on Hot Air.\n\n"
+        "\u201cThis is our secret weapon,\u201d said South Carolina Democratic Party Chairman "
+        "Jaime Harrison.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "welcoming these families") == "Asab Al-Tabchi"
+    assert claimant_of(timeline, "It flows off the lips") == "Larry O\u2019Connor"
+    assert claimant_of(timeline, "our secret weapon") == "Jaime Harrison"
+
+
+def test_a_statement_introduced_in_the_paragraph_before() -> None:
+    text = (
+        "When the senator died in 1998, President Bill Clinton released the following "
+        "statement:\n\n"
+        "\u201cHillary and I offer our condolences to the family and friends.\u201d\n"
+    )
+    assert claimant_of(extract(text), "offer our condolences") == "Bill Clinton"
+
+
+def test_every_quote_of_a_reported_sentence_is_its_speakers() -> None:
+    text = (
+        "Bernie Sanders spoke on Tuesday night.\n\n"
+        'He vowed to "continue the fight in the next primary, in Washington," and to '
+        '"take our fight for social, economic and racial justice to Philadelphia" this summer.\n'
+        "Hillary Clinton spoke in New York.\n\n"
+        'But she also said that "we will not let Donald Trump win this election," and that, in '
+        'regard to Sanders, "our fight is to transform this country together."\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "take our fight") == "Bernie Sanders"
+    assert claimant_of(timeline, "our fight is to transform") == "Hillary Clinton"
+
+
+def test_a_pronoun_never_refers_to_a_place_or_a_headline_phrase() -> None:
+    text = (
+        "Juanita Bray recalls the call\n\n"
+        "Juanita Bray left the state in 1980, after the rock slide. Years later she went back "
+        "to Little Rock.\n\n"
+        "\u201cI told him I would not be coming back,\u201d she said.\n"
+    )
+    assert claimant_of(extract(text), "I told him") == "Juanita Bray"
