@@ -186,6 +186,7 @@ def find(
     speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
     last_organisation = ""
     settings: dict[int, str] = {}
+    turns = _turns(article, people)
     # Reported speech, publication reports and statistics, sentence by sentence.
     for index, sentence in enumerate(article.sentences):
         if article.dateline and sentence.start < article.dateline[1]:
@@ -227,6 +228,7 @@ def find(
             # “literally hate each other”").
             speaker = (
                 speaker
+                or turns.get(sentence.paragraph, ("", 0))[0]  # "Graham: Trump's ‘hateful …’"
                 or _context_speaker(article, speakers, index)
                 or _sentence_subject(masked, sentence.start, people)
                 or ""
@@ -242,7 +244,6 @@ def find(
             Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
-    turns = _turns(article, people)
     for number, (speaker, turn_start) in turns.items():
         end = article.paragraphs[number][1]
         if not _QUOTE_MARK.search(text, turn_start, end):
@@ -659,6 +660,18 @@ _TAKES_OBJECT = re.compile(
 )
 
 
+_APPOSED_NAME = re.compile(
+    rf"[\s'`\"“”‘’]*+(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
+)
+
+
+def _opens_with_apposed_name(words: str) -> bool:
+    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
+    name is the subject, so what follows the verb is not an inverted one."""
+    match = _APPOSED_NAME.match(words)
+    return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
+
+
 def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
     """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
 
@@ -671,9 +684,10 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         return _subject_after(after, offset + verb.end(), people)
     if (
-        before.rstrip(" \t'\"”’`").endswith(",")  # also `…,” said X` and `…,'' said X`
+        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
         and not verb.group().endswith("ing")
         and not _TAKES_OBJECT.fullmatch(verb.group())
+        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
     ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
         inverted = _subject_after(after, offset + verb.end(), people)
         if inverted is not None:
@@ -702,7 +716,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
         tokens[-1] = tokens[-1].rstrip(",")
     head = " ".join(tokens)
-    if head.endswith(","):
+    if head.rstrip("”\"'’`").endswith(","):  # also "Humphrey, who calls Trump a “sociopath,” said"
+        head = head.rstrip("”\"'’`")
         # An apposition closes before the verb: the subject opens the chain of commas.
         chunks = head.rstrip(",").split(",")
         position = 0

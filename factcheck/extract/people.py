@@ -461,9 +461,24 @@ class People:
             for position, token in enumerate(tokens[:-2])
             if token.lower() in TITLES or re.fullmatch(ROLE_HEADS, token.lower())
         ]
-        if titled and all(token[:1].isupper() for token in tokens):
+        if (
+            titled
+            and all(
+                token[:1].isupper() or token in ("of", "for", "and", "the")
+                for token in tokens[: titled[-1] + 1]
+            )
+            and all(token[:1].isupper() for token in tokens[titled[-1] + 1 :])
+        ):
             # "South Carolina Democratic Party Chairman Jaime Harrison": the name after the title
             return " ".join(tokens[titled[-1] + 1 :])
+        first_names = [
+            position
+            for position, token in enumerate(tokens[1:-1], start=1)
+            if token.lower() in MALE_NAMES or token.lower() in FEMALE_NAMES
+        ]
+        if first_names and titled and len(tokens) - first_names[-1] in (2, 3):
+            # "UMWA Director of Government Affairs Phil Smith": the name from its first name
+            return " ".join(tokens[first_names[-1] :])
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
             return ""
         return words[0].upper() + words[1:]

@@ -437,3 +437,23 @@ def test_a_pronoun_never_refers_to_a_place_or_a_headline_phrase() -> None:
         "\u201cI told him I would not be coming back,\u201d she said.\n"
     )
     assert claimant_of(extract(text), "I told him") == "Juanita Bray"
+
+
+def test_appositions_with_quoted_words_and_titles_with_of() -> None:
+    text = (
+        "Humphrey, who calls the nominee a \u201csociopath,\u201d said the effort needs no "
+        "alternative.\n\n"
+        "The union will sit out the election, UMWA Director of Government Affairs Phil Smith "
+        "told reporters.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the effort needs no alternative") == "Humphrey"
+    assert claimant_of(timeline, "sit out the election") == "Phil Smith"
+
+
+def test_a_headline_attribution_with_a_colon() -> None:
+    text = (
+        "Graham: Trump\u2019s \u2018Hateful Rhetoric\u2019 Hurts the Party\n\n"
+        "Senator Lindsey Graham spoke on Monday.\n"
+    )
+    assert claimant_of(extract(text), "Hateful Rhetoric") == "Lindsey Graham"
