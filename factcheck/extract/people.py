@@ -164,6 +164,12 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+#: A title and a surname with no first name: "President Obama", "Mr. Chipok", "Sen. Paul".
+_TITLED_SURNAME = re.compile(
+    r"(?<![\w.’'-])(?P<title>(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Capt)\.|President|"
+    r"Senator|Governor|Mayor|Secretary|Judge|Justice|Chairman|Representative|Commissioner)"
+    r"[ ](?P<surname>(?:Mc|O['’])?[A-Z][a-z]++(?:[-'’][A-Z][a-z]++)?+)(?![\w’'-]|[ ][A-Z])"
+)
 _PRONOUN_LOOK_BACK = 12
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
 #: A short opener between a sentence start and its subject.
@@ -220,6 +226,7 @@ class People:
         self._mentions: list[tuple[int, str]] = []
         self._find_names()
         self._drop_phrases()
+        self._find_titled_surnames()
         self._find_roles()
         self._find_short_mentions()
         self._mentions.sort()
@@ -267,6 +274,22 @@ class People:
                 person.role = title
             self._surnames.setdefault(tokens[-1], name)
             self._mentions.append((start, name))
+
+    def _find_titled_surnames(self) -> None:
+        """Persons the article names only by title and surname ("President Obama",
+        "Mr. Chipok"), so that "he" and "Obama" can refer to them."""
+        for match in _TITLED_SURNAME.finditer(self.text):
+            surname = match.group("surname")
+            if surname in self._surnames or not _looks_like_person([surname]):
+                continue
+            if surname.lower() in _CALENDAR | _NOT_FIRST:
+                continue
+            name = " ".join(match.group().split())
+            title = match.group("title").lower()
+            person = Person(name, role=TITLES.get(title, match.group("title")))
+            person.gender = _TITLE_GENDER.get(title, "")
+            self.persons[name] = person
+            self._surnames[surname] = name
 
     def _drop_phrases(self) -> None:
         """Drop capitalised phrases that are not persons: headline words ("Son Says The Battle

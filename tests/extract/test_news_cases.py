@@ -457,3 +457,12 @@ def test_a_headline_attribution_with_a_colon() -> None:
         "Senator Lindsey Graham spoke on Monday.\n"
     )
     assert claimant_of(extract(text), "Hateful Rhetoric") == "Lindsey Graham"
+
+
+def test_a_person_named_only_by_title_and_surname() -> None:
+    text = (
+        "President Obama met reporters on Thursday.\n\n"
+        "Obama also addressed Donald Trump\u2019s concerns about the vote.\n\n"
+        "\u201cWe take our duties seriously,\u201d he added.\n"
+    )
+    assert claimant_of(extract(text), "We take our duties") == "President Obama"
