@@ -389,9 +389,18 @@ class People:
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
         nearest, nearest_start = None, offset
+        subject, subject_start = None, offset
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
             start, name = self._mentions[position]
             if wanted and self.gender(name) not in (wanted, ""):
+                continue
+            if subject is not None:
+                # The earliest clause opener of the subject's sentence ("Obama also addressed
+                # Trump's concerns": Obama).
+                if _SENTENCE_BREAK.search(self.text, start, subject_start):
+                    return subject
+                if self._opens_clause(start):
+                    subject, subject_start = name, start
                 continue
             if (
                 nearest is not None
@@ -402,10 +411,10 @@ class People:
                 # before the pronoun's own ("“… Reagan Democrats,” he said" looks further).
                 break
             if self._opens_clause(start):
-                return name  # a subject is the likeliest antecedent
-            if nearest is None:
+                subject, subject_start = name, start  # a subject is the likeliest antecedent
+            elif nearest is None:
                 nearest, nearest_start = name, start
-        return nearest
+        return subject or nearest
 
     def _opens_clause(self, start: int) -> bool:
         """Whether a mention stands first in its sentence or paragraph (after a title and a
