@@ -35,7 +35,7 @@ SPEECH_VERBS = (
     r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
     r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
     r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
-    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|"
+    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -758,6 +758,7 @@ _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
     rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
     rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
+    r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
 

@@ -466,3 +466,15 @@ def test_a_person_named_only_by_title_and_surname() -> None:
         "\u201cWe take our duties seriously,\u201d he added.\n"
     )
     assert claimant_of(extract(text), "We take our duties") == "President Obama"
+
+
+def test_a_possessive_subject_owns_the_quoted_words() -> None:
+    text = (
+        "Hillary Clinton campaigned in Ohio.\n\n"
+        "Donald Trump\u2019s accusation that Clinton plays the \u201cwoman\u2019s card\u201d "
+        "touched off a debate.\n\n"
+        "\u201cMexico!\u201d the audience screamed back.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "touched off a debate") == "Donald Trump"
+    assert claimant_of(timeline, "Mexico!") == "The audience"
