@@ -597,7 +597,8 @@ _ROLE_WORD = re.compile(
 #: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
 _GROUP_END = re.compile(
     r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
-    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+s$"
+    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+(?<=s)"
+    r"(?<!\bhis)(?<!\bthis)(?<!\bhas)(?<!\bis)(?<!\bwas)(?<!\bits)(?<!\bus)(?<!\bas)$"
 )
 
 

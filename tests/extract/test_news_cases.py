@@ -478,3 +478,14 @@ def test_a_possessive_subject_owns_the_quoted_words() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "touched off a debate") == "Donald Trump"
     assert claimant_of(timeline, "Mexico!") == "The audience"
+
+
+def test_an_unnamed_group_speaks() -> None:
+    text = (
+        "\u201cThe harm caused by this conduct is incalculable,\u201d federal prosecutors wrote "
+        "in a filing.\n\n"
+        "Many economists say the plan would raise prices.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "harm caused by this conduct") == "Federal prosecutors"
+    assert claimant_of(timeline, "raise prices") == "Economists"
