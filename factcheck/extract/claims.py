@@ -35,7 +35,9 @@ SPEECH_VERBS = (
     r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
     r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
     r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
-    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|"
+    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
+    r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
+    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -278,6 +280,10 @@ def find(
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
             speaker = _speaker_near(head, head_start, people, last=True)
+            label = _LABEL.search(head)
+            if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
+                name = label.group("name")
+                speaker = people.known(name, head_start) or (name if " " in name else None)
             if speaker is None and not _SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
@@ -576,7 +582,8 @@ _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
     "according later earlier meanwhile however but and so yet still then also or last next "
-    "here there indeed instead now thus finally"
+    "here there indeed instead now thus finally back even today yesterday recently previously "
+    "separately overall ultimately eventually initially"
 )
 _RELATIVE = words("that which who whom whose what where when")
 
@@ -619,6 +626,9 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
+        rf"^({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ](?:of|from|at|with|for)[ ].*$", r"\1", phrase
+    )
     if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
         return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
     if _SUBJECT_END.fullmatch(phrase) is None:
@@ -793,6 +803,12 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
 _TURN = re.compile(
     r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+)
+
+
+#: A name labelling the quote that follows, after a sentence end or a dash: "… - Pew Research: “…”".
+_LABEL = re.compile(
+    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}):[ ]*+['`]?$"
 )
 
 

@@ -489,3 +489,20 @@ def test_an_unnamed_group_speaks() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "harm caused by this conduct") == "Federal prosecutors"
     assert claimant_of(timeline, "raise prices") == "Economists"
+
+
+def test_labels_outlets_and_introductory_words() -> None:
+    text = (
+        "\u201cHis showing raises questions,\u201d says Stu Rothenberg of the non-partisan "
+        "Rothenberg Political Report.\n\n"
+        "The pattern held in the Northeast - Pew Research: \u201cAll the samples evaluated "
+        "include more engaged people.\u201d\n\n"
+        "\u201cThat was a cheap shot,\u201d John Oliver barked.\n\n"
+        "Back in 1999, Donald Trump praised the president's skills, telling CNBC: "
+        "\u201cI wish I could be like that. I just can't.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "His showing raises") == "Stu Rothenberg"
+    assert claimant_of(timeline, "All the samples evaluated") == "Pew Research"
+    assert claimant_of(timeline, "cheap shot") == "John Oliver"
+    assert claimant_of(timeline, "I wish I could") == "Donald Trump"
