@@ -45,6 +45,7 @@ SPEECH_VERBS = (
 #: quantifiers can share characters: their work is linear on hostile text.
 WORD = r"[^,;:“”\"\s]++"
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
+_ACCORDING_INSIDE = re.compile(r",[ ]according[ ]to(?=[ ][A-Z])")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
     r"written\s+|joint\s+)?statement|in\s+a\s+statement|"
@@ -465,6 +466,10 @@ def _is_organisation(speaker: str, people: People) -> bool:
         and speaker[:1].isupper()
         and not re.match(r"(?:A|An|The\s+[a-z]|Some|Several|Many|Most)\b", speaker)
         and not _GENERIC_ORGANISATION.fullmatch(speaker)
+        and all(  # a name, not a group ("Dock workers")
+            word[:1].isupper() or word in ("of", "for", "and", "the", "&")
+            for word in speaker.split()[1:]
+        )
     )
 
 
@@ -501,6 +506,11 @@ def _attribution(
     match = _ACCORDING.match(masked)
     if match and MASK not in match.group("subject"):
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
+    according = _ACCORDING_INSIDE.search(masked)
+    if according:  # "The board proposed it in 1997, according to Reyes, and …": Reyes
+        source = _subject_after(masked[according.end() :], offset + according.end(), people)
+        if source and claimant_name(source, people, offset + according.end()):
+            return source, False
     quote_speaker = unnamed = None
     for verb in speech_verbs(masked):
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:

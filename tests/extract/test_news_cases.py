@@ -506,3 +506,13 @@ def test_labels_outlets_and_introductory_words() -> None:
     assert claimant_of(timeline, "All the samples evaluated") == "Pew Research"
     assert claimant_of(timeline, "cheap shot") == "John Oliver"
     assert claimant_of(timeline, "I wish I could") == "Donald Trump"
+
+
+def test_according_to_inside_a_sentence_names_the_source() -> None:
+    text = (
+        "Dock workers disputed that account.\n\n"
+        "The board first proposed the increase in 1997, according to Tomas Reyes, and dropped "
+        "it after protests.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "first proposed the increase") == "Tomas Reyes"
