@@ -571,9 +571,12 @@ _NAME_WORD = (
 #: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
 #: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
 #: Tried only at word starts and over a bounded window, so its work stays linear.
+#: A description's words are never pronouns or relatives ("the territory of what he called").
+_NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
 _SUBJECT_END = re.compile(
     rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,6}})"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
+    rf"|{_NAME_WORD})){{1,6}})"
     rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
     rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
     r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
@@ -593,9 +596,12 @@ _INTRODUCTORY = words(
     "because despite following with without unlike like by for from of to amid under "
     "according later earlier meanwhile however but and so yet still then also or last next "
     "here there indeed instead now thus finally back even today yesterday recently previously "
-    "separately overall ultimately eventually initially"
+    "separately overall ultimately eventually initially moreover furthermore additionally "
+    "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
+    "importantly interestingly ironically fortunately unfortunately first second third"
 )
 _RELATIVE = words("that which who whom whose what where when")
+_SUBORDINATORS = words("when if after once as unless while before until though although")
 
 
 #: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
@@ -690,6 +696,8 @@ def _opens_with_apposed_name(words: str) -> bool:
     """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
     name is the subject, so what follows the verb is not an inverted one."""
     match = _APPOSED_NAME.match(words)
+    if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
+        match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
     return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
 
 
@@ -733,6 +741,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         tokens.pop()
     if tokens and tokens[-1].lower() in _PASSIVE:
         return None  # "it was said", "is expected"
+    if tokens and tokens[-1].lower() in _SUBORDINATORS:
+        return ""  # "When asked about …", "As noted": reported speech, no subject here
     if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
         tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
         tokens[-1] = tokens[-1].rstrip(",")

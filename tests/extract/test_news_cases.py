@@ -516,3 +516,18 @@ def test_according_to_inside_a_sentence_names_the_source() -> None:
     )
     timeline = extract(text)
     assert claimant_of(timeline, "first proposed the increase") == "Tomas Reyes"
+
+
+def test_adverbs_subordinators_and_relatives_are_not_speakers() -> None:
+    text = (
+        "Moreover, Jeffrey D. Sachs, director of the Earth Institute, noted this week that most "
+        "plans run only to 2030.\n\n"
+        "When asked about the opioid crisis, Ted Cruz said he knew its cost firsthand.\n\n"
+        "James Comey spoke to the committee.\n\n"
+        "Perhaps his most surprising claim was that the server sat in the territory of what he "
+        "called ''sophisticated adversaries.''\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "most plans run only") == "Jeffrey D. Sachs"
+    assert claimant_of(timeline, "knew its cost") == "Ted Cruz"
+    assert claimant_of(timeline, "sophisticated adversaries") in ("James Comey", "")
