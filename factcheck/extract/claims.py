@@ -788,7 +788,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
     rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
-    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
+    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
@@ -796,15 +796,26 @@ _LEADING_SUBJECT = re.compile(
 
 def _sentence_subject(words: str, offset: int, people: People) -> str | None:
     """The subject opening a sentence, after its introductory phrases ("On Thursday, after
-    remaining neutral, Warren endorsed Clinton, saying ...")."""
+    remaining neutral, Warren endorsed Clinton, saying ...", "At an event in Ames, Iowa, on
+    Sunday, Mrs. Clinton tried …")."""
+    # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
+    words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
     start = 0
-    for _ in range(3):
+    for _ in range(4):
         first = re.match(r"\s*+(\w++)", words[start : start + 40])
         comma = words.find(",", start, start + 120)
-        if first is None or first.group(1).lower() not in _INTRODUCTORY or comma < 0:
+        if first is None or comma < 0:
             break
+        opener = first.group(1).lower()
+        if opener not in _INTRODUCTORY and not opener.endswith("ly"):
+            subject = _leading_subject(words[start:], offset + start, people)
+            if subject is not None or start == 0:
+                return subject
         start = comma + 1
-    offset, words = offset + start, words[start:]
+    return _leading_subject(words[start:], offset + start, people)
+
+
+def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None

@@ -531,3 +531,17 @@ def test_adverbs_subordinators_and_relatives_are_not_speakers() -> None:
     assert claimant_of(timeline, "most plans run only") == "Jeffrey D. Sachs"
     assert claimant_of(timeline, "knew its cost") == "Ted Cruz"
     assert claimant_of(timeline, "sophisticated adversaries") in ("James Comey", "")
+
+
+def test_a_subject_after_several_introductory_phrases_or_a_party_label() -> None:
+    text = (
+        "At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton tried to expand on her "
+        "statement, saying that the country should lead.\n\n"
+        "Shortly after the news, Senate Majority Leader Mitch McConnell (R-Ky.) issued a "
+        "statement saying that the Senate should wait.\n\n"
+        "Germany\u2019s Chancellor Angela Merkel hailed the deal as a \u201cbreakthrough.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the country should lead") == "Hillary Clinton"
+    assert claimant_of(timeline, "the Senate should wait") == "Mitch McConnell"
+    assert claimant_of(timeline, "hailed the deal") == "Angela Merkel"
