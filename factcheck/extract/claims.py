@@ -45,7 +45,6 @@ SPEECH_VERBS = (
 #: quantifiers can share characters: their work is linear on hostile text.
 WORD = r"[^,;:“”\"\s]++"
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
-_ACCORDING_INSIDE = re.compile(r",[ ]according[ ]to(?=[ ][A-Z])")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
     r"written\s+|joint\s+)?statement|in\s+a\s+statement|"
@@ -71,6 +70,10 @@ _TITLE_WORDS = frozenset(
 )
 #: Stands in for quoted characters when reading a sentence's own words.
 MASK = "█"
+#: ", according to the report" inside a sentence (after quoted words too) names its source.
+_ACCORDING_INSIDE = re.compile(
+    rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ](?:[A-Z]|(?:the|a|an)[ ]))"
+)
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
 _QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
@@ -788,6 +791,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
     rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
+    rf"|the[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
     rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"

@@ -545,3 +545,15 @@ def test_a_subject_after_several_introductory_phrases_or_a_party_label() -> None
     assert claimant_of(timeline, "the country should lead") == "Hillary Clinton"
     assert claimant_of(timeline, "the Senate should wait") == "Mitch McConnell"
     assert claimant_of(timeline, "hailed the deal") == "Angela Merkel"
+
+
+def test_according_to_a_description_and_a_named_outlet_as_subject() -> None:
+    text = (
+        "The witness said the order was meant to \u201cavoid effecting the outcome of the "
+        "confirmation,\u201d according to the report.\n\n"
+        "In an attempt to make its point, the Daily News focuses on how many people were "
+        "\u201cable to be killed in minutes.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "The witness said") == "The report"
+    assert claimant_of(timeline, "the Daily News focuses") == "The Daily News"
