@@ -34,7 +34,10 @@ SPEECH_VERBS = (
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
     r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
     r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
-    r"tweeting|remarking|emphasizing|recalling|asking|"
+    r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
+    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
+    r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
+    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 #: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
@@ -43,7 +46,8 @@ SPEECH_VERBS = (
 WORD = r"[^,;:“”\"\s]++"
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
-    r"\b(?:(?:released|issued|sent|put\s+out|published)\s+a\s+statement|in\s+a\s+statement|"
+    r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
+    r"written\s+|joint\s+)?statement|in\s+a\s+statement|"
     r"told\s+reporters|said\s+in\s+a\s+statement)\b"
 )
 _SETTING = re.compile(
@@ -66,6 +70,10 @@ _TITLE_WORDS = frozenset(
 )
 #: Stands in for quoted characters when reading a sentence's own words.
 MASK = "█"
+#: ", according to the report" inside a sentence (after quoted words too) names its source.
+_ACCORDING_INSIDE = re.compile(
+    rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ](?:[A-Z]|(?:the|a|an)[ ]))"
+)
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
 _QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
@@ -179,10 +187,12 @@ def find(
     full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
     fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
     masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
+    fragment_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in fragments])
     date_spans = Spans(dates)
     speakers: dict[int, str] = {}  # sentence index -> speaker of its reported speech
     last_organisation = ""
     settings: dict[int, str] = {}
+    turns = _turns(article, people)
     # Reported speech, publication reports and statistics, sentence by sentence.
     for index, sentence in enumerate(article.sentences):
         if article.dateline and sentence.start < article.dateline[1]:
@@ -197,9 +207,14 @@ def find(
             settings[index] = " ".join(
                 (setting.group("setting") + (setting.group("place") or "")).split()
             )
-        speaker, statement_only = _attribution(masked, sentence.start, people)
+        quoted = fragment_spans.within(sentence.start, sentence.end)
+        speaker, statement_only = _attribution(masked, sentence.start, people, quoted)
         if speaker is None and _STATEMENT.search(masked):
-            speaker, statement_only = _subject_before(masked, sentence.start, people), True
+            # "Acme issued a statement", "When Wallace died, Clinton released a statement:"
+            speaker = _subject_before(masked, sentence.start, people)
+            if not (speaker and claimant_name(speaker, people, sentence.start)):
+                speaker = _sentence_subject(masked, sentence.start, people) or speaker
+            statement_only = True
         if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
             speaker = last_organisation  # "Acme Foods said ..." then "The company expects ..."
         elif speaker and _is_organisation(speaker, people):
@@ -214,7 +229,16 @@ def find(
         if speaker is not None and not statement_only:
             kind = "statistic" if statistic else "paraphrase"
         elif has_fragment:
-            speaker = _context_speaker(article, speakers, index)
+            # Quoted words with no verb of saying are those of the speaker at hand, else of
+            # the sentence's subject ("Rubio also bemoaned a climate in which people
+            # “literally hate each other”").
+            speaker = (
+                speaker
+                or turns.get(sentence.paragraph, ("", 0))[0]  # "Graham: Trump's ‘hateful …’"
+                or _context_speaker(article, speakers, index)
+                or _sentence_subject(masked, sentence.start, people)
+                or ""
+            )
             kind = "statistic" if statistic else "paraphrase"
         elif statistic:
             speaker, kind = "", "statistic"
@@ -226,7 +250,6 @@ def find(
             Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
         )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
-    turns = _turns(article, people)
     for number, (speaker, turn_start) in turns.items():
         end = article.paragraphs[number][1]
         if not _QUOTE_MARK.search(text, turn_start, end):
@@ -261,6 +284,10 @@ def find(
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
             speaker = _speaker_near(head, head_start, people, last=True)
+            label = _LABEL.search(head)
+            if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
+                name = label.group("name")
+                speaker = people.known(name, head_start) or (name if " " in name else None)
             if speaker is None and not _SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
@@ -269,6 +296,14 @@ def find(
             if speaker is None and _introduced_by_verb(head):
                 # "… issued a statement saying “…”": the sentence's subject speaks.
                 speaker = _sentence_subject(head, head_start, people)
+            if speaker is None and speakers.get(opening):
+                # "He vowed to “…” and to “…”": the speaker of the sentence's reported speech.
+                speaker = speakers[opening]
+            if speaker is None and head.strip(" \t'`"):
+                # "Sanders used the question to demand that the wealthy “…”": no verb of
+                # saying, so the words are those of the sentence's subject, if a known person.
+                subject = _sentence_subject(head, head_start, people)
+                speaker = subject if subject in people.persons else None
             attributed = opening
         if speaker is None and article.sentences[opening].paragraph in turns:
             speaker = turns[article.sentences[opening].paragraph][0]
@@ -276,6 +311,11 @@ def find(
             speaker = _context_speaker(article, speakers, opening)
         if not speaker and _continues(text, article, quote):
             speaker = previous_speaker
+        if not speaker and _opens_paragraph(article, quote):
+            # A bare quote paragraph goes on with the speaker of the paragraph before it
+            # ("Smith said the plan was flawed." / "“It will fail.”").
+            previous_paragraph = article.sentences[opening].paragraph - 1
+            speaker = _paragraph_speaker(article, speakers, previous_paragraph)
         previous_speaker = speaker
         speakers.setdefault(attributed, speaker)
         quote_claims.append(
@@ -429,6 +469,10 @@ def _is_organisation(speaker: str, people: People) -> bool:
         and speaker[:1].isupper()
         and not re.match(r"(?:A|An|The\s+[a-z]|Some|Several|Many|Most)\b", speaker)
         and not _GENERIC_ORGANISATION.fullmatch(speaker)
+        and all(  # a name, not a group ("Dock workers")
+            word[:1].isupper() or word in ("of", "for", "and", "the", "&")
+            for word in speaker.split()[1:]
+        )
     )
 
 
@@ -454,18 +498,41 @@ def _has_count(masked: str) -> bool:
     return False
 
 
-def _attribution(masked: str, offset: int, people: People) -> tuple[str | None, bool]:
-    """The speaker of reported speech in a sentence, and whether it only sets context."""
+def _attribution(
+    masked: str, offset: int, people: People, quoted: list[tuple[int, int]]
+) -> tuple[str | None, bool]:
+    """The speaker of reported speech in a sentence, and whether it only sets context.
+
+    A verb inside `quoted` (the article offsets of quoted words left unmasked) is the
+    speaker's own word ("''because they expect …,'' Mr. Chipok said"), never the attribution.
+    """
     match = _ACCORDING.match(masked)
     if match and MASK not in match.group("subject"):
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
+    according = _ACCORDING_INSIDE.search(masked)
+    if according:  # "The board proposed it in 1997, according to Reyes, and …": Reyes
+        source = _subject_after(masked[according.end() :], offset + according.end(), people)
+        if source and claimant_name(source, people, offset + according.end()):
+            return source, False
+    quote_speaker = unnamed = None
     for verb in speech_verbs(masked):
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
-            continue  # "“…,” he said": the quote's own attribution
+            # "“…,” he said": the quote's own attribution, which the quote's claim takes;
+            # the sentence keeps it only as context (for its quoted fragments).
+            quote_speaker = quote_speaker or subject_of(masked, verb, offset, people)
+            continue
+        if any(low <= offset + verb.start() < high for low, high in quoted):
+            continue
         speaker = subject_of(masked, verb, offset, people)
+        if speaker is not None and not claimant_name(speaker, people, offset + verb.start()):
+            unnamed = speaker if unnamed is None else unnamed  # a later verb may name
+            continue  # "the Sunday morning shows", "they"
         if speaker is not None:
             return speaker, False
-    return None, False
+    if quote_speaker:
+        # "“…,” said Joe Biden, urging critics to …": more reported speech of the quote's speaker
+        return quote_speaker, unnamed is None
+    return unnamed, False
 
 
 _STATEMENT_SUBJECT = re.compile(
@@ -507,9 +574,12 @@ _NAME_WORD = (
 #: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
 #: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
 #: Tried only at word starts and over a bounded window, so its work stays linear.
+#: A description's words are never pronouns or relatives ("the territory of what he called").
+_NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
 _SUBJECT_END = re.compile(
     rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:[a-z][\w’'.-]*+|{_NAME_WORD})){{1,6}})"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
+    rf"|{_NAME_WORD})){{1,6}})"
     rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
     rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
     r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
@@ -527,9 +597,14 @@ _PASSIVE = words("was were is are been be being it's")
 _INTRODUCTORY = words(
     "after before when while as asked speaking in at on during since although though if "
     "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or last next"
+    "according later earlier meanwhile however but and so yet still then also or last next "
+    "here there indeed instead now thus finally back even today yesterday recently previously "
+    "separately overall ultimately eventually initially moreover furthermore additionally "
+    "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
+    "importantly interestingly ironically fortunately unfortunately first second third"
 )
 _RELATIVE = words("that which who whom whose what where when")
+_SUBORDINATORS = words("when if after once as unless while before until though although")
 
 
 #: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
@@ -548,7 +623,15 @@ _ROLE_WORD = re.compile(
 #: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
 _GROUP_END = re.compile(
     r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
-    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+s$"
+    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+(?<=s)"
+    r"(?<!\bhis)(?<!\bthis)(?<!\bhas)(?<!\bis)(?<!\bwas)(?<!\bits)(?<!\bus)(?<!\bas)$"
+)
+
+
+#: Verbs and negations that a noun phrase never holds.
+_FINITE = re.compile(
+    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|"
+    r"do|be|been|not|isn['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t)\b"
 )
 
 
@@ -561,16 +644,22 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
-    phrase = re.sub(r"\s+(?:in|at|of|from|for|with)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
-    if not phrase or len(phrase) > 100:
-        return None
+    phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
+        rf"^({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ](?:of|from|at|with|for)[ ].*$", r"\1", phrase
+    )
+    if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
+        return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
         if named is None or not named.group("name"):
             return None
         lead = phrase[: named.start()].split()
-        if any(word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead):
+        described = len(lead) <= 5 and len(named.group().split()) >= 2
+        if not described and any(
+            word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead
+        ):
             return None  # not a noun phrase: "said the building had been empty"
         phrase = phrase[named.start() :]
     if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
@@ -589,6 +678,30 @@ _MESSAGE_END = re.compile(
 
 
 _WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: Speech verbs whose next noun phrase is their object, never an inverted subject: in "Aaron,
+#: vice chairman of G-III, told Forbes" Forbes is the listener.
+_TAKES_OBJECT = re.compile(
+    r"told|tells|urged|urges|accused|accuses|called(?:\s+(?:on|for))?|praised|praises|"
+    r"blasted|blasts|slammed|slams|mocked|dismissed|touted|hailed|decried|condemned|"
+    r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
+    r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
+    r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
+    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out"
+)
+
+
+_APPOSED_NAME = re.compile(
+    rf"[\s'`\"“”‘’]*+(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
+)
+
+
+def _opens_with_apposed_name(words: str) -> bool:
+    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
+    name is the subject, so what follows the verb is not an inverted one."""
+    match = _APPOSED_NAME.match(words)
+    if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
+        match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
+    return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
 
 
 def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
@@ -600,18 +713,24 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     """
     before = words[: verb.start()]
     after = words[verb.end() :]
-    if verb.group().startswith("according") or not before.strip(" \t,—–-(“”\"'"):
+    if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         return _subject_after(after, offset + verb.end(), people)
-    if before.rstrip().endswith(","):  # ", said Gen. John Dailey," or "James, 22, said"
+    if (
+        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
+        and not verb.group().endswith("ing")
+        and not _TAKES_OBJECT.fullmatch(verb.group())
+        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+    ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
         inverted = _subject_after(after, offset + verb.end(), people)
         if inverted is not None:
             return inverted
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
+        # Reported speech even when its subject is not found (the claim stays, unattributed).
         if before.rstrip().endswith(","):
-            return _sentence_subject(before, offset, people)
+            return _sentence_subject(before, offset, people) or ""
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
-            return _sentence_subject(before, offset, people)
+            return _sentence_subject(before, offset, people) or ""
         near = _SUBJECT_END.search(before[-100:].rstrip())
         if near is not None and near.group("name"):  # "with Sen. John McCain telling"
             near_start = offset + len(before) - len(before[-100:]) + near.start()
@@ -625,16 +744,21 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         tokens.pop()
     if tokens and tokens[-1].lower() in _PASSIVE:
         return None  # "it was said", "is expected"
+    if tokens and tokens[-1].lower() in _SUBORDINATORS:
+        return ""  # "When asked about …", "As noted": reported speech, no subject here
     if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
         tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
         tokens[-1] = tokens[-1].rstrip(",")
     head = " ".join(tokens)
-    if head.endswith(","):
+    if head.rstrip("”\"'’`").endswith(","):  # also "Humphrey, who calls Trump a “sociopath,” said"
+        head = head.rstrip("”\"'’`")
         # An apposition closes before the verb: the subject opens the chain of commas.
         chunks = head.rstrip(",").split(",")
         position = 0
         for chunk in chunks:
-            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk).strip(" '`\"“”‘’")
+            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
+            stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
+            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
             stripped = re.sub(
                 r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
             )  # "as Tom Ridge, …, put it"
@@ -667,31 +791,59 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
     rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
-    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}|[Hh]e|[Ss]he)"
+    rf"|the[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
+    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
+    r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
 
 
 def _sentence_subject(words: str, offset: int, people: People) -> str | None:
     """The subject opening a sentence, after its introductory phrases ("On Thursday, after
-    remaining neutral, Warren endorsed Clinton, saying ...")."""
+    remaining neutral, Warren endorsed Clinton, saying ...", "At an event in Ames, Iowa, on
+    Sunday, Mrs. Clinton tried …")."""
+    # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
+    words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
     start = 0
-    for _ in range(3):
+    for _ in range(4):
         first = re.match(r"\s*+(\w++)", words[start : start + 40])
         comma = words.find(",", start, start + 120)
-        if first is None or first.group(1).lower() not in _INTRODUCTORY or comma < 0:
+        if first is None or comma < 0:
             break
+        opener = first.group(1).lower()
+        if opener not in _INTRODUCTORY and not opener.endswith("ly"):
+            subject = _leading_subject(words[start:], offset + start, people)
+            if subject is not None or start == 0:
+                return subject
         start = comma + 1
-    offset, words = offset + start, words[start:]
+    return _leading_subject(words[start:], offset + start, people)
+
+
+def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None
-    return people.resolve(match.group("subject"), offset + match.start("subject")) or None
+    subject = match.group("subject")
+    if (
+        " " not in subject
+        and subject[:1].isupper()
+        and subject.lower() not in ("he", "she")
+        and people.known(subject, offset) is None
+        and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
+    ):
+        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
+    return people.resolve(subject, offset + match.start("subject")) or None
 
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
 _TURN = re.compile(
     r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+)
+
+
+#: A name labelling the quote that follows, after a sentence end or a dash: "… - Pew Research: “…”".
+_LABEL = re.compile(
+    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}):[ ]*+['`]?$"
 )
 
 
@@ -764,6 +916,25 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
             break
         if earlier in speakers:
             return speakers[earlier]
+    return ""
+
+
+def _opens_paragraph(article: Article, quote: Quote) -> bool:
+    """Whether the quote's opening mark starts its paragraph."""
+    paragraph = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    start = article.paragraphs[paragraph][0]
+    return not article.text[start : quote.open_mark].strip(" \t'`\"“”‘’")
+
+
+def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: int) -> str:
+    """The last speaker named in a paragraph ("" when it names none)."""
+    if paragraph < 0:
+        return ""
+    index = article.sentence_at(article.paragraphs[paragraph][1] - 1)
+    while index >= 0 and article.sentences[index].paragraph == paragraph:
+        if speakers.get(index):
+            return speakers[index]
+        index -= 1
     return ""
 
 

@@ -164,6 +164,12 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+#: A title and a surname with no first name: "President Obama", "Mr. Chipok", "Sen. Paul".
+_TITLED_SURNAME = re.compile(
+    r"(?<![\w.’'-])(?P<title>(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Capt)\.|President|"
+    r"Senator|Governor|Mayor|Secretary|Judge|Justice|Chairman|Representative|Commissioner)"
+    r"[ ](?P<surname>(?:Mc|O['’])?[A-Z][a-z]++(?:[-'’][A-Z][a-z]++)?+)(?![\w’'-]|[ ][A-Z])"
+)
 _PRONOUN_LOOK_BACK = 12
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
 #: A short opener between a sentence start and its subject.
@@ -219,6 +225,8 @@ class People:
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
         self._find_names()
+        self._drop_phrases()
+        self._find_titled_surnames()
         self._find_roles()
         self._find_short_mentions()
         self._mentions.sort()
@@ -266,6 +274,41 @@ class People:
                 person.role = title
             self._surnames.setdefault(tokens[-1], name)
             self._mentions.append((start, name))
+
+    def _find_titled_surnames(self) -> None:
+        """Persons the article names only by title and surname ("President Obama",
+        "Mr. Chipok"), so that "he" and "Obama" can refer to them."""
+        for match in _TITLED_SURNAME.finditer(self.text):
+            surname = match.group("surname")
+            if surname in self._surnames or not _looks_like_person([surname]):
+                continue
+            if surname.lower() in _CALENDAR | _NOT_FIRST:
+                continue
+            name = " ".join(match.group().split())
+            title = match.group("title").lower()
+            person = Person(name, role=TITLES.get(title, match.group("title")))
+            person.gender = _TITLE_GENDER.get(title, "")
+            self.persons[name] = person
+            self._surnames[surname] = name
+
+    def _drop_phrases(self) -> None:
+        """Drop capitalised phrases that are not persons: headline words ("Son Says The Battle
+        Against Hillary") and names of things ("Election Day", "Little Rock"), whose later
+        words the article also writes in lower case. A known first name or a title keeps a
+        person ("Tom Price", "Sen. Rand Paul")."""
+        lower = set(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]++", self.text))
+        dropped = {
+            name
+            for name, person in self.persons.items()
+            if not person.role
+            and not self.gender(name)
+            and any(token.lower() in lower for token in name.split()[1:])
+        }
+        if not dropped:
+            return
+        self.persons = {name: p for name, p in self.persons.items() if name not in dropped}
+        self._surnames = {k: name for k, name in self._surnames.items() if name not in dropped}
+        self._mentions = [(start, name) for start, name in self._mentions if name not in dropped]
 
     def _find_roles(self) -> None:
         """Roles from the name's appositions, tried only where the name occurs (fast)."""
@@ -346,9 +389,18 @@ class People:
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
         nearest, nearest_start = None, offset
+        subject, subject_start = None, offset
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
             start, name = self._mentions[position]
             if wanted and self.gender(name) not in (wanted, ""):
+                continue
+            if subject is not None:
+                # The earliest clause opener of the subject's sentence ("Obama also addressed
+                # Trump's concerns": Obama).
+                if _SENTENCE_BREAK.search(self.text, start, subject_start):
+                    return subject
+                if self._opens_clause(start):
+                    subject, subject_start = name, start
                 continue
             if (
                 nearest is not None
@@ -359,10 +411,10 @@ class People:
                 # before the pronoun's own ("“… Reagan Democrats,” he said" looks further).
                 break
             if self._opens_clause(start):
-                return name  # a subject is the likeliest antecedent
-            if nearest is None:
+                subject, subject_start = name, start  # a subject is the likeliest antecedent
+            elif nearest is None:
                 nearest, nearest_start = name, start
-        return nearest
+        return subject or nearest
 
     def _opens_clause(self, start: int) -> bool:
         """Whether a mention stands first in its sentence or paragraph (after a title and a
@@ -435,6 +487,30 @@ class People:
             return named
         if role:
             return self.by_role(role.group(1), offset) or words[0].upper() + words[1:]
+        tokens = words.split()
+        titled = [
+            position
+            for position, token in enumerate(tokens[:-2])
+            if token.lower() in TITLES or re.fullmatch(ROLE_HEADS, token.lower())
+        ]
+        if (
+            titled
+            and all(
+                token[:1].isupper() or token in ("of", "for", "and", "the")
+                for token in tokens[: titled[-1] + 1]
+            )
+            and all(token[:1].isupper() for token in tokens[titled[-1] + 1 :])
+        ):
+            # "South Carolina Democratic Party Chairman Jaime Harrison": the name after the title
+            return " ".join(tokens[titled[-1] + 1 :])
+        first_names = [
+            position
+            for position, token in enumerate(tokens[1:-1], start=1)
+            if token.lower() in MALE_NAMES or token.lower() in FEMALE_NAMES
+        ]
+        if first_names and titled and len(tokens) - first_names[-1] in (2, 3):
+            # "UMWA Director of Government Affairs Phil Smith": the name from its first name
+            return " ".join(tokens[first_names[-1] :])
         if lowered in ("they", "we", "it", "i", "you", "one", "this", "that", "which", "who"):
             return ""
         return words[0].upper() + words[1:]

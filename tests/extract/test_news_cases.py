@@ -387,3 +387,239 @@ def test_titles_have_no_broken_fragments_and_the_headline_is_the_title() -> None
 
 def test_resolution_kinds_still_listed() -> None:
     assert "holiday" in temporal.RELATIVE_KINDS
+
+
+def test_a_bare_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        "Rita Moreno, who chairs the parks board, said the plan was flawed.\n\n"
+        "\u201cIt will cost twice what they promised.\u201d\n\n"
+        "\u201cNobody asked the neighbours,\u201d Moreno added.\n\n"
+        "\u201cAnd nobody will use it.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It will cost twice") == "Rita Moreno"
+    assert claimant_of(timeline, "nobody will use it") == "Rita Moreno"
+
+
+def test_a_verb_inside_quoted_words_is_not_the_attribution() -> None:
+    text = (
+        "Paul H. Chipok, a lawyer in Orlando, studies golf courses.\n\n"
+        "Members pay more ''because they expect a certain level of service,'' Mr. Chipok said.\n"
+    )
+    assert claimant_of(extract(text), "Members pay more") == "Paul H. Chipok"
+
+
+def test_the_listener_after_told_is_not_the_speaker() -> None:
+    text = (
+        "Susan Sarandon, an actress, backs Bernie Sanders.\n\n"
+        "\u201cThat is a fair concern, because they are passionate,\u201d Sarandon, 69, told "
+        "MSNBC Monday when asked about his supporters.\n\n"
+        "Sam Aaron, vice chairman of G-III, told Forbes that sales were up.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "asked about his supporters") == "Susan Sarandon"
+    assert claimant_of(timeline, "sales were up") == "Sam Aaron"
+
+
+def test_a_subject_that_is_not_a_name_gives_way_to_a_later_verb() -> None:
+    text = (
+        "Ben Carson toured the studios.\n\n"
+        "Making the rounds on the Sunday morning shows, Carson said he faced unique scrutiny.\n\n"
+        "Marlon Marshall, the campaign's director of states, said the campaign is taking "
+        "nothing for granted.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "unique scrutiny") == "Ben Carson"
+    assert claimant_of(timeline, "taking nothing for granted") == "Marlon Marshall"
+
+
+def test_an_inverted_speaker_after_quoted_words() -> None:
+    text = (
+        "The old law was \u201cvery assertive and interventionist,\u201d said Gary Orfield, "
+        "a professor of education.\n\n"
+        "\u201cGive him time,\u201d said Vice President Joe Biden, urging critics to "
+        "\u201clet the voters decide.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "The old law was") == "Gary Orfield"
+    paraphrase = next(claim for claim in timeline.claims if "urging critics" in claim.text)
+    assert paraphrase.claimant == "Joe Biden"
+
+
+def test_quoted_words_without_a_verb_of_saying_are_the_subjects() -> None:
+    text = (
+        "Senator Marco Reyes spoke in Miami on Monday.\n\n"
+        "Reyes also bemoaned a climate in which people \u201cliterally hate each other.\u201d\n\n"
+        "Maybe the debate gave him \u201ca chance to reset the race.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Reyes also bemoaned") == "Marco Reyes"
+    # A capitalised word that opens the sentence and is never a name elsewhere is no subject.
+    assert claimant_of(timeline, "Maybe the debate") != "Maybe"
+
+
+def test_inverted_speakers_with_a_description_or_an_outlet() -> None:
+    text = (
+        "\u201cThanks for welcoming these families,\u201d said master of ceremonies Asab "
+        "Al-Tabchi, a Syrian engineer. \u201cNo thanks to the governor,\u201d he added.\n\n"
+        "\u201cIt flows off the lips, does it not?\u201d wrote Larry O\u2019Connor on Hot Air.\n\n"
+        "\u201cThis is our secret weapon,\u201d said South Carolina Democratic Party Chairman "
+        "Jaime Harrison.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "welcoming these families") == "Asab Al-Tabchi"
+    assert claimant_of(timeline, "It flows off the lips") == "Larry O\u2019Connor"
+    assert claimant_of(timeline, "our secret weapon") == "Jaime Harrison"
+
+
+def test_a_statement_introduced_in_the_paragraph_before() -> None:
+    text = (
+        "When the senator died in 1998, President Bill Clinton released the following "
+        "statement:\n\n"
+        "\u201cHillary and I offer our condolences to the family and friends.\u201d\n"
+    )
+    assert claimant_of(extract(text), "offer our condolences") == "Bill Clinton"
+
+
+def test_every_quote_of_a_reported_sentence_is_its_speakers() -> None:
+    text = (
+        "Bernie Sanders spoke on Tuesday night.\n\n"
+        'He vowed to "continue the fight in the next primary, in Washington," and to '
+        '"take our fight for social, economic and racial justice to Philadelphia" this summer.\n'
+        "Hillary Clinton spoke in New York.\n\n"
+        'But she also said that "we will not let Donald Trump win this election," and that, in '
+        'regard to Sanders, "our fight is to transform this country together."\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "take our fight") == "Bernie Sanders"
+    assert claimant_of(timeline, "our fight is to transform") == "Hillary Clinton"
+
+
+def test_a_pronoun_never_refers_to_a_place_or_a_headline_phrase() -> None:
+    text = (
+        "Juanita Bray recalls the call\n\n"
+        "Juanita Bray left the state in 1980, after the rock slide. Years later she went back "
+        "to Little Rock.\n\n"
+        "\u201cI told him I would not be coming back,\u201d she said.\n"
+    )
+    assert claimant_of(extract(text), "I told him") == "Juanita Bray"
+
+
+def test_appositions_with_quoted_words_and_titles_with_of() -> None:
+    text = (
+        "Humphrey, who calls the nominee a \u201csociopath,\u201d said the effort needs no "
+        "alternative.\n\n"
+        "The union will sit out the election, UMWA Director of Government Affairs Phil Smith "
+        "told reporters.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the effort needs no alternative") == "Humphrey"
+    assert claimant_of(timeline, "sit out the election") == "Phil Smith"
+
+
+def test_a_headline_attribution_with_a_colon() -> None:
+    text = (
+        "Graham: Trump\u2019s \u2018Hateful Rhetoric\u2019 Hurts the Party\n\n"
+        "Senator Lindsey Graham spoke on Monday.\n"
+    )
+    assert claimant_of(extract(text), "Hateful Rhetoric") == "Lindsey Graham"
+
+
+def test_a_person_named_only_by_title_and_surname() -> None:
+    text = (
+        "President Obama met reporters on Thursday.\n\n"
+        "Obama also addressed Donald Trump\u2019s concerns about the vote.\n\n"
+        "\u201cWe take our duties seriously,\u201d he added.\n"
+    )
+    assert claimant_of(extract(text), "We take our duties") == "President Obama"
+
+
+def test_a_possessive_subject_owns_the_quoted_words() -> None:
+    text = (
+        "Hillary Clinton campaigned in Ohio.\n\n"
+        "Donald Trump\u2019s accusation that Clinton plays the \u201cwoman\u2019s card\u201d "
+        "touched off a debate.\n\n"
+        "\u201cMexico!\u201d the audience screamed back.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "touched off a debate") == "Donald Trump"
+    assert claimant_of(timeline, "Mexico!") == "The audience"
+
+
+def test_an_unnamed_group_speaks() -> None:
+    text = (
+        "\u201cThe harm caused by this conduct is incalculable,\u201d federal prosecutors wrote "
+        "in a filing.\n\n"
+        "Many economists say the plan would raise prices.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "harm caused by this conduct") == "Federal prosecutors"
+    assert claimant_of(timeline, "raise prices") == "Economists"
+
+
+def test_labels_outlets_and_introductory_words() -> None:
+    text = (
+        "\u201cHis showing raises questions,\u201d says Stu Rothenberg of the non-partisan "
+        "Rothenberg Political Report.\n\n"
+        "The pattern held in the Northeast - Pew Research: \u201cAll the samples evaluated "
+        "include more engaged people.\u201d\n\n"
+        "\u201cThat was a cheap shot,\u201d John Oliver barked.\n\n"
+        "Back in 1999, Donald Trump praised the president's skills, telling CNBC: "
+        "\u201cI wish I could be like that. I just can't.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "His showing raises") == "Stu Rothenberg"
+    assert claimant_of(timeline, "All the samples evaluated") == "Pew Research"
+    assert claimant_of(timeline, "cheap shot") == "John Oliver"
+    assert claimant_of(timeline, "I wish I could") == "Donald Trump"
+
+
+def test_according_to_inside_a_sentence_names_the_source() -> None:
+    text = (
+        "Dock workers disputed that account.\n\n"
+        "The board first proposed the increase in 1997, according to Tomas Reyes, and dropped "
+        "it after protests.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "first proposed the increase") == "Tomas Reyes"
+
+
+def test_adverbs_subordinators_and_relatives_are_not_speakers() -> None:
+    text = (
+        "Moreover, Jeffrey D. Sachs, director of the Earth Institute, noted this week that most "
+        "plans run only to 2030.\n\n"
+        "When asked about the opioid crisis, Ted Cruz said he knew its cost firsthand.\n\n"
+        "James Comey spoke to the committee.\n\n"
+        "Perhaps his most surprising claim was that the server sat in the territory of what he "
+        "called ''sophisticated adversaries.''\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "most plans run only") == "Jeffrey D. Sachs"
+    assert claimant_of(timeline, "knew its cost") == "Ted Cruz"
+    assert claimant_of(timeline, "sophisticated adversaries") in ("James Comey", "")
+
+
+def test_a_subject_after_several_introductory_phrases_or_a_party_label() -> None:
+    text = (
+        "At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton tried to expand on her "
+        "statement, saying that the country should lead.\n\n"
+        "Shortly after the news, Senate Majority Leader Mitch McConnell (R-Ky.) issued a "
+        "statement saying that the Senate should wait.\n\n"
+        "Germany\u2019s Chancellor Angela Merkel hailed the deal as a \u201cbreakthrough.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the country should lead") == "Hillary Clinton"
+    assert claimant_of(timeline, "the Senate should wait") == "Mitch McConnell"
+    assert claimant_of(timeline, "hailed the deal") == "Angela Merkel"
+
+
+def test_according_to_a_description_and_a_named_outlet_as_subject() -> None:
+    text = (
+        "The witness said the order was meant to \u201cavoid effecting the outcome of the "
+        "confirmation,\u201d according to the report.\n\n"
+        "In an attempt to make its point, the Daily News focuses on how many people were "
+        "\u201cable to be killed in minutes.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "The witness said") == "The report"
+    assert claimant_of(timeline, "the Daily News focuses") == "The Daily News"
