@@ -691,14 +691,18 @@ _TAKES_OBJECT = re.compile(
 
 
 _APPOSED_NAME = re.compile(
-    rf"[\s'`\"“”‘’]*+(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
+    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
 )
+#: Spaces and quote marks before it. Both start only where their run starts (matched apart,
+#: and the lookbehind): else a search would run over a long run again from each position.
+_OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
 
 
 def _opens_with_apposed_name(words: str) -> bool:
     """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
     name is the subject, so what follows the verb is not an inverted one."""
-    match = _APPOSED_NAME.match(words)
+    opening = _OPENING_MARKS.match(words)
+    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
     if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
         match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
     return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
