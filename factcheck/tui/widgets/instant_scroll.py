@@ -7,27 +7,26 @@ from wherever the first had got to. The help screen scrolls with this instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.actions import SkipAction
 from textual.containers import VerticalScroll
 
 
 class InstantScroll(VerticalScroll):
-    def action_scroll_home(self) -> None:
+    def _jump(self, scroll: Callable[..., None]) -> None:
         if not self.allow_vertical_scroll:
             raise SkipAction()
-        self.scroll_home(animate=False)
+        scroll(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._jump(self.scroll_home)
 
     def action_scroll_end(self) -> None:
-        if not self.allow_vertical_scroll:
-            raise SkipAction()
-        self.scroll_end(animate=False)
+        self._jump(self.scroll_end)
 
     def action_page_up(self) -> None:
-        if not self.allow_vertical_scroll:
-            raise SkipAction()
-        self.scroll_page_up(animate=False)
+        self._jump(self.scroll_page_up)
 
     def action_page_down(self) -> None:
-        if not self.allow_vertical_scroll:
-            raise SkipAction()
-        self.scroll_page_down(animate=False)
+        self._jump(self.scroll_page_down)
