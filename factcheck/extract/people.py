@@ -378,11 +378,12 @@ class People:
                 return self._mentions[position][1]
         return None
 
-    def last_before(self, offset: int, pronoun: str = "") -> str | None:
+    def last_before(self, offset: int, pronoun: str = "", chain: int = 3) -> str | None:
         """The person "he" or "she" at offset refers to: the last one mentioned before it
         whose gender (from a title or a first name) does not contradict the pronoun.
 
-        Looks back through a bounded number of mentions (news refers to a recent person).
+        Looks back through a bounded number of mentions (news refers to a recent person), and
+        through at most `chain` earlier pronoun subjects.
         """
         index = bisect.bisect_left(self._positions, offset)
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
@@ -414,7 +415,27 @@ class People:
                 subject, subject_start = name, start  # a subject is the likeliest antecedent
             elif nearest is None:
                 nearest, nearest_start = name, start
+        if subject is None and nearest is not None and wanted and chain:
+            # "She appeared to imply that Trump ... than Clinton. “…,” she said": a pronoun
+            # subject of the nearest mention's sentence outranks that mention.
+            earlier = self._pronoun_subject(nearest_start, wanted)
+            if earlier is not None:
+                chained = self.last_before(earlier, pronoun, chain - 1)
+                return chained or nearest
         return subject or nearest
+
+    def _pronoun_subject(self, start: int, gender: str) -> int | None:
+        """Where a pronoun of the gender opens a clause of the sentence holding `start`."""
+        window_start = max(0, start - 300)
+        window = self.text[window_start:start]
+        breaks = list(_SENTENCE_BREAK.finditer(window))
+        sentence = breaks[-1].end() - 1 if breaks else 0
+        pronoun = "[Hh]e" if gender == "male" else "[Ss]he"
+        for match in re.finditer(rf"(?<![\w’'-]){pronoun}\b", window[sentence:]):
+            position = window_start + sentence + match.start()
+            if self._opens_clause(position):
+                return position
+        return None
 
     def _opens_clause(self, start: int) -> bool:
         """Whether a mention stands first in its sentence or paragraph (after a title and a

@@ -197,6 +197,17 @@ def test_a_pronoun_prefers_a_subject_only_in_the_nearest_sentence() -> None:
     assert claimant_of(timeline, "Now is the time") == "Hillary Clinton"
 
 
+def test_a_pronoun_follows_an_earlier_pronoun_subject_past_a_named_object() -> None:
+    text = (
+        "Oscar-winning actress Julia Marsh campaigned for Senator Tom Reed on Monday.\n\n"
+        "\u201cHe listens to people,\u201d Marsh told reporters in Denver.\n\n"
+        "She appeared to suggest that Reed would beat Governor Anna Kline in November.\n\n"
+        "\u201cPeople are tired of the old promises,\u201d she said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "tired of the old promises") == "Julia Marsh"
+
+
 def test_a_group_is_not_a_person_a_pronoun_names() -> None:
     text = (
         "Mike Huckabee spoke on Monday.\n\n"
