@@ -12,11 +12,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from factcheck.text import clip, sanitize, sanitize_line
+
+if TYPE_CHECKING:
+    from factcheck.library.rerank import Reranker
 
 #: Files with more reviews than this show a progress bar while they are added.
 PROGRESS_FROM = 5_000
@@ -221,7 +224,7 @@ def match_command(
         _print(fmt, ((query_id, find(query, top)) for query_id, query in items))
 
 
-def _reranker() -> Any:
+def _reranker() -> Reranker:
     """The re-ranker with its model loaded; without the `rerank` extra, a message, exit 2."""
     from factcheck.library.rerank import Reranker, RerankUnavailable
 

@@ -166,6 +166,20 @@ class Library:
             except sqlite3.Error as error:
                 raise LibraryError(f"{self.path}: {error}") from error
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """`_using`, in one write transaction: committed when the block ends, else rolled
+        back (all or nothing)."""
+        with self._using() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    db.execute("ROLLBACK")
+                raise
+
     def __enter__(self) -> Library:
         return self
 
@@ -183,55 +197,47 @@ class Library:
         """Add or update records in one transaction (all or nothing); the last of a key wins."""
         unique = list({record.key: record for record in records}.values())
         added = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        with self._using():
-            db = self._connection
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                last_id = db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
-                updated: list[int] = []
-                for start in range(0, len(unique), _BATCH):
-                    batch = unique[start : start + _BATCH]
-                    replaced = self._unindex(
-                        "key IN (" + ", ".join("?" * len(batch)) + ")",
-                        [record.key for record in batch],
-                    )
-                    updated += [row_id for row_id, *_ in replaced]
-                    by_key = {record.key: record for record in batch}
-                    db.executemany(
-                        "DELETE FROM review_vectors WHERE review = ?",
-                        [(row_id,) for row_id, key, claim, headline in replaced
-                         if (claim, headline) != (by_key[key].claim, by_key[key].headline)],
-                    )  # fmt: skip
-                    db.executemany(
-                        "INSERT INTO reviews (key, url, claim, claimant, rating, status, "
-                        "publisher, date, headline, language, source, added) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE "
-                        "SET url = excluded.url, claim = excluded.claim, "
-                        "claimant = excluded.claimant, rating = excluded.rating, "
-                        "status = excluded.status, publisher = excluded.publisher, "
-                        "date = excluded.date, headline = excluded.headline, "
-                        "language = excluded.language, source = excluded.source, "
-                        "added = excluded.added",
-                        [(r.key, r.url, r.claim, r.claimant, r.rating, r.status, r.publisher,
-                          r.date, r.headline, r.language, source, added) for r in batch],
-                    )  # fmt: skip
-                    if progress:
-                        progress(len(batch))
-                db.execute(
-                    f"INSERT INTO reviews_index (rowid, {_INDEXED}) "
-                    f"SELECT id, {_INDEXED} FROM reviews WHERE id > ?",
-                    (last_id,),
+        with self._writing() as db:
+            last_id = db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
+            updated: list[int] = []
+            for start in range(0, len(unique), _BATCH):
+                batch = unique[start : start + _BATCH]
+                replaced = self._unindex(
+                    "key IN (" + ", ".join("?" * len(batch)) + ")",
+                    [record.key for record in batch],
                 )
+                updated += [row_id for row_id, *_ in replaced]
+                by_key = {record.key: record for record in batch}
                 db.executemany(
-                    f"INSERT INTO reviews_index (rowid, {_INDEXED}) "
-                    f"SELECT id, {_INDEXED} FROM reviews WHERE id = ?",
-                    [(row_id,) for row_id in updated],
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # SQLite may have rolled back already (disk full)
-                    db.execute("ROLLBACK")
-                raise
+                    "DELETE FROM review_vectors WHERE review = ?",
+                    [(row_id,) for row_id, key, claim, headline in replaced
+                     if (claim, headline) != (by_key[key].claim, by_key[key].headline)],
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO reviews (key, url, claim, claimant, rating, status, "
+                    "publisher, date, headline, language, source, added) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                    "SET url = excluded.url, claim = excluded.claim, "
+                    "claimant = excluded.claimant, rating = excluded.rating, "
+                    "status = excluded.status, publisher = excluded.publisher, "
+                    "date = excluded.date, headline = excluded.headline, "
+                    "language = excluded.language, source = excluded.source, "
+                    "added = excluded.added",
+                    [(r.key, r.url, r.claim, r.claimant, r.rating, r.status, r.publisher,
+                      r.date, r.headline, r.language, source, added) for r in batch],
+                )  # fmt: skip
+                if progress:
+                    progress(len(batch))
+            db.execute(
+                f"INSERT INTO reviews_index (rowid, {_INDEXED}) "
+                f"SELECT id, {_INDEXED} FROM reviews WHERE id > ?",
+                (last_id,),
+            )
+            db.executemany(
+                f"INSERT INTO reviews_index (rowid, {_INDEXED}) "
+                f"SELECT id, {_INDEXED} FROM reviews WHERE id = ?",
+                [(row_id,) for row_id in updated],
+            )
         return Added(added=len(unique) - len(updated), updated=len(updated))
 
     def _unindex(self, where: str, parameters: Sequence[object]) -> list[tuple[int, str, str, str]]:
@@ -251,20 +257,12 @@ class Library:
 
     def remove_source(self, source: str) -> int:
         """Remove every review last added from `source`; how many were removed."""
-        with self._using():
-            db = self._connection
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                removed_ids = [row[0] for row in self._unindex("source = ?", (source,))]
-                db.executemany(
-                    "DELETE FROM review_vectors WHERE review = ?", [(i,) for i in removed_ids]
-                )
-                removed = db.execute("DELETE FROM reviews WHERE source = ?", (source,)).rowcount
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # SQLite may have rolled back already (disk full)
-                    db.execute("ROLLBACK")
-                raise
+        with self._writing() as db:
+            removed_ids = [row[0] for row in self._unindex("source = ?", (source,))]
+            db.executemany(
+                "DELETE FROM review_vectors WHERE review = ?", [(i,) for i in removed_ids]
+            )
+            removed = db.execute("DELETE FROM reviews WHERE source = ?", (source,)).rowcount
         return int(removed)
 
     # --- reading ---------------------------------------------------------------------------
@@ -341,23 +339,15 @@ class Library:
         A vector is kept only if its review still has that claim and headline: a review
         removed or changed by another process meanwhile gets none.
         """
-        with self._using():
-            db = self._connection
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "INSERT OR REPLACE INTO review_vectors (review, model, vector) "
-                    "SELECT id, ?, ? FROM reviews WHERE id = ? AND claim = ? AND headline = ?",
-                    [
-                        (model, vector, review_id, claim, headline)
-                        for review_id, claim, headline, vector in vectors
-                    ],
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        with self._writing() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO review_vectors (review, model, vector) "
+                "SELECT id, ?, ? FROM reviews WHERE id = ? AND claim = ? AND headline = ?",
+                [
+                    (model, vector, review_id, claim, headline)
+                    for review_id, claim, headline, vector in vectors
+                ],
+            )
 
     def without_vector(self, model: str) -> list[tuple[int, str, str]]:
         """(id, claim, headline) of every review with no vector for `model` yet, by id."""

@@ -104,14 +104,14 @@ def rescore(matches: Sequence[Match], query_vector: Any, vectors: dict[int, Any]
         return []
     best = max(match.score for match in matches)
     scale = best if best > 0 else 1.0
-    owner: dict[str, int] = {}
-    for match in sorted(matches, key=lambda match: match.review_id):
-        owner.setdefault(quote_free(match.claim), match.review_id)
+    keys = [quote_free(match.claim) for match in matches]
+    owner: dict[str, int] = {}  # the first-added review of each quote-free claim
+    for key, match in sorted(zip(keys, matches, strict=True), key=lambda pair: pair[1].review_id):
+        owner.setdefault(key, match.review_id)
     scored = [
-        (match.score / scale
-         + COSINE_WEIGHT * float(vectors[owner[quote_free(match.claim)]] @ query_vector),
+        (match.score / scale + COSINE_WEIGHT * float(vectors[owner[key]] @ query_vector),
          position, match)
-        for position, match in enumerate(matches)
+        for position, (key, match) in enumerate(zip(keys, matches, strict=True))
     ]  # fmt: skip
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [attrs.evolve(match, score=score) for score, _, match in scored]
