@@ -183,6 +183,52 @@ def test_review_one_claim_in_a_browser(
     assert unchanged == [claim for claim in before.claims if claim.id != target.id]
 
 
+def test_two_tabs_are_two_sessions_that_never_overwrite_each_other(
+    folder: Path, environment: dict[str, str], browser_path: str
+) -> None:
+    """Tab B loaded the file before tab A saved it: B's save is refused (nothing written),
+    B merges A's edit with its own, and the file ends with both reviews."""
+    path = folder / SHIPPED.name
+    before = store.load(path).timeline
+    rated_by_a = before.claims_of(before.events[1].id)[0]
+    rated_by_b = before.claims_of(before.events[0].id)[0]  # selected when a tab opens
+    served = Served([str(path), "--port", str(free_port())], environment)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
+            tabs = []
+            for _ in range(2):
+                page, screen = browser.new_page(viewport={"width": 1200, "height": 800}), Screen()
+                page.on("websocket", screen.attach)
+                page.goto(served.url)
+                screen.wait_for(page, "reviewed")
+                page.focus(".xterm-helper-textarea")
+                tabs.append((page, screen))
+            (page_a, screen_a), (page_b, screen_b) = tabs
+            assert len(children(served.process.pid)) == 2  # one explorer process per tab
+            screen_a.press(page_a, "n", then=rated_by_a.id)
+            screen_a.press(page_a, "3", then="● unsaved")
+            saved_before = path.stat().st_mtime_ns
+            page_a.keyboard.press("Control+s")
+            wait_until(lambda: path.stat().st_mtime_ns != saved_before, page_a, "A's save")
+            saved_by_a = path.read_bytes()
+            screen_b.press(page_b, "7", then="● unsaved")
+            screen_b.press(page_b, "Control+s", then="Keep editing")  # changed on disk
+            assert path.read_bytes() == saved_by_a  # nothing written
+            screen_b.press(page_b, "m", then="Merged with")
+            page_b.keyboard.press("Control+s")
+            wait_until(lambda: path.read_bytes() != saved_by_a, page_b, "B's save")
+            browser.close()
+    finally:
+        output = served.stop()
+    after = store.load(path).timeline
+    for claim, status in ((rated_by_a, "true"), (rated_by_b, "false")):
+        saved = after.claim(claim.id)
+        assert saved is not None, output
+        assert (saved.status, saved.reviewed_by) == (status, REVIEWER), output
+    assert after.conflicts == ()
+
+
 def children(pid: int) -> list[str]:
     """The ids of a process's child processes (Linux /proc)."""
     found: list[str] = []
