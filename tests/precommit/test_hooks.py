@@ -1,9 +1,10 @@
 """The pre-commit hooks of `.pre-commit-hooks.yaml`, run by pre-commit itself.
 
-A scratch repository of timelines uses the hooks through a `.pre-commit-config.yaml` (the
-README's snippet) pointing at a commit of this working tree; pre-commit installs that into a
-fresh virtualenv with pip (from PyPI), as a team using the hooks would get it. (`pre-commit
-try-repo` does the same but with a throw-away cache, so each call would reinstall, ~35 s.)
+A scratch repository of timelines tries the hooks with `pre-commit try-repo`, and uses them
+through a `.pre-commit-config.yaml` (the README's snippet); both point at a commit of this
+working tree (uncommitted edits included). pre-commit installs that into a fresh virtualenv
+with pip (from PyPI), as a team using the hooks would get it. try-repo keeps no cache, so each
+call reinstalls (about 25 s here): it runs twice, the snippet's hooks share one install.
 """
 
 from __future__ import annotations
@@ -78,20 +79,53 @@ def run_hook(
     )
 
 
+def break_a_status(timeline: Path) -> None:
+    """Give the first claim a status that does not exist."""
+    lines = timeline.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("status = "))
+    lines[number] = 'status = "bogus"\n'
+    timeline.write_text("".join(lines), encoding="utf-8")
+
+
+#: Where `factcheck check` locates the broken status: file, line, record, field.
+LOCATED = rf'timelines/{re.escape(SHIPPED.name)}:\d+: claims\[\d+\] \(id "[^"]+"\)\.status: '
+
+
+def test_try_repo_passes_the_shipped_timeline_and_locates_a_broken_one(
+    repository: Path, hooks: tuple[Path, str, Path]
+) -> None:
+    snapshot, revision, _home = hooks
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        git(repository, "add", ".")
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--ref", revision,
+             "--all-files"],
+            cwd=repository, env={**os.environ, **GIT_ENV, "PYTHONPATH": ""},
+            capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+
+    passed = try_repo()  # every hook of the manifest: check and fmt
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"factcheck check\.+Passed", passed.stdout), passed.stdout
+    assert re.search(r"factcheck fmt\.+Passed", passed.stdout), passed.stdout
+    break_a_status(repository / "timelines" / SHIPPED.name)
+    failed = try_repo()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"factcheck check\.+Failed", failed.stdout), failed.stdout
+    assert re.search(LOCATED + '"bogus" is not one of', failed.stdout), failed.stdout
+
+
 def test_check_and_fmt_hooks(repository: Path, hooks: tuple[Path, str, Path]) -> None:
     passed = run_hook(repository, "factcheck-check", hooks)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
     timeline = repository / "timelines" / SHIPPED.name
     canonical = timeline.read_bytes()
-    lines = timeline.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(n for n, line in enumerate(lines) if line.startswith("status = "))
-    lines[number] = 'status = "bogus"\n'
-    timeline.write_text("".join(lines), encoding="utf-8")
+    break_a_status(timeline)
     failed = run_hook(repository, "factcheck-check", hooks)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    located = rf'timelines/{re.escape(SHIPPED.name)}:\d+: claims\[\d+\] \(id "[^"]+"\)\.status: '
-    assert re.search(located + '"bogus" is not one of', failed.stdout), failed.stdout
+    assert re.search(LOCATED + '"bogus" is not one of', failed.stdout), failed.stdout
 
     # The same environment runs the fmt hook (one test: one install, whatever the workers).
     timeline.write_bytes(canonical.replace(b"\n[[claims]]", b"\n\n\n[[claims]]", 1))
