@@ -160,13 +160,16 @@ def test_completion_scripts_are_produced(shell: str, marker: str, on_path: dict[
     assert marker in script.stdout
 
 
+#: What the cursor's word completes to, in each shell: commands, an option's choices, options.
+COMPLETIONS = [
+    ("factcheck ch", {"check"}),
+    ("factcheck export x --format ", {"claimreview", "timelinejs", "csv", "markdown"}),
+    ("factcheck serve --p", {"--port"}),
+]
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-@pytest.mark.parametrize(
-    ("words", "expected"),
-    [("factcheck ch", {"check"}),
-     ("factcheck export x --format ", {"claimreview", "timelinejs", "csv", "markdown"}),
-     ("factcheck serve --p", {"--port"})],
-)  # fmt: skip
+@pytest.mark.parametrize(("words", "expected"), COMPLETIONS)
 def test_bash_completes_commands_and_options(
     words: str, expected: set[str], on_path: dict[str, str]
 ) -> None:
@@ -182,6 +185,56 @@ def test_bash_completes_commands_and_options(
         ["bash", "-c", script], env=on_path, cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert set(result.stdout.split()) == expected, result.stderr
+
+
+#: zsh's completion builtins work only inside a completion widget (a <TAB>): these stand-ins
+#: print what the generated function adds, and "<files>" where it hands over to file completion.
+ZSH_STAND_INS = r"""
+compdef() { : }
+compadd() { print -rl -- "${(@P)${@[-1]}}" }
+_describe() {
+    local name
+    for name in "$@"; do
+        [[ $name == -* || $name == unsorted ]] || { print -rl -- "${(@)${(@P)name}%%:*}"; break }
+    done
+}
+_path_files() { print -r -- "<files>" }
+"""
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh (.ci/run installs it)")
+@pytest.mark.parametrize(("words", "expected"), COMPLETIONS)
+def test_zsh_completes_commands_and_options(
+    words: str, expected: set[str], on_path: dict[str, str]
+) -> None:
+    typed = words.split() + ([""] if words.endswith(" ") else [])
+    script = (
+        ZSH_STAND_INS + 'eval "$(_FACTCHECK_COMPLETE=zsh_source factcheck)"\n'
+        f"words=({shlex.join(typed)}) CURRENT={len(typed)}\n_factcheck_completion\n"
+    )
+    result = subprocess.run(
+        ["zsh", "-f", "-c", script], env=on_path, cwd=ROOT, capture_output=True, text=True
+    )
+    first_word = len(typed) == 2  # `factcheck PATH`: files are offered too
+    assert set(result.stdout.split()) == expected | ({"<files>"} if first_word else set()), (
+        result.stderr
+    )
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish (.ci/run installs it)")
+@pytest.mark.parametrize(("words", "expected"), COMPLETIONS)
+def test_fish_completes_commands_and_options(
+    words: str, expected: set[str], on_path: dict[str, str]
+) -> None:
+    """fish runs the generated script for real (`complete -C` asks what <TAB> would offer).
+    click 8.4.0 and 8.4.1 wrote a broken fish script (pallets/click#3502)."""
+    script = f"_FACTCHECK_COMPLETE=fish_source factcheck | source\ncomplete -C {shlex.quote(words)}"
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", script], env=on_path, cwd=ROOT, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    offered = {line.split("\t")[0] for line in result.stdout.splitlines()}
+    assert (offered, result.stderr) == (expected, "")
 
 
 def test_the_first_word_completes_to_commands_and_files(on_path: dict[str, str]) -> None:
