@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import ipaddress
+import re
 import secrets
 import shlex
 import signal
@@ -22,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -29,6 +31,18 @@ from factcheck.tui import SAVE_WITHIN
 
 #: Paths served without the token: textual-serve's own JavaScript, CSS and fonts.
 PUBLIC_PREFIX = "/static/"
+
+#: textual-serve's page asks Google for the terminal's font, although the font ships in its
+#: wheel: the page uses the shipped one, so a browser fetches nothing from another site.
+FONT_LINK = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>'
+)
+SHIPPED_FONTS = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf"); }
+    </style>"""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -106,6 +120,9 @@ class GuardedServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        page = (self.templates_path / "app_index.html").read_text(encoding="utf-8")
+        page = FONT_LINK.sub(SHIPPED_FONTS, page)  # tests/serve fails if it no longer matches
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}))
         app.router.add_get("/ws/{token}", self.handle_websocket)
         app.middlewares.append(self._guard)
         return app

@@ -161,6 +161,8 @@ def test_review_one_claim_in_a_browser(
             browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1200, "height": 800})
             page.on("websocket", screen.attach)
+            fetched: list[str] = []
+            page.on("request", lambda request: fetched.append(request.url))
             page.goto(served.url)
             screen.wait_for(page, "reviewed")
             page.focus(".xterm-helper-textarea")  # xterm.js's input: keys go to the app
@@ -174,6 +176,10 @@ def test_review_one_claim_in_a_browser(
             browser.close()
     finally:
         output = served.stop()
+    # Offline, and private: the page and its shipped font come from the server, nothing else.
+    origin = served.url.split("/?")[0].rstrip("/") + "/"
+    assert [url for url in fetched if not url.startswith(origin)] == []
+    assert any("/static/fonts/RobotoMono" in url for url in fetched), fetched
     after = store.load(path).timeline
     saved = after.claim(target.id)
     assert saved is not None, output

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import shlex
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import make_mocked_request
+from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 
 from factcheck import serve
 from factcheck.tui import SAVE_WITHIN
@@ -73,3 +75,18 @@ def test_each_tab_may_save_only_inside_the_served_folder(tmp_path: Path) -> None
     assert command[-2:] == ["open", str(timeline.resolve())]
     folder = shlex.split(serve.explorer_command(tmp_path))
     assert folder[1] == f"{SAVE_WITHIN}={tmp_path.resolve()}"
+
+
+def test_the_page_uses_the_shipped_font_and_nothing_from_another_site() -> None:
+    """textual-serve's own page links Google Fonts; the served one uses the wheel's font."""
+
+    async def fetch() -> tuple[str, list[int]]:
+        async with TestClient(TestServer(await guarded(None)._make_app())) as client:
+            page = await (await client.get("/")).text()
+            fonts = re.findall(r'url\("(/static/fonts/[^"]+)"\)', page)
+            return page, [(await client.get(font)).status for font in fonts]
+
+    page, font_statuses = asyncio.run(fetch())
+    assert re.findall(r'(?:href|src)="(https?:[^"]*)"', page) == []
+    assert "googleapis" not in page
+    assert font_statuses == [200, 200]
