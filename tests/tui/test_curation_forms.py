@@ -560,3 +560,55 @@ async def test_edits_save_a_file_check_passes_and_a_claimant_fix_is_one_line(
     assert saved.event("police-present-figures") is not None
     assert saved.event("police-present-figures").date == "../2021-02-02"  # type: ignore[union-attr]
     assert any(claim.text == "Searches fell by half." for claim in saved.claims)
+
+
+# --- a small terminal -----------------------------------------------------------------------
+
+SMALL = (80, 24)
+
+
+def shown_on_screen(pilot: Pilot[None], selector: str) -> bool:
+    """Whether the widget is drawn inside the terminal, not scrolled or cut off below it."""
+    widget = pilot.app.screen.query_one(selector)
+    region = widget.region
+    visible = pilot.app.screen.query_one("#dialog").content_region
+    return region.height > 0 and visible.contains_region(region)
+
+
+@pytest.mark.parametrize(
+    ("keys", "fields"),
+    [
+        (("e",), ("#date", "#date_text", "#title", "#summary", "#actors")),
+        (("tab", "e"), ("#text", "#claimant", "#kind", "#event", "#notes")),
+    ],
+    ids=["event-form", "claim-form"],
+)
+async def test_forms_scroll_to_the_focused_field_at_80x24(
+    timeline_file: Path, keys: tuple[str, ...], fields: tuple[str, ...]
+) -> None:
+    """At 80x24 a form is taller than the terminal: tab brings each field into view."""
+    async with ExplorerApp(timeline_file).run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await press(pilot, *keys)
+        assert isinstance(pilot.app.screen, ClaimForm | EventForm)
+        for field in fields:
+            await settle(pilot)
+            assert pilot.app.screen.focused is not None
+            assert f"#{pilot.app.screen.focused.id}" == field
+            assert shown_on_screen(pilot, field), field
+            await press(pilot, "tab")
+
+
+async def test_a_problem_found_from_the_bottom_of_a_small_form_shows(timeline_file: Path) -> None:
+    """ctrl+s from the last field: the form scrolls back to the field at fault and its reason."""
+    async with ExplorerApp(timeline_file).run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "E", "tab", "tab")  # the title, empty
+        await type_text(pilot, "Council votes")
+        await press(pilot, "shift+tab", "shift+tab")
+        await type_text(pilot, "someday soon")
+        await press(pilot, "tab", "tab", "tab", "tab", "ctrl+s")  # from the actors field
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EventForm)
+        assert "neither an EDTF date" in problem(pilot, "date")
+        assert shown_on_screen(pilot, "#date") and shown_on_screen(pilot, "#date-problem")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import attrs
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
@@ -136,7 +136,7 @@ class ClaimForm(RecordForm):
 
     def compose(self) -> ComposeResult:
         claim = self.claim
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Label(Content(self.heading), id="heading")
             yield self.problem_label("form")
             yield Label(Content("Text"))
