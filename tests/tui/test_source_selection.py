@@ -234,6 +234,25 @@ async def test_plus_makes_an_anchored_claim_across_crlf_tab_escape_and_bidi(
         assert screen.session.timeline == before
 
 
+async def test_a_mouse_drag_selects_the_words_plus_anchors(harbour_file: Path) -> None:
+    async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
+        screen, view = await open_source(pilot)
+        words = "The harbour board met on Tuesday"
+        start = SOURCE.index(words)
+        left = view.content_region.x - view.region.x  # the border and padding
+        top = view.content_region.y - view.region.y
+        await pilot.mouse_down(view, offset=(left + start, top))
+        await pilot.hover(view, offset=(left + start + len(words), top))
+        await pilot.mouse_up(view, offset=(left + start + len(words), top))
+        await settle(pilot)
+        assert selected_raw(view) == words
+        await press(pilot, "plus", "ctrl+s")
+        claim = screen.session.timeline.claim(screen.claim_id or "")
+        assert claim is not None and claim.anchor is not None
+        assert (claim.anchor.start, claim.anchor.end, claim.text) == (start, start + 32, words)
+        assert anchors.verify(claim.anchor, SOURCE)
+
+
 async def test_capital_e_makes_an_event_from_the_selection(harbour_file: Path) -> None:
     async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
         screen, view = await open_source(pilot)
