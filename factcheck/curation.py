@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from factcheck import anchors, dates
+from factcheck import anchors, dates, session
 from factcheck.extract import article as article_module
 from factcheck.extract import build, temporal
 from factcheck.extract import claims as claims_module
@@ -54,8 +54,11 @@ _EDTF_SHAPED = re.compile(r"[0-9./~?%-]+")
 _TIME_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
 
 
-class EditError(ValueError):
-    """An edit that cannot be made; `field` names the form field, the message says why."""
+class EditError(session.EditError, ValueError):
+    """An edit that cannot be made; `field` names the form field, the message says why.
+
+    A session `EditError`, so whatever applies session edits reports it instead of crashing.
+    """
 
     def __init__(self, field: str, reason: str):
         self.field = field

@@ -13,8 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TextArea
 
-from factcheck import anchors, store
+from factcheck import anchors, curation, store
 from factcheck.model import Claim, Event
+from factcheck.session import Edit
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.claim_form import ClaimForm
@@ -362,6 +363,20 @@ async def test_delete_claim_with_y_toast_and_undo(timeline_file: Path) -> None:
         await press(pilot, "u")
         assert screen.session.timeline.claim("mug-shots-only") is not None
         assert not screen.session.dirty
+
+
+async def test_a_curation_edit_that_no_longer_applies_says_why(timeline_file: Path) -> None:
+    """The claim went while the question was open: `y` explains, the explorer keeps running."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await focus_claims(pilot, "mug-shots-only")
+        await press(pilot, "d")
+        screen.session.apply(Edit.of(curation.delete_claim, "mug-shots-only"))
+        gone = screen.session.timeline
+        await press(pilot, "y")
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert screen.session.timeline is gone
+        assert any("there is no claim" in t for t in toasts(pilot))
 
 
 async def test_delete_evidence(timeline_file: Path) -> None:
