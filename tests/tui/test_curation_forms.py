@@ -278,6 +278,33 @@ async def test_event_form_reads_date_words_live_and_undoes(timeline_file: Path) 
         assert screen.session.timeline == before
 
 
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("last week", "→ 2021-01-25/2021-01-31 · week of 25 Jan 2021"),
+        ("last Tuesday", "→ 2021-02-02 · 2 Feb 2021"),
+        ("January 1997", "→ 1997-01 · Jan 1997"),
+        ("early February 2021", "→ 2021-02 · Feb 2021"),
+        ("before 2 Feb 2021", "→ ../2021-02-02 · before 2 Feb 2021"),
+        ("since 1993", "→ 1993/.. · after 1993"),
+    ],
+)
+async def test_event_form_shows_the_edtf_value_and_reading_as_typed(
+    timeline_file: Path, words: str, shown: str
+) -> None:
+    """Read against the source's date (Friday 5 Feb 2021), before anything is saved."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "e")
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        await type_text(pilot, words)
+        assert str(form.query_one("#reading", Label).content) == shown
+        await press(pilot, "ctrl+s")
+        event = screen.session.timeline.event("council-meeting")
+        assert event is not None and event.date == shown.split()[1]
+
+
 async def test_event_form_actors_and_escape(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
