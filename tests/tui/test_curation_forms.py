@@ -102,6 +102,7 @@ async def test_claimant_fix_then_undo(timeline_file: Path) -> None:
         after = screen.session.timeline.claim("searches-last-year")
         assert after is not None and before is not None
         assert after.claimant == "Councilor Ada Reyes"
+        assert "claim searches-last-year saved (u to undo)" in toasts(pilot)
         assert (after.text, after.kind, after.event, after.reviewed_by) == (
             before.text, before.kind, before.event, before.reviewed_by,
         )  # fmt: skip

@@ -223,6 +223,8 @@ async def test_plus_makes_an_anchored_claim_across_crlf_tab_escape_and_bidi(
         assert claim == curation.draft_claim(before, SOURCE, "harbour", start, end,
                                              event="board-meets")  # fmt: skip
         assert screen.claim_id == claim.id  # selected afterwards
+        toasts = [n.message for n in pilot.app._notifications]
+        assert f"claim {claim.id} added (u to undo)" in toasts
         assert view.selected() is None  # its passage is now shown, not a new selection
         # Stored exactly: the saved file loads back with the same anchor, and checks.
         await press(pilot, "ctrl+s")

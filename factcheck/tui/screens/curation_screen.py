@@ -35,6 +35,13 @@ EVENT_WITH_CLAIMS = [
 ]
 #: Placeholder id of a claim or an event not yet drafted (the form drafts the real one).
 NEW_ID = "new"
+#: What a form's edit did, by edit name, for its toast ({} is the record's id).
+FORM_DONE = {
+    "insert_claim": "claim {} added",
+    "insert_event": "event {} added",
+    "edit_claim": "claim {} saved",
+    "edit_event": "event {} saved",
+}
 
 
 def named(text: str, limit: int = 60) -> str:
@@ -79,9 +86,10 @@ class CurationScreen(SessionScreen):
         self.update_bindings()  # the keys that apply follow the focused pane
 
     def apply_form(self, edit: Edit | None) -> None:
-        """Apply what a form dismissed with (None: cancelled, nothing changes)."""
-        if edit is not None:
-            self.edit(edit)
+        """Apply what a form dismissed with (None: cancelled, nothing changes) and say so."""
+        if edit is not None and self.edit(edit):
+            what = FORM_DONE.get(edit.name, "{} saved")
+            self.notify(f"{what.format(sanitize_line(edit.focus))} (u to undo)", markup=False)
 
     # --- e, +, E: the forms -----------------------------------------------------------------
 
