@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from factcheck import anchors, dates
+from factcheck import anchors, dates, session
 from factcheck.extract import article as article_module
 from factcheck.extract import build, temporal
 from factcheck.extract import claims as claims_module
@@ -54,8 +54,11 @@ _EDTF_SHAPED = re.compile(r"[0-9./~?%-]+")
 _TIME_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
 
 
-class EditError(ValueError):
-    """An edit that cannot be made; `field` names the form field, the message says why."""
+class EditError(session.EditError, ValueError):
+    """An edit that cannot be made; `field` names the form field, the message says why.
+
+    A session `EditError`, so whatever applies session edits reports it instead of crashing.
+    """
 
     def __init__(self, field: str, reason: str):
         self.field = field
@@ -683,7 +686,7 @@ def _unique_ids(timeline: Timeline, fallback: str) -> UniqueIds:
 def _claim_id(timeline: Timeline, claimant: str, text: str) -> str:
     """A readable slug as `extract` makes them: the claimant's surname and the main words."""
     who = build.slug(claimant.split()[-1], 2) if claimant else "article"
-    named = set(claimant.lower().split())
+    named = set(re.findall(r"\w+", claimant.lower()))  # "Sun-Times" names "sun" and "times"
     content = " ".join(word for word in re.findall(r"\w+", text) if word.lower() not in named)
     return _unique_ids(timeline, "claim").unique(who, build.slug(content, 4))
 

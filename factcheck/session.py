@@ -102,9 +102,15 @@ class Edit:
         *args: Any,
         focus: str = "",
         structural: bool = False,
+        **fields: Any,
     ) -> Edit:
-        """`function(timeline, *args)` as an edit named after the function."""
-        return cls(function.__name__, lambda timeline: function(timeline, *args), focus, structural)
+        """`function(timeline, *args, **fields)` as an edit named after the function."""
+        return cls(
+            function.__name__,
+            lambda timeline: function(timeline, *args, **fields),
+            focus,
+            structural,
+        )
 
     def computed(self, base: Timeline, result: Timeline) -> Edit:
         """This edit with its result on `base` already worked out (in a worker thread):

@@ -233,11 +233,12 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("e", "edit_record", "Edit", "edit the focused claim or event (a form)", CURATE,
         "Edit the focused claim or event", show=False, gate=has_record),
     Key("plus", "new_claim", "Claim",
-        "new claim on the selected event: from the source view's selection (anchored to "
-        "exactly those words), else one with no passage", CURATE, "New claim", show=False),
+        "new claim on the selected event, in a form: from the source view's selection "
+        "(anchored to exactly those words), else one with no passage", CURATE, "New claim",
+        show=False),
     Key("E", "new_event", "Event",
-        "new event: from the source view's selection, else a form (date in EDTF or words)",
-        CURATE, "New event", show=False),
+        "new event, in a form: from the source view's selection, else blank (date in EDTF "
+        "or words)", CURATE, "New event", show=False),
     Key("d", "delete_record", "Delete",
         "delete the focused claim, event or evidence (asks first; undoable)", CURATE,
         "Delete the focused claim, event or evidence", show=False, gate=has_record),

@@ -13,8 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TextArea
 
-from factcheck import anchors, store
+from factcheck import anchors, curation, store
 from factcheck.model import Claim, Event
+from factcheck.session import Edit
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.claim_form import ClaimForm
@@ -101,6 +102,7 @@ async def test_claimant_fix_then_undo(timeline_file: Path) -> None:
         after = screen.session.timeline.claim("searches-last-year")
         assert after is not None and before is not None
         assert after.claimant == "Councilor Ada Reyes"
+        assert "claim searches-last-year saved (u to undo)" in toasts(pilot)
         assert (after.text, after.kind, after.event, after.reviewed_by) == (
             before.text, before.kind, before.event, before.reviewed_by,
         )  # fmt: skip
@@ -277,6 +279,33 @@ async def test_event_form_reads_date_words_live_and_undoes(timeline_file: Path) 
         assert screen.session.timeline == before
 
 
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("last week", "→ 2021-01-25/2021-01-31 · week of 25 Jan 2021"),
+        ("last Tuesday", "→ 2021-02-02 · 2 Feb 2021"),
+        ("January 1997", "→ 1997-01 · Jan 1997"),
+        ("early February 2021", "→ 2021-02 · Feb 2021"),
+        ("before 2 Feb 2021", "→ ../2021-02-02 · before 2 Feb 2021"),
+        ("since 1993", "→ 1993/.. · after 1993"),
+    ],
+)
+async def test_event_form_shows_the_edtf_value_and_reading_as_typed(
+    timeline_file: Path, words: str, shown: str
+) -> None:
+    """Read against the source's date (Friday 5 Feb 2021), before anything is saved."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "e")
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        await type_text(pilot, words)
+        assert str(form.query_one("#reading", Label).content) == shown
+        await press(pilot, "ctrl+s")
+        event = screen.session.timeline.event("council-meeting")
+        assert event is not None and event.date == shown.split()[1]
+
+
 async def test_event_form_actors_and_escape(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
@@ -362,6 +391,20 @@ async def test_delete_claim_with_y_toast_and_undo(timeline_file: Path) -> None:
         await press(pilot, "u")
         assert screen.session.timeline.claim("mug-shots-only") is not None
         assert not screen.session.dirty
+
+
+async def test_a_curation_edit_that_no_longer_applies_says_why(timeline_file: Path) -> None:
+    """The claim went while the question was open: `y` explains, the explorer keeps running."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await focus_claims(pilot, "mug-shots-only")
+        await press(pilot, "d")
+        screen.session.apply(Edit.of(curation.delete_claim, "mug-shots-only"))
+        gone = screen.session.timeline
+        await press(pilot, "y")
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert screen.session.timeline is gone
+        assert any("there is no claim" in t for t in toasts(pilot))
 
 
 async def test_delete_evidence(timeline_file: Path) -> None:
@@ -560,3 +603,55 @@ async def test_edits_save_a_file_check_passes_and_a_claimant_fix_is_one_line(
     assert saved.event("police-present-figures") is not None
     assert saved.event("police-present-figures").date == "../2021-02-02"  # type: ignore[union-attr]
     assert any(claim.text == "Searches fell by half." for claim in saved.claims)
+
+
+# --- a small terminal -----------------------------------------------------------------------
+
+SMALL = (80, 24)
+
+
+def shown_on_screen(pilot: Pilot[None], selector: str) -> bool:
+    """Whether the widget is drawn inside the terminal, not scrolled or cut off below it."""
+    widget = pilot.app.screen.query_one(selector)
+    region = widget.region
+    visible = pilot.app.screen.query_one("#dialog").content_region
+    return region.height > 0 and visible.contains_region(region)
+
+
+@pytest.mark.parametrize(
+    ("keys", "fields"),
+    [
+        (("e",), ("#date", "#date_text", "#title", "#summary", "#actors")),
+        (("tab", "e"), ("#text", "#claimant", "#kind", "#event", "#notes")),
+    ],
+    ids=["event-form", "claim-form"],
+)
+async def test_forms_scroll_to_the_focused_field_at_80x24(
+    timeline_file: Path, keys: tuple[str, ...], fields: tuple[str, ...]
+) -> None:
+    """At 80x24 a form is taller than the terminal: tab brings each field into view."""
+    async with ExplorerApp(timeline_file).run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await press(pilot, *keys)
+        assert isinstance(pilot.app.screen, ClaimForm | EventForm)
+        for field in fields:
+            await settle(pilot)
+            assert pilot.app.screen.focused is not None
+            assert f"#{pilot.app.screen.focused.id}" == field
+            assert shown_on_screen(pilot, field), field
+            await press(pilot, "tab")
+
+
+async def test_a_problem_found_from_the_bottom_of_a_small_form_shows(timeline_file: Path) -> None:
+    """ctrl+s from the last field: the form scrolls back to the field at fault and its reason."""
+    async with ExplorerApp(timeline_file).run_test(size=SMALL) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "E", "tab", "tab")  # the title, empty
+        await type_text(pilot, "Council votes")
+        await press(pilot, "shift+tab", "shift+tab")
+        await type_text(pilot, "someday soon")
+        await press(pilot, "tab", "tab", "tab", "tab", "ctrl+s")  # from the actors field
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EventForm)
+        assert "neither an EDTF date" in problem(pilot, "date")
+        assert shown_on_screen(pilot, "#date") and shown_on_screen(pilot, "#date-problem")

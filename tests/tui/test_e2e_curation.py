@@ -4,11 +4,12 @@ A short article written for this test has the errors real drafts have: an unbala
 quotation mark (the draft makes a junk claim of two sentences and misses the quote, so its
 claimant is lost), a date misread ("January nineteen ninety-seven" as January of the
 article's year) and claims attached to no event. In a real terminal (tmux) the reviewer
-deletes the junk claim (`d`), adds the missed quote from a `/` find widened with `.` (`+`)
-and fixes its text and its claimant (`e`), fixes the date (`e`), makes an event
-from a sentence (`E`), moves the unlinked claims to it (`m`) and saves. The file must equal,
-byte for byte, the draft with the same curation functions applied in-process; the `git
-diff` touches only those records; `factcheck check` passes.
+deletes the junk claim (`d`), adds the missed quote from a `/` find widened with `.` (`+`,
+accepting the drafted form) and fixes its text and its claimant (`e`), fixes the date (`e`),
+makes an event from a sentence (`E`, its form accepted), moves the unlinked claims to it
+(`m`) and saves. The file must equal, byte for byte, the draft with the same curation
+functions applied in-process; the `git diff` touches only those records; `factcheck check`
+passes.
 """
 
 from __future__ import annotations
@@ -240,6 +241,8 @@ def test_correct_a_draft_by_keys_only(repo: Path, terminal: Terminal) -> None:
     terminal.wait_for(SOURCE_TITLE)
     find_and_widen(terminal, QUOTE_FIND)
     terminal.keys("+")
+    terminal.wait_for("New claim from the selection")  # the draft, shown before it is added
+    submit_form(terminal, "New claim from the selection")
     terminal.wait_for(f"{quote_id}  quote")  # the new claim, selected
     # e: its text without the attribution, and its claimant (the open quote hid it).
     close_source(terminal)
@@ -264,6 +267,8 @@ def test_correct_a_draft_by_keys_only(repo: Path, terminal: Terminal) -> None:
     terminal.wait_for(SOURCE_TITLE)
     find_and_widen(terminal, EVENT_FIND)
     terminal.keys("E")
+    terminal.wait_for("New event from the selection")
+    submit_form(terminal, "New event from the selection")
     terminal.wait_for("who attended the meeting, s")  # the new event, selected
     close_source(terminal)
     # m: the claims that belonged to no event, to it.

@@ -1,4 +1,5 @@
-"""Snapshots of the source view with a selection, and of its find box.
+"""Snapshots of the source view with a selection, its find box, and the forms `+` and `E`
+open from a selection.
 
 Update after an intended visual change with `pytest tests/tui/test_snapshots_selection.py
 --snapshot-update` and look at the SVGs in __snapshots__ before committing them.
@@ -25,6 +26,8 @@ Snap = Callable[..., bool]
     [
         pytest.param("chair said", ("enter", "full_stop", "shift+down"), id="selection"),
         pytest.param("zebra", ("enter",), id="find-no-match"),
+        pytest.param("chair said", ("enter", "full_stop", "plus"), id="new-claim-form"),
+        pytest.param("Dockers", ("enter", "full_stop", "E"), id="new-event-form"),
     ],
 )
 def test_source_selection(

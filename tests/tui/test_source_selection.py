@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from factcheck import anchors, curation, store
 from factcheck.model import Claim, Event, Source, Timeline
 from factcheck.text import DisplayMap, sanitize
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.claim_form import ClaimForm
+from factcheck.tui.screens.event_form import EventForm
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.source_find import SourceFind, next_match
 from factcheck.tui.widgets.source_view import SourceView
@@ -85,10 +86,6 @@ async def open_source(pilot: Pilot[None]) -> tuple[MainScreen, SourceView]:
 def selected_raw(view: SourceView) -> str:
     start, end = view.raw_span()
     return SOURCE[start:end]
-
-
-def messages(pilot: Pilot[None]) -> list[str]:
-    return [notification.message for notification in pilot.app._notifications]
 
 
 # --- the map between shown and raw text (no terminal) --------------------------------------
@@ -201,16 +198,33 @@ async def test_plus_makes_an_anchored_claim_across_crlf_tab_escape_and_bidi(
         for hostile in ("\r\n", "\t", "\x1b", "\u202e"):
             assert hostile in exact
         before = screen.session.timeline
-        await press(pilot, "plus")
+        await press(pilot, "plus")  # the form, filled in from the selection
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        assert "New claim from the selection" in str(form.query_one("#heading", Label).content)
+        shown = form.query_one("#text", TextArea).text  # the words, inert
+        assert "\\x1b[31mcrane" in shown and "\x1b" not in shown and "\u202e" not in shown
+        assert form.query_one("#claimant", Input).value == "The chair"
+        assert form.value_of("kind") == "statistic" and form.value_of("event") == "board-meets"
+        assert screen.session.timeline is before  # nothing added until it is accepted
+        await press(pilot, "ctrl+s")
         timeline = screen.session.timeline
         assert len(timeline.claims) == len(before.claims) + 1
         claim = next(claim for claim in timeline.claims if claim not in before.claims)
         assert claim.anchor is not None and claim.anchor.exact == exact
         assert (claim.anchor.start, claim.anchor.end) == (start, end)
         assert anchors.verify(claim.anchor, SOURCE)
-        assert claim.event == "board-meets" and claim.claimant and claim.kind
+        assert claim.text == " ".join(exact.split())  # stored exactly, not as shown
+        assert (claim.event, claim.claimant, claim.kind) == (
+            "board-meets",
+            "The chair",
+            "statistic",
+        )
+        assert claim == curation.draft_claim(before, SOURCE, "harbour", start, end,
+                                             event="board-meets")  # fmt: skip
         assert screen.claim_id == claim.id  # selected afterwards
-        assert f"claim {claim.id} added — e to edit, u to undo" in messages(pilot)
+        toasts = [n.message for n in pilot.app._notifications]
+        assert f"claim {claim.id} added (u to undo)" in toasts
         assert view.selected() is None  # its passage is now shown, not a new selection
         # Stored exactly: the saved file loads back with the same anchor, and checks.
         await press(pilot, "ctrl+s")
@@ -222,21 +236,69 @@ async def test_plus_makes_an_anchored_claim_across_crlf_tab_escape_and_bidi(
         assert screen.session.timeline == before
 
 
+async def test_a_mouse_drag_selects_the_words_plus_anchors(harbour_file: Path) -> None:
+    async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
+        screen, view = await open_source(pilot)
+        words = "The harbour board met on Tuesday"
+        start = SOURCE.index(words)
+        left = view.content_region.x - view.region.x  # the border and padding
+        top = view.content_region.y - view.region.y
+        await pilot.mouse_down(view, offset=(left + start, top))
+        await pilot.hover(view, offset=(left + start + len(words), top))
+        await pilot.mouse_up(view, offset=(left + start + len(words), top))
+        await settle(pilot)
+        assert selected_raw(view) == words
+        await press(pilot, "plus", "ctrl+s")
+        claim = screen.session.timeline.claim(screen.claim_id or "")
+        assert claim is not None and claim.anchor is not None
+        assert (claim.anchor.start, claim.anchor.end, claim.text) == (start, start + 32, words)
+        assert anchors.verify(claim.anchor, SOURCE)
+
+
 async def test_capital_e_makes_an_event_from_the_selection(harbour_file: Path) -> None:
     async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
         screen, view = await open_source(pilot)
         start = SOURCE.index("Dockers")
         view.select_raw(start, start + 7)
         await press(pilot, "full_stop", "E")
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        assert "from the selection" in str(form.query_one("#heading", Label).content)
+        assert form.query_one("#title", Input).value.startswith("Dockers said the [bold]")
+        await press(pilot, "ctrl+s")
         timeline = screen.session.timeline
         assert len(timeline.events) == 2
         event = next(event for event in timeline.events if event.id != "board-meets")
         assert event.anchor is not None and anchors.verify(event.anchor, SOURCE)
         assert event.anchor.exact.startswith("Dockers said")
         assert screen.panes.event_id == event.id
-        assert any(message.startswith(f"event {event.id} added") for message in messages(pilot))
         await press(pilot, "u")
         assert len(screen.session.timeline.events) == 1
+
+
+async def test_capital_e_shows_the_guessed_date_and_its_reading_before_adding(
+    harbour_file: Path,
+) -> None:
+    """The date words of the selection ("on Tuesday"), read against the source's date."""
+    async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
+        screen, view = await open_source(pilot)
+        view.select_raw(0, 5)
+        await press(pilot, "full_stop", "E")
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        assert form.query_one("#date", Input).value == "2024-03-05"  # Tuesday before 8 Mar
+        assert form.query_one("#date_text", Input).value == "on Tuesday"
+        assert "5 Mar 2024" in str(form.query_one("#reading", Label).content)
+        await press(pilot, "backspace")  # a wrong guess is fixed in words, before it is added
+        await pilot.press(*"last Monday")
+        await settle(pilot)
+        assert "4 Mar 2024" in str(form.query_one("#reading", Label).content)
+        before = screen.session.timeline
+        await press(pilot, "escape")  # cancelled: nothing added
+        assert screen.session.timeline is before
+        await press(pilot, "E", "ctrl+s")  # the selection is still there
+        added = [event for event in screen.session.timeline.events if event not in before.events]
+        assert [(event.date, event.date_text) for event in added] == [("2024-03-05", "on Tuesday")]
 
 
 async def test_plus_without_a_selection_opens_the_form_a_blank_one_says_why(

@@ -241,6 +241,22 @@ def test_new_ids_are_unique_across_events_and_claims(shipped: Timeline, text: st
     )
 
 
+@pytest.mark.parametrize(
+    ("claimant", "words", "claim_id"),
+    [
+        ("The Chicago Sun-Times", "The Chicago Sun-Times reported on the deal last week.",
+         "sun-times-reported-deal-last-week"),  # the name once, not "sun-times-sun-times-..."
+        ("Beto O'Rourke", "O'Rourke said the plan costs $5 billion.",
+         "orourke-plan-costs-5-billion"),
+        ("", "The plan costs $5 billion.", "article-plan-costs-5-billion"),
+    ],
+)  # fmt: skip
+def test_new_claim_ids_name_the_claimant_once(
+    shipped: Timeline, claimant: str, words: str, claim_id: str
+) -> None:
+    assert curation.draft_claim(shipped, text=words, claimant=claimant).id == claim_id
+
+
 def test_claim_without_a_passage(shipped: Timeline, tmp_path: Path) -> None:
     edited = curation.add_claim(
         shipped,

@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from factcheck import check, store
+from factcheck import check, curation, store
 from factcheck.model import Claim, Conflict, Evidence, Timeline
 from factcheck.review import merge
 from factcheck.session import (
@@ -30,7 +30,7 @@ from factcheck.session import (
     set_status,
     set_verdict,
 )
-from tests.tui.fixtures import build_timeline, write
+from tests.tui.fixtures import SOURCE_TEXT, build_timeline, write
 
 CLAIM = "searches-last-year"
 OTHER = "hearing-in-march"
@@ -353,3 +353,64 @@ def test_a_replaced_file_keeps_the_edits_and_offers_save_as(
     mine = path.with_name("mine.toml")
     assert isinstance(session.save_as(mine), Saved)
     assert claim(store.load(mine).timeline).status == "true"
+
+
+# --- curation edits through the session (issue 11) --------------------------------------------
+
+SOURCE_START = SOURCE_TEXT.index("On Wednesday")
+SOURCE_END = SOURCE_TEXT.index("\n", SOURCE_START)
+
+#: Each curation edit as the explorer sends it, by name.
+CURATION_EDITS: list[tuple[str, Callable[[], Edit]]] = [
+    ("edit_claim", lambda: Edit.of(curation.edit_claim, CLAIM, claimant="Councilor Ada Reyes",
+                                   focus=CLAIM)),
+    ("add_claim", lambda: Edit.of(curation.add_claim, SOURCE_TEXT, "article", SOURCE_START,
+                                  SOURCE_END, event="mayor-hearing", structural=True)),
+    ("add_claim_without_passage", lambda: Edit.of(curation.add_claim, text="Heard on radio.",
+                                                  claimant="Mayor", structural=True)),
+    ("delete_claim", lambda: Edit.of(curation.delete_claim, CLAIM, structural=True)),
+    ("move_claim", lambda: Edit.of(curation.move_claim, CLAIM, "mayor-hearing", focus=CLAIM,
+                                   structural=True)),
+    ("delete_evidence", lambda: Edit.of(curation.delete_evidence, "mug-shots-only",
+                                        "https://example.org/policy", focus="mug-shots-only")),
+    ("add_event", lambda: Edit.of(curation.add_event, SOURCE_TEXT, "article", SOURCE_START,
+                                  SOURCE_END, structural=True)),
+    ("add_event_without_passage", lambda: Edit.of(curation.add_event, title="Vote",
+                                                  date="2021-02", structural=True)),
+    ("edit_event", lambda: Edit.of(curation.edit_event, "council-meeting",
+                                   date=curation.resolve_date_input("last Tuesday",
+                                                                    "2021-02-05").value,
+                                   structural=True)),
+    ("delete_event_moving", lambda: Edit.of(curation.delete_event, "council-meeting", "move",
+                                            "mayor-hearing", structural=True)),
+    ("delete_event_deleting", lambda: Edit.of(curation.delete_event, "council-meeting",
+                                              "delete", structural=True)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "make"), CURATION_EDITS, ids=[n for n, _ in CURATION_EDITS])
+def test_each_curation_edit_undoes_redoes_and_saves_a_file_check_passes(
+    session: ReviewSession, path: Path, name: str, make: Callable[[], Edit]
+) -> None:
+    loaded, loaded_bytes = session.timeline, path.read_bytes()
+    edited = session.apply(make())
+    assert edited != loaded and session.dirty
+    assert all(c.reviewed_by == claim(loaded, c.id).reviewed_by
+               for c in edited.claims if loaded.claim(c.id))  # fmt: skip  # no stamp
+    step = session.undo()
+    assert step is not None and session.timeline is loaded and not session.dirty
+    assert session.redo() is not None and session.timeline is edited
+    assert isinstance(session.save(), Saved) and not session.dirty
+    assert store.load(path).timeline == edited
+    assert check.check_file(path).problems == ()
+    session.undo()  # back to what was loaded, and saved again: the same bytes
+    assert isinstance(session.save(), Saved)
+    assert path.read_bytes() == loaded_bytes
+
+
+def test_a_refused_curation_edit_changes_nothing(session: ReviewSession) -> None:
+    loaded = session.timeline
+    with pytest.raises(curation.EditError) as refused:
+        session.apply(Edit.of(curation.edit_claim, CLAIM, claimant="?!", focus=CLAIM))
+    assert refused.value.field == "claimant"
+    assert session.timeline is loaded and not session.can_undo and not session.dirty

@@ -5,8 +5,7 @@ so one person is not spelled five ways. The names are ranked once, in a worker, 
 opens (0.6 s for 100,000 claims); each key press only filters that list.
 
 The same form shows a drafted claim before it is added: `ClaimForm.adding(timeline, draft)`
-(the source view opens it with a claim drafted from its selection; `+` without one, with an
-empty draft).
+(`+` opens it with a claim drafted from the source view's selection, or with an empty draft).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import attrs
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
@@ -136,7 +135,7 @@ class ClaimForm(RecordForm):
 
     def compose(self) -> ComposeResult:
         claim = self.claim
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog", can_focus=False):
             yield Label(Content(self.heading), id="heading")
             yield self.problem_label("form")
             yield Label(Content("Text"))

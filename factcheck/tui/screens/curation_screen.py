@@ -16,7 +16,7 @@ from textual import events, work
 from factcheck import curation
 from factcheck.model import Claim, Event
 from factcheck.session import Edit
-from factcheck.text import sanitize_line
+from factcheck.text import sanitize, sanitize_line
 from factcheck.tui.display import cut
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.claim_form import ClaimForm
@@ -35,6 +35,13 @@ EVENT_WITH_CLAIMS = [
 ]
 #: Placeholder id of a claim or an event not yet drafted (the form drafts the real one).
 NEW_ID = "new"
+#: What a form's edit did, by edit name, for its toast ({} is the record's id).
+FORM_DONE = {
+    "insert_claim": "claim {} added",
+    "insert_event": "event {} added",
+    "edit_claim": "claim {} saved",
+    "edit_event": "event {} saved",
+}
 
 
 def named(text: str, limit: int = 60) -> str:
@@ -79,9 +86,10 @@ class CurationScreen(SessionScreen):
         self.update_bindings()  # the keys that apply follow the focused pane
 
     def apply_form(self, edit: Edit | None) -> None:
-        """Apply what a form dismissed with (None: cancelled, nothing changes)."""
-        if edit is not None:
-            self.edit(edit)
+        """Apply what a form dismissed with (None: cancelled, nothing changes) and say so."""
+        if edit is not None and self.edit(edit):
+            what = FORM_DONE.get(edit.name, "{} saved")
+            self.notify(f"{what.format(sanitize_line(edit.focus))} (u to undo)", markup=False)
 
     # --- e, +, E: the forms -----------------------------------------------------------------
 
@@ -108,12 +116,43 @@ class CurationScreen(SessionScreen):
         self.app.push_screen(form, self.apply_form)
 
     def action_new_claim(self) -> None:
-        """A claim with no passage (one heard elsewhere), on the selected event."""
+        """`+`: a claim on the selected event, in the form before it is added: drafted from
+        the source view's selection (anchored to exactly those words, kind and claimant
+        guessed), else with no passage (a claim heard elsewhere)."""
         event = self.panes.event_id or ""
-        self.open_claim_form(Claim(id=NEW_ID, event=event, kind="statement"))
+        selected = self.panes.source_selection()
+        if selected is None:
+            self.open_claim_form(Claim(id=NEW_ID, event=event, kind="statement"))
+            return
+        span = (selected.text, selected.source_id, selected.start, selected.end)
+        try:
+            draft = curation.draft_claim(self.session.timeline, *span, event=event)
+        except curation.EditError as error:
+            self.refuse("Cannot add a claim", error)
+            return
+        self.open_claim_form(draft)
 
     def action_new_event(self) -> None:
-        self.open_event_form(Event(id=NEW_ID))
+        """`E`: an event in the form, drafted from the source view's selection (title, date
+        read against the source's date, actors guessed) or blank; the form shows the date's
+        EDTF value and reading before it is added."""
+        selected = self.panes.source_selection()
+        if selected is None:
+            self.open_event_form(Event(id=NEW_ID))
+            return
+        timeline = self.session.timeline
+        span = (selected.text, selected.source_id, selected.start, selected.end)
+        try:
+            draft = curation.draft_event(timeline, *span)
+        except curation.EditError as error:
+            self.refuse("Cannot add an event", error)
+            return
+        source = timeline.source(selected.source_id)
+        self.open_event_form(draft, source.published if source is not None else "")
+
+    def refuse(self, title: str, error: curation.EditError) -> None:
+        """Why a selection cannot become a record (nothing opens, nothing changes)."""
+        self.notify(sanitize(error.reason), title=title, severity="error", markup=False)
 
     # --- d: delete ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label
 
@@ -126,7 +126,7 @@ class EventForm(RecordForm):
     def compose(self) -> ComposeResult:
         event = self.event
         against = f" (words read against {self.published})" if self.published else ""
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog", can_focus=False):
             yield Label(Content(self.heading), id="heading")
             yield self.problem_label("form")
             yield Label(line(f"Date: EDTF or words{against}"))

@@ -14,7 +14,7 @@ import attrs
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
-from factcheck import curation, dates, store
+from factcheck import dates, store
 from factcheck.model import STATUSES, Evidence
 from factcheck.session import (
     Edit,
@@ -24,7 +24,7 @@ from factcheck.session import (
     set_status,
     set_verdict,
 )
-from factcheck.text import sanitize, sanitize_line
+from factcheck.text import sanitize_line
 from factcheck.tui import identity, keys
 from factcheck.tui.commands import ExplorerCommands, PaletteEntry
 from factcheck.tui.screens.attach_match import AttachMatch
@@ -238,47 +238,6 @@ class MainScreen(FindScreen):
                 self.notify(f"{sanitize_line(claim_id)}: {what} (u to undo)", markup=False)
 
         self.app.push_screen(VerdictEditor(claim.text, claim.verdict), edited)
-
-    # --- claims and events from the source view's selection ----------------------------
-
-    def action_new_claim(self) -> None:
-        """`+`: a claim anchored to the selected words, on the selected event."""
-        selected = self.panes.source_selection()
-        if selected is None:
-            super().action_new_claim()  # a claim with no passage (a form)
-            return
-        event = self.panes.event_id or ""
-        args = (selected.text, selected.source_id, selected.start, selected.end)
-        try:
-            claim = curation.draft_claim(self.session.timeline, *args, event=event)
-        except curation.EditError as error:
-            self.notify(sanitize(error.reason), title="Cannot add a claim", severity="error",
-                        markup=False)  # fmt: skip
-            return
-        edit = Edit("add_claim", lambda timeline: curation.add_claim(timeline, *args, event=event),
-                    focus=claim.id, structural=True)  # fmt: skip
-        if self.edit(edit):
-            self.notify(f"claim {sanitize_line(claim.id)} added — e to edit, u to undo",
-                        markup=False)  # fmt: skip
-
-    def action_new_event(self) -> None:
-        """`E`: an event anchored to the selected words (date, title, actors guessed)."""
-        selected = self.panes.source_selection()
-        if selected is None:
-            super().action_new_event()
-            return
-        args = (selected.text, selected.source_id, selected.start, selected.end)
-        try:
-            event = curation.draft_event(self.session.timeline, *args)
-        except curation.EditError as error:
-            self.notify(sanitize(error.reason), title="Cannot add an event", severity="error",
-                        markup=False)  # fmt: skip
-            return
-        edit = Edit("add_event", lambda timeline: curation.add_event(timeline, *args),
-                    focus=event.id, structural=True)  # fmt: skip
-        if self.edit(edit):
-            self.notify(f"event {sanitize_line(event.id)} added — e to edit, u to undo",
-                        markup=False)  # fmt: skip
 
     def action_undo(self) -> None:
         self._travel(self.session.undo(), "undo")
