@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
+import factcheck as factcheck_package
 from factcheck import store
 from factcheck.cli import cli
 from factcheck.review import history
@@ -197,6 +199,23 @@ def test_check_history_and_diff_never_run_commands_from_the_repository_config(
     assert "status unverified -> true" in history.stdout, history.stderr
     assert diffed.returncode == 1, diffed.stdout + diffed.stderr
     assert diffed.stdout == "claim claim-1: status unverified -> true by Ana\n"
+
+
+def test_git_runs_only_through_the_hardened_runner() -> None:
+    """Every program factcheck starts goes through `gitrun` (its safe options above): no
+    other module calls subprocess or os.system (the reviewer stamp's `git config user.name`
+    did, in the folder the explorer was opened in)."""
+    package = Path(factcheck_package.__file__).parent
+    starts = re.compile(r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\(|"
+                        r"\bos\.(?:system|popen|exec\w*|spawn\w*)\(")  # fmt: skip
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "gitrun.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if starts.search(line)
+    ]
+    assert offenders == []
 
 
 # --- history: commit messages cannot forge entries (issue 17.7) --------------------------
