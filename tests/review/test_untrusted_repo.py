@@ -297,6 +297,24 @@ def test_diff_rev_path_checks_blob_size_before_reading(
     assert "100,000 bytes" in done.output and "not read" in done.output, done.output
 
 
+def test_textconv_never_prints_a_blob_above_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`git show` runs the textconv on a temp copy of each blob; a version that does not
+    load was printed whole (a 200 MB one: 200 MB printed, 421 MB peak)."""
+    big = tmp_path / "big.toml"
+    big.write_text('id = "x"\n' + "# padding\n" * 20_000)
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 100_000)
+    done = CliRunner().invoke(cli, ["diff", "--textconv", str(big)])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("# factcheck: this version does not load: ")
+    assert "the limit is 100,000 bytes" in done.output and "padding" not in done.output
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\n[oops\n')  # under the limit: shown as it is, to be fixed
+    shown = CliRunner().invoke(cli, ["diff", "--textconv", str(broken)]).output
+    assert shown.endswith('id = "x"\n[oops\n'), shown
+
+
 @pytest.mark.parametrize(
     "output",
     [
