@@ -308,7 +308,8 @@ def test_textconv_never_prints_a_blob_above_the_limit(
     done = CliRunner().invoke(cli, ["diff", "--textconv", str(big)])
     assert done.exit_code == 0, done.output
     assert done.output.startswith("# factcheck: this version does not load: ")
-    assert "the limit is 100,000 bytes" in done.output and "padding" not in done.output
+    printed = done.output.count("padding")  # counted: pytest's diff of 200 KB is slow
+    assert printed == 0 and "the limit is 100,000 bytes" in done.output[:500]
     broken = tmp_path / "broken.toml"
     broken.write_text('id = "x"\n[oops\n')  # under the limit: shown as it is, to be fixed
     shown = CliRunner().invoke(cli, ["diff", "--textconv", str(broken)]).output
