@@ -23,6 +23,8 @@ R = TypeVar("R", Event, Claim)
 
 #: How the problem of a hand-written anchor that `fmt` cannot place begins (fmt reports it).
 CANNOT_LOCATE = "cannot locate"
+#: How the problem of an anchor left unsearched (the file's search budget spent) begins.
+NOT_SEARCHED = "not searched for"
 
 
 @attrs.frozen
@@ -56,6 +58,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
     name = str(path)
     problems: list[Problem] = []
     texts: dict[str, str] = {}
+    budget = anchors.Budget()  # bounds the search of all anchors together
     for index, source in enumerate(timeline.sources):
         where = f"sources[{index}] (id {shown(source.id)})"
         try:
@@ -65,6 +68,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
             problems.append(Problem(name, f"{where}.file", message))
             continue
         texts[source.id] = text
+        budget.grant(anchors.SEARCH_PER_CHARACTER * len(text))
         if not hash_matches:
             problems.append(
                 Problem(
@@ -81,9 +85,23 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
         text = texts[anchor.source]
         if anchors.verify(anchor, text):
             return anchor
+        try:
+            return searched(anchor, text, where)
+        except anchors.OverBudget as reason:
+            problems.append(
+                Problem(
+                    name,
+                    f"{where}.anchor",
+                    f"{NOT_SEARCHED} {shown(anchor.exact, 60)}: {reason} (many moved or missing "
+                    "quotes in large sources); fix the others first",
+                )
+            )
+            return anchor
+
+    def searched(anchor: Anchor, text: str, where: str) -> Anchor:
         if not anchor.located:
             try:
-                found = anchors.locate(anchor, text)
+                found = anchors.locate(anchor, text, budget)
             except ValueError as reason:
                 problems.append(
                     Problem(
@@ -102,7 +120,7 @@ def reanchor(path: Path, timeline: Timeline) -> tuple[Timeline, list[Problem]]:
                 )
             )
             return found
-        moved = anchors.relocate(anchor, text)
+        moved = anchors.relocate(anchor, text, budget)
         if moved is None:
             problems.append(
                 Problem(

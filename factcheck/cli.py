@@ -108,7 +108,7 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
     Anchors written by hand (an `exact` without offsets) are located in their source.
     """
     from factcheck import store
-    from factcheck.check import CANNOT_LOCATE, reanchor, timeline_files
+    from factcheck.check import CANNOT_LOCATE, NOT_SEARCHED, reanchor, timeline_files
 
     failed = changed = 0
     for path in timeline_files(_existing(_paths(paths))):
@@ -120,8 +120,8 @@ def fmt(check_only: bool, paths: tuple[Path, ...]) -> None:
             failed += 1
             continue
         timeline, anchor_problems = reanchor(path, loaded.timeline)
-        for problem in anchor_problems:  # hand-written anchors it could not place
-            if problem.message.startswith(CANNOT_LOCATE):
+        for problem in anchor_problems:  # anchors it could not place or did not search
+            if problem.message.startswith((CANNOT_LOCATE, NOT_SEARCHED)):
                 echo(str(problem))
                 failed += 1
         if loaded.is_canonical(timeline):  # hashed a record at a time: no second copy

@@ -803,15 +803,19 @@ def lock_path(path: Path) -> Path:
     return git_dir / _LOCK_FOLDER / f"{path.name}.{digest}.lock"
 
 
+#: A `gitdir: PATH` file is one line; anything larger is not one.
+_MAX_GITDIR_BYTES = 64 * 1024
+
+
 def _git_dir(folder: Path) -> Path | None:
     """The git dir of the work tree holding `folder` (a `.git` folder or `gitdir:` file)."""
     for candidate in (folder, *folder.parents):
         dot_git = candidate / ".git"
         if dot_git.is_dir():
             return dot_git
-        if dot_git.is_file():
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                line = dot_git.read_text(encoding="utf-8").strip()
+        if dot_git.is_file():  # bounded: an archive's `.git` may be a huge file of zeros
+            with contextlib.suppress(OSError, UnicodeDecodeError, LoadError):
+                line = read_limited(dot_git, str(dot_git), _MAX_GITDIR_BYTES).decode().strip()
                 if line.startswith("gitdir:"):
                     found = (candidate / line.removeprefix("gitdir:").strip()).resolve()
                     if found.is_dir():

@@ -83,7 +83,11 @@ def _load_revision(revision: str, path: Path) -> tuple[str, Any]:
 
 
 def _textconv(path: Path) -> None:
-    """git's textconv: the one-line-per-field view; unreadable files are shown as they are."""
+    """git's textconv: the one-line-per-field view; unreadable files are shown as they are.
+
+    Shown through the bounded reader: a blob above the size limit (a huge timeline packs
+    into a few MB in `.git`) is named, not printed.
+    """
     from factcheck import store
     from factcheck.review.diff import view
 
@@ -92,8 +96,9 @@ def _textconv(path: Path) -> None:
     except store.LoadError as error:
         first = error.problems[0]
         click.echo(f"# factcheck: this version does not load: {sanitize_line(first.message)}")
-        with contextlib.suppress(OSError):
-            click.echo(sanitize(path.read_text(encoding="utf-8", errors="replace")), nl=False)
+        with contextlib.suppress(OSError, store.LoadError):
+            text = store.read_limited(path, str(path)).decode("utf-8", errors="replace")
+            click.echo(sanitize(text), nl=False)
         return
     for line in view(timeline):
         click.echo(sanitize_line(line))

@@ -53,9 +53,9 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_git(cwd: Path, *args: str, timeout: int = TIMEOUT) -> subprocess.CompletedProcess[str]:
     """Run git in `cwd` and return its text output (undecodable bytes replaced)."""
-    done = run_git_bytes(cwd, *args)
+    done = run_git_bytes(cwd, *args, timeout=timeout)
     return subprocess.CompletedProcess(
         done.args,
         done.returncode,

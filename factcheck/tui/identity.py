@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import subprocess
+from pathlib import Path
+
+from factcheck.review.gitrun import GitError, run_git
 
 
 def reviewer() -> str:
-    """git `user.name`, else the login name (the reviewer stamp, docs/ARCHITECTURE.md section 4)."""
+    """git `user.name`, else the login name (the reviewer stamp, docs/ARCHITECTURE.md section 4).
+
+    Asked through the hardened runner: the current folder may be an untrusted clone.
+    """
     try:
-        result = subprocess.run(
-            ["git", "config", "user.name"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
+        result = run_git(Path("."), "config", "user.name", timeout=5)
         name = result.stdout.strip()
         if result.returncode == 0 and name:
             return name
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, GitError):
         pass
     try:
         return getpass.getuser()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
+import factcheck as factcheck_package
 from factcheck import store
 from factcheck.cli import cli
 from factcheck.review import history
@@ -199,6 +201,23 @@ def test_check_history_and_diff_never_run_commands_from_the_repository_config(
     assert diffed.stdout == "claim claim-1: status unverified -> true by Ana\n"
 
 
+def test_git_runs_only_through_the_hardened_runner() -> None:
+    """Every program factcheck starts goes through `gitrun` (its safe options above): no
+    other module calls subprocess or os.system (the reviewer stamp's `git config user.name`
+    did, in the folder the explorer was opened in)."""
+    package = Path(factcheck_package.__file__).parent
+    starts = re.compile(r"\bsubprocess\.(?:run|Popen|call|check_call|check_output)\(|"
+                        r"\bos\.(?:system|popen|exec\w*|spawn\w*)\(")  # fmt: skip
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "gitrun.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if starts.search(line)
+    ]
+    assert offenders == []
+
+
 # --- history: commit messages cannot forge entries (issue 17.7) --------------------------
 
 
@@ -276,6 +295,25 @@ def test_diff_rev_path_checks_blob_size_before_reading(
     done = CliRunner().invoke(cli, ["diff", "HEAD", FILE])
     assert done.exit_code == 2, done.output
     assert "100,000 bytes" in done.output and "not read" in done.output, done.output
+
+
+def test_textconv_never_prints_a_blob_above_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`git show` runs the textconv on a temp copy of each blob; a version that does not
+    load was printed whole (a 200 MB one: 200 MB printed, 421 MB peak)."""
+    big = tmp_path / "big.toml"
+    big.write_text('id = "x"\n' + "# padding\n" * 20_000)
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 100_000)
+    done = CliRunner().invoke(cli, ["diff", "--textconv", str(big)])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("# factcheck: this version does not load: ")
+    printed = done.output.count("padding")  # counted: pytest's diff of 200 KB is slow
+    assert printed == 0 and "the limit is 100,000 bytes" in done.output[:500]
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\n[oops\n')  # under the limit: shown as it is, to be fixed
+    shown = CliRunner().invoke(cli, ["diff", "--textconv", str(broken)]).output
+    assert shown.endswith('id = "x"\n[oops\n'), shown
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Work bounded by the input's size, not by a product of its parts (issue 17.4, 17.9).
 
-Asserted on work done (candidate positions scored, comparisons made), never on time.
+Asserted on work done (candidate positions scored, characters searched, comparisons made),
+never on time.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import attrs
 import pytest
+from click.testing import CliRunner
 
 from factcheck import anchors, check, store
+from factcheck.cli import cli
 from factcheck.model import Anchor, Claim, Event, Source, Timeline
 from factcheck.review import diff
 
@@ -66,6 +69,103 @@ def test_reanchoring_still_prefers_the_best_context_then_the_nearest() -> None:
     edited = attrs.evolve(anchor, prefix="QQQ y ", suffix=". z")  # context partly changed
     best = anchors.relocate(attrs.evolve(edited, start=0, end=6), text)
     assert best is not None and best.start == text.index("y said a") + 2
+
+
+def counted_search(monkeypatch: pytest.MonkeyPatch, budget: int | None = None) -> list[int]:
+    """The characters each search window searched; `budget` replaces SEARCH_BUDGET."""
+    spent: list[int] = []
+    real_spend = anchors.Budget.spend
+
+    def spend(self: anchors.Budget, characters: int) -> None:
+        real_spend(self, characters)
+        spent.append(characters)  # searched: the budget allowed it
+
+    monkeypatch.setattr(anchors.Budget, "spend", spend)
+    if budget is not None:
+        real_budget = anchors.Budget
+        monkeypatch.setattr(anchors, "Budget", lambda: real_budget(left=budget, limit=budget))
+    return spent
+
+
+def hand_written_timeline(folder: Path, text: str, records: list[Anchor]) -> Path:
+    (folder / "sources").mkdir()
+    (folder / "sources" / "a.txt").write_text(text)
+    source = Source(id="a", file="sources/a.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
+    claims = tuple(Claim(id=f"c{n}", text="a", anchor=anchor) for n, anchor in enumerate(records))
+    path = folder / "t.toml"
+    store.save(path, Timeline(id="t", sources=(source,), claims=claims))
+    return path
+
+
+def test_locating_a_hand_written_repeated_quote_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-written anchor (no offsets) scored every occurrence: 10 quoting "a" in 1 MB of
+    "a" took 28 s (73 s with 32-letter contexts)."""
+    text = "a" * (MB // 2) + "b" + "a" * (MB // 2)
+    unplaceable = Anchor(source="a", start=0, end=0, exact="a", prefix="a" * 32, suffix="a" * 32)
+    unique = Anchor(source="a", start=0, end=0, exact="a", prefix="b")  # "ba" occurs once
+    path = hand_written_timeline(tmp_path, text, [unplaceable] * 10 + [unique])
+    scored: list[int] = []
+    real_score = anchors._context_score
+    monkeypatch.setattr(
+        anchors, "_context_score", lambda *args: scored.append(1) or real_score(*args)
+    )
+    spent = counted_search(monkeypatch)
+    problems = {p.where.split('"')[1]: p.message for p in check.check_file(path).problems}
+    assert "found at 524289..524290" in problems.pop("c10"), problems
+    assert set(problems.values()) == {
+        'cannot locate "a": its exact text occurs more than 256 times in the source; add a '
+        "prefix or suffix (the text just before or after it, as in the source) to say which"
+    }
+    assert len(problems) == 10
+    assert scored == []  # the unbounded search scored all 1,048,577 positions, per anchor
+    # the ten: one window each (their quote and context repeat at once); the unique one
+    # is searched in the whole text (windows doubling), to know that it is unique
+    assert sum(spent) <= 10 * 2 * 2 * _WINDOW_AND_NEEDLE + 4 * len(text), sum(spent)
+
+
+_WINDOW_AND_NEEDLE = 8 * 1024  # the first window either side of a position, and then some
+
+
+def test_quotes_missing_from_a_large_source_search_a_bounded_number_of_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each quote missing from a source is searched for in all of it: 1,000 missing from
+    40 MB of "a" took 6 minutes. The file's search budget bounds the total; the quotes
+    past it are reported as not searched for, by `check` and by `fmt`."""
+    text = "a" * MB
+    missing = [
+        Anchor(source="a", start=MB // 2 + n, end=MB // 2 + n + 9, exact="aaaaaaaab", prefix="x")
+        for n in range(300)
+    ]
+    path = hand_written_timeline(tmp_path, text, missing)
+    budget = 16 * MB
+    spent = counted_search(monkeypatch, budget)
+    messages = [p.message for p in check.check_file(path).problems]
+    limit = budget + anchors.SEARCH_PER_CHARACTER * MB
+    assert sum(spent) <= limit  # without the budget: 300 x the source, twice, per quote
+    orphans = [m for m in messages if m.startswith("orphan")]
+    unsearched = [m for m in messages if m.startswith(check.NOT_SEARCHED)]
+    assert len(orphans) + len(unsearched) == 300 and orphans and unsearched
+    assert f"limit of {limit:,} characters" in unsearched[0], unsearched[0]
+    spent.clear()
+    done = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert done.exit_code == 1 and f"{check.NOT_SEARCHED} " in done.output, done.output
+    assert sum(spent) <= limit
+
+
+def test_quotes_moved_by_an_edit_search_near_their_old_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget is no limit for a real edit: each moved quote costs a few KB to find."""
+    words = " ".join(f"word{n}" for n in range(200_000))  # 1.3 MB, every word unique
+    quotes = [anchors.find("a", words, f"word{n} ") for n in range(0, 200_000, 500)]
+    path = hand_written_timeline(tmp_path, "An inserted sentence. " + words, quotes)
+    spent = counted_search(monkeypatch)
+    moved = [p for p in check.check_file(path).problems if "moved to" in p.message]
+    assert len(moved) == len(quotes) == 400
+    assert sum(spent) <= len(quotes) * 2 * _WINDOW_AND_NEEDLE, sum(spent)
 
 
 def test_diff_of_many_actors_compares_sets(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,3 +112,30 @@ def test_csv_export_of_a_spaced_formula(tmp_path: Path) -> None:
                   evidence=(Evidence(url="https://example.org/e"),))  # fmt: skip
     exported = exporters.to_csv(Timeline(id="t", sources=(source,), claims=(claim,)))
     assert "'  =HYPERLINK" in exported.text
+
+
+# --- an archive's .git file (issue 17.3: nothing read without bound while saving) -------
+
+
+def test_saving_reads_an_archives_dot_git_file_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write lock goes in the git dir that a `.git` file names (`gitdir: PATH`); an
+    extracted archive's `.git` may instead be gigabytes of zeros, read whole before."""
+    read: list[int | None] = []  # the limit of each read of a `.git` file
+    real_read = store.read_limited
+    monkeypatch.setattr(
+        store, "read_limited", lambda path, name, limit=None: (path.name == ".git"
+        and read.append(limit)) or real_read(path, name, limit),
+    )  # fmt: skip
+    (tmp_path / "real-git-dir").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".git").write_text(f"gitdir: {tmp_path / 'real-git-dir'}\n")
+    assert store._git_dir(work) == tmp_path / "real-git-dir"
+    with (work / ".git").open("wb") as huge:
+        huge.truncate(1024**3)  # sparse: no disk used
+    timeline = Timeline(id="t")
+    store.save(work / "t.toml", timeline)  # the lock goes beside the file instead
+    assert store.load(work / "t.toml").timeline == timeline
+    assert len(read) == 2 and all(limit is not None and limit <= 64 * 1024 for limit in read)
