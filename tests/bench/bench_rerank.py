@@ -37,7 +37,7 @@ from factcheck.library import Library, query, rerank, sources
 from tests.bench import bench_library
 
 CANDIDATES = (10, 20, 30, rerank.CANDIDATES)
-WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0)
+WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0, 40.0, 60.0)
 HEADLINE_SHARES = (0.0, 0.35, 0.5)
 #: Reviews embedded to measure `library embed` (the first of the last corpus given).
 EMBEDDED = 500

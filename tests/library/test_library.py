@@ -559,3 +559,30 @@ def test_query_patterns_are_linear_on_hostile_text() -> None:
     worst = json.loads(completed.stdout)
     assert {"_SIGNATURE", "_LINK", "_TAG", "_WORD"} <= set(worst)
     assert not {name: seconds for name, seconds in worst.items() if seconds > 2.0}
+
+
+def test_match_timeline_that_does_not_load_is_a_clear_message(tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.sqlite")
+    run("library", "add", str(write(tmp_path / "r.json", REVIEWS)), "--library", db)
+    for name, content in (("binary.toml", b"\xff\xfe\x00 not text"), ("bad.toml", b"[[claims")):
+        (tmp_path / name).write_bytes(content)
+        result = run("match", "--timeline", str(tmp_path / name), "--library", db)
+        assert result.exit_code == 1, result.output
+        assert name in result.stderr and "Traceback" not in result.output
+
+
+def test_nul_and_lone_surrogates_in_a_review_are_kept_as_text(tmp_path: Path) -> None:
+    """JSON may spell NUL and unpaired surrogates (\\u0000, \\ud800): added, matched, shown
+    escaped, and --format json stays valid UTF-8."""
+    source = tmp_path / "r.json"
+    hostile = dict(REVIEWS[0], claimReviewed="Hot water\u0000 cures the \ud800 flu")
+    source.write_text(json.dumps([hostile]), encoding="utf-8")  # ensure_ascii: \u escapes
+    db = str(tmp_path / "lib.sqlite")
+    assert run("library", "add", str(source), "--library", db).exit_code == 0
+    text = run("match", "hot water flu", "--library", db)
+    assert text.exit_code == 0 and "hot-water-flu" in text.stdout
+    assert "\x00" not in text.stdout
+    document = run("match", "hot water flu", "--library", db, "--format", "json")
+    assert document.exit_code == 0
+    (result,) = json.loads(document.stdout_bytes.decode("utf-8"))
+    assert result["matches"][0]["url"].endswith("hot-water-flu")
