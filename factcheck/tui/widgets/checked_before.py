@@ -5,7 +5,8 @@ milliseconds, opening the library a little longer; with `factcheck open --rerank
 re-ranker's model embeds the claim and any candidate without a kept vector) and comes back as
 a message, so no key waits for it; a result for a claim that is no longer selected is dropped.
 The library (and the model) are opened on the first lookup, never when the explorer starts,
-and only while the pane is shown.
+and only while the pane is shown. With --rerank, the next claims' texts are embedded ahead in
+another worker while the pane is shown, so moving on to one costs no embedding.
 Everything from the library is untrusted text: it is shown through `display.line`.
 """
 
