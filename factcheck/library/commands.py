@@ -204,8 +204,8 @@ def match_command(
     """The previously published fact-checks closest to TEXT, or to each query or claim.
 
     JSON: a list of {"query": ID, "matches": [{"url", "claim", "rating", "publisher",
-    "date", "score"}]}, best first. With --rerank the score is bm25 / best bm25 + 20 *
-    cosine, and a review's vector is computed (about 60 ms on the 2-core development
+    "date", "score"}]}, best first. With --rerank the score is bm25 / best bm25 + 30 *
+    cosine, and a review's vector is computed (about 100 ms on the busy 2-core development
     machine) the first time it is a candidate, then kept in the library. Exit status: 0
     done, 1 unreadable input or library, 2 usage error or --rerank without its model.
     """

@@ -1,9 +1,9 @@
 """From messy text (a tweet, a claim) to words, and from words to a safe FTS5 query.
 
 Real queries carry links, pic.twitter.com images, @handles, #hashtags, emoji, quotes inside
-quotes and a "— Name (@handle) January 14, 2020" signature: links and the closing date go,
-handles and hashtags are split into words ("@realDonaldTrump" -> "real Donald Trump",
-measured to help on the CheckThat! training tweets). None of it may reach FTS5 as
+quotes and a "— Name (@handle) January 14, 2020" signature: links go, the signature keeps only
+the name, other handles and hashtags are split into words ("@realDonaldTrump" -> "real Donald
+Trump"); each measured to help on the CheckThat! training tweets. None of it may reach FTS5 as
 syntax: the query is built only from words of letters and digits, each one quoted, joined
 by OR, so `"`, OR, NEAR, `*`, `(`, `-` and `:` in a claim are just text (or nothing).
 """
@@ -18,13 +18,22 @@ MAX_QUERY_CHARS = 4_000
 #: Words kept per query (the first ones, after dropping stopwords and repeats).
 MAX_QUERY_WORDS = 64
 
+#: A bare "example.com/..." starts a dotted name (not inside one) and takes its parts without
+#: backtracking: `[\w.-]+\.com/` retried at every dot made "a.a.a…" quadratic.
 _LINK = re.compile(
-    r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S*|\b[\w.-]+\.(?:com|org|net)/\S*",
+    r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S*"
+    r"|(?<![\w-])(?<![\w-]\.)(?:[\w-]++\.)++(?:com|org|net)/\S*",
     re.IGNORECASE,
 )
 #: @handles and #hashtags are split into their words: @realDonaldTrump names Donald Trump.
 _TAG = re.compile(r"[@#](\w+)")  # also glued ones: "@andersoncooper@HillaryClinton"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+#: An embedded tweet's signature, "— Name (@handle) January 14, 2020": the name is kept.
+_SIGNATURE = re.compile(
+    r"[\u2014\u2013] ?(?P<name>[^\u2014\u2013\n]{1,80}?) \(@\w{1,50}\)"
+    r"(?: (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4})?$",
+    re.IGNORECASE,
+)
 #: A tweet's closing date, as embedded tweets print it: "January 14, 2020".
 _SIGNATURE_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s*$",
@@ -48,8 +57,10 @@ STOPWORDS = frozenset(
 
 
 def plain_text(text: str) -> str:
-    """The text as a sentence model would read it: links, signature date and @/# marks gone."""
+    """The text as a sentence model would read it: links, the signature's handle and date and
+    the @/# marks gone."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
+    text = _SIGNATURE.sub(lambda match: " \u2014 " + match.group("name"), text.rstrip())
     text = _LINK.sub(" ", text)
     text = _TAG.sub(lambda match: " " + _CAMEL.sub(" ", match.group(1)) + " ", text)
     text = _SIGNATURE_DATE.sub(" ", text)

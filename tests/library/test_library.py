@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -486,7 +489,7 @@ def test_query_words_of_a_tweet() -> None:
         'www.example.com/page "he said ""hi""" — Some One (@someone) August 28, 2019'
     )
     assert words(tweet) == ["wow", "shark", "highway", "real", "donald", "trump", "said", "hi",
-                            "one", "someone"]  # fmt: skip
+                            "one"]  # fmt: skip
     assert fts_query('NEAR(a b) OR c* -d : "e" ^f') == '"near" OR "b" OR "c" OR "e" OR "f"'
 
 
@@ -497,18 +500,89 @@ def test_plain_text_of_a_tweet_keeps_its_words_in_order() -> None:
         "Sharks on I-4! #SharkOnTheHighway @realDonaldTrump https://t.co/x pic.twitter.com/a "
         "\u2014 Some One (@someone) August 28, 2019"
     )
-    assert plain_text(tweet) == (
-        "Sharks on I-4! Shark On The Highway real Donald Trump Some One ( someone )"
-    )
+    assert plain_text(tweet) == "Sharks on I-4! Shark On The Highway real Donald Trump Some One"
     assert plain_text("x" * 10_000) == "x" * 4_000  # bounded like every query
 
 
-def test_add_reports_progress_in_batches(tmp_path: Path) -> None:
-    many = [dict(REVIEWS[0], url=f"https://checks.example.org/{n}") for n in range(1_200)]
-    records, _ = sources.read(write(tmp_path / "many.json", many))
-    steps: list[int] = []
-    with Library.open(tmp_path / "l.sqlite", create=True) as library:
-        result = library.add(records, "many", steps.append)
-        assert (result.added, result.updated) == (1_200, 0)
-        assert steps == [500, 500, 200]
-        assert len(library.match("hot water flu", top=100)) == 100
+def test_a_tweets_signature_keeps_the_name_and_drops_the_handle_and_date() -> None:
+    from factcheck.library.query import plain_text
+
+    assert (
+        plain_text("Buy now — ELLE Magazine (US) (@ELLEmagazine) October 18, 2018  ")
+        == "Buy now ELLE Magazine (US)"
+    )
+    assert plain_text("Rally – Ro Khanna (@RoKhanna)") == "Rally Ro Khanna"
+    # not a signature: a dash in the text, a handle in the text, a signature not at the end
+    assert plain_text("A — B (@b) said so") == "A B ( b ) said so"
+    assert plain_text("x (@y) May 1, 2020") == "x ( y )"
+
+
+#: The shapes the tweet patterns repeat, 20,000 characters each (a query is cut to 4,000).
+TWEET_SHAPES = {
+    "dash-spaces": "\u2014 " * 10_000,
+    "dash-handles": "\u2014" + " (@a)" * 4_000,
+    "signature-then-spaces": "\u2014 a (@b) " + " " * 20_000 + "x",
+    "handles": "(@a)" * 5_000,
+    "signatures": "\u2014 (@a) Jan 1, 2020 " * 1_000,
+    "ats": "@" * 20_000,
+    "hashes": "#a" * 10_000,
+    "camel": "aB" * 10_000,
+    "domains": "a." * 10_000 + "com",
+}
+_QUERY_SWEEP = """
+import json, re, time
+from factcheck.library import query
+from tests.extract.test_regex_safety import HOSTILE
+from tests.library.test_library import TWEET_SHAPES
+worst = {}
+for name, pattern in vars(query).items():
+    if isinstance(pattern, re.Pattern):
+        worst[name] = 0.0
+        for text in [*HOSTILE.values(), *TWEET_SHAPES.values()]:
+            began = time.perf_counter()
+            for _ in pattern.finditer(text):
+                pass
+            worst[name] = max(worst[name], time.perf_counter() - began)
+print(json.dumps(worst))
+"""
+
+
+def test_query_patterns_are_linear_on_hostile_text() -> None:
+    """As tests/extract/test_regex_safety.py: 20,000 characters, where a quadratic pattern
+    needs minutes; the 2 s bound is orders of magnitude above what linear ones take."""
+    root = Path(__file__).resolve().parents[2]
+    completed = subprocess.run(
+        [sys.executable, "-c", _QUERY_SWEEP],
+        capture_output=True, text=True, timeout=300, check=True, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    worst = json.loads(completed.stdout)
+    assert {"_SIGNATURE", "_LINK", "_TAG", "_WORD"} <= set(worst)
+    assert not {name: seconds for name, seconds in worst.items() if seconds > 2.0}
+
+
+def test_match_timeline_that_does_not_load_is_a_clear_message(tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.sqlite")
+    run("library", "add", str(write(tmp_path / "r.json", REVIEWS)), "--library", db)
+    for name, content in (("binary.toml", b"\xff\xfe\x00 not text"), ("bad.toml", b"[[claims")):
+        (tmp_path / name).write_bytes(content)
+        result = run("match", "--timeline", str(tmp_path / name), "--library", db)
+        assert result.exit_code == 1, result.output
+        assert name in result.stderr and "Traceback" not in result.output
+
+
+def test_nul_and_lone_surrogates_in_a_review_are_kept_as_text(tmp_path: Path) -> None:
+    """JSON may spell NUL and unpaired surrogates (\\u0000, \\ud800): added, matched, shown
+    escaped, and --format json stays valid UTF-8."""
+    source = tmp_path / "r.json"
+    hostile = dict(REVIEWS[0], claimReviewed="Hot water\u0000 cures the \ud800 flu")
+    source.write_text(json.dumps([hostile]), encoding="utf-8")  # ensure_ascii: \u escapes
+    db = str(tmp_path / "lib.sqlite")
+    assert run("library", "add", str(source), "--library", db).exit_code == 0
+    text = run("match", "hot water flu", "--library", db)
+    assert text.exit_code == 0 and "hot-water-flu" in text.stdout
+    assert "\x00" not in text.stdout
+    document = run("match", "hot water flu", "--library", db, "--format", "json")
+    assert document.exit_code == 0
+    (result,) = json.loads(document.stdout_bytes.decode("utf-8"))
+    assert result["matches"][0]["url"].endswith("hot-water-flu")

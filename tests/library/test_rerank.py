@@ -118,12 +118,26 @@ def test_a_reviews_vector_is_computed_once_when_first_a_candidate(library: Libra
     assert stored_count(library) == embedded // 2
     again = reranker.match(library, "Hot water cures the flu, my aunt says")
     assert [m.url for m in again] == [m.url for m in first]
-    assert len(model.passages) == embedded and len(model.queries) == 2
+    assert len(model.passages) == embedded  # the reviews' vectors come from the library
+    assert len(model.queries) == 1  # and the query's from the re-ranker's memory
     (review,) = [m for m in first if m.url == HOT_WATER]
     stored = np.frombuffer(library.vectors("fake", [review.review_id])[review.review_id], "f4")
     claim, headline = model._vectors([review.claim, review.headline])
     assert stored == pytest.approx(0.65 * claim + 0.35 * headline)
     assert library.vectors("another model", [review.review_id]) == {}
+
+
+def test_recent_query_vectors_are_kept_up_to_a_bound(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rerank, "QUERIES_KEPT", 2)
+    model = FakeModel()
+    reranker = rerank.Reranker(model, model="fake")
+    reranker.embed_query("hot water flu")  # as the explorer does ahead of the selection
+    for text in ("hot water flu", "flu shots", "hot water flu", "water", "flu shots"):
+        assert reranker.match(library, text)
+    # a recent text is not embedded again; beyond two, the least recently used is forgotten
+    assert model.queries == ["hot water flu", "flu shots", "water", "flu shots"]
 
 
 def test_a_library_that_cannot_keep_vectors_still_reranks(

@@ -39,8 +39,31 @@ async def test_the_view_reranks_the_selected_claim_with_the_model(
         assert shown[0].startswith("False  Example Checks  2021-02-10  score ")
         assert "Police ran 4,000 facial recognition searches last year." in shown[0]
         claim = screen.session.timeline.claim("searches-last-year")
-        assert claim is not None and reranking.queries == [claim.text]
-        assert pane.matches[0].score > 1.0  # bm25 / best bm25 (1 at most) + 20 * cosine
+        assert claim is not None and reranking.queries[0] == claim.text
+        assert pane.matches[0].score > 1.0  # bm25 / best bm25 (1 at most) + 30 * cosine
+
+
+async def test_the_next_claims_are_embedded_ahead_and_never_twice(
+    timeline_file: Path, reranking: FakeModel
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "b")
+        await matches_for(pilot, "searches-last-year")
+        texts = [claim.text for claim in screen.panes.claims_in_order()]
+        for _ in range(1000):  # the bound only ends a hung run
+            await settle(pilot)
+            if set(texts) <= set(reranking.queries):
+                break
+            await pilot.pause(0.01)
+        assert sorted(reranking.queries) == sorted(texts)  # every claim, each once
+
+        await press(pilot, "n")  # the next event's claim: its vector is already known
+        shown = await matches_for(pilot, "hearing-in-march")
+        assert "The mayor promised a public hearing" in shown[0]
+        await press(pilot, "p")
+        await matches_for(pilot, "searches-last-year")
+        assert sorted(reranking.queries) == sorted(texts)  # no claim embedded again
 
 
 async def test_without_the_extra_the_view_says_how_to_install_it(

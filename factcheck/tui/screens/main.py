@@ -53,8 +53,9 @@ class MainScreen(FindScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ReviewPanes(self.session, id="body")
-        yield CheckedBefore(id="checked-before")
+        panes = ReviewPanes(self.session, id="body")
+        yield panes
+        yield CheckedBefore(panes.claims_in_order, id="checked-before")
         yield Footer(compact=True)
 
     @property

@@ -5,13 +5,15 @@ milliseconds, opening the library a little longer; with `factcheck open --rerank
 re-ranker's model embeds the claim and any candidate without a kept vector) and comes back as
 a message, so no key waits for it; a result for a claim that is no longer selected is dropped.
 The library (and the model) are opened on the first lookup, never when the explorer starts,
-and only while the pane is shown.
+and only while the pane is shown. With --rerank, the next claims' texts are embedded ahead in
+another worker while the pane is shown, so moving on to one costs no embedding.
 Everything from the library is untrusted text: it is shown through `display.line`.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Matches shown per claim.
 TOP = 5
+#: With --rerank, the claims after the selected one whose text is embedded in the background.
+EMBED_AHEAD = 200
 HOW_TO_ADD = (
     "Add published fact-checks with `factcheck library add FILE...` (ClaimReview JSON-LD, "
     "Fact Check Tools responses or timelines), then move to a claim. The library is "
@@ -80,8 +84,9 @@ class CheckedBefore(KeyList):
     class Closed(Message):
         """The pane was closed while focused: the screen gives the focus back to its lists."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, claims: Callable[[], Sequence[Claim]] = tuple, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.claims = claims  # the timeline's claims in their order (to embed ahead)
         self.wanted: tuple[str, str] | None = None  # (claim id, text) asked for
         self.shown_for: str | None = None  # the claim the rows belong to
         self.matches: list[Match] = []
@@ -159,6 +164,26 @@ class CheckedBefore(KeyList):
             self.shown_for = message.claim_id
             self.set_options(match_prompt(match) for match in message.matches)
             self.highlighted = 0
+        if self._reranker is not None:
+            self.embed_ahead(self._reranker, self._texts_after(message.claim_id))
+
+    def _texts_after(self, claim_id: str) -> list[str]:
+        """The texts of the EMBED_AHEAD claims that follow `claim_id` (wrapping)."""
+        claims = self.claims()
+        start = next((i for i, claim in enumerate(claims) if claim.id == claim_id), -1)
+        count = min(EMBED_AHEAD, len(claims))
+        return [claims[(start + step) % len(claims)].text for step in range(1, count + 1)]
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checked-before-ahead")
+    def embed_ahead(self, reranker: Reranker, texts: list[str]) -> None:
+        """Embed the next claims' texts while the reviewer reads: moving on to one of them
+        then costs BM25 and the kept vectors, not the model (one embedding at a time, so a
+        lookup waits for one at most)."""
+        worker = get_current_worker()
+        for text in texts:
+            if worker.is_cancelled or not self.display:
+                return
+            reranker.embed_query(text)
 
     def show_message(self, text: str, claim_id: str | None) -> None:
         self.matches = []
@@ -173,6 +198,7 @@ class CheckedBefore(KeyList):
     def action_close(self) -> None:
         had_focus = self.has_focus
         self.display = False
+        self.workers.cancel_group(self, "checked-before-ahead")
         if had_focus:
             self.post_message(self.Closed())
 
