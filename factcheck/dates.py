@@ -203,3 +203,42 @@ def day(value: dt.date) -> str:
 
 def interval(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
+
+
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"),
+    start=1) for name in names.split()}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2}) ([a-z]+)\.?,? ([0-9]{4})")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? ([0-9]{1,2}),? ([0-9]{4})")
+
+
+def written_day(text: str) -> str:
+    """The ISO day of "2015-05-26", "26 May 2015" or "May 26, 2015", else "".
+
+    The common shapes of review dates, read without dateparser: a fact-check archive holds
+    thousands of them, and dateparser costs about a millisecond each.
+    """
+    iso = _ISO_DAY.match(text)
+    if iso:
+        return _valid_day(*(int(part) for part in iso.groups()))
+    lowered = " ".join(text.lower().split())
+    spelled = _DAY_MONTH_YEAR.fullmatch(lowered)
+    if spelled and spelled.group(2) in _MONTH_NUMBERS:
+        return _valid_day(
+            int(spelled.group(3)), _MONTH_NUMBERS[spelled.group(2)], int(spelled.group(1))
+        )
+    spelled = _MONTH_DAY_YEAR.fullmatch(lowered)
+    if spelled and spelled.group(1) in _MONTH_NUMBERS:
+        return _valid_day(
+            int(spelled.group(3)), _MONTH_NUMBERS[spelled.group(1)], int(spelled.group(2))
+        )
+    return ""
+
+
+def _valid_day(year: int, month: int, day_of_month: int) -> str:
+    try:
+        return dt.date(year, month, day_of_month).isoformat()
+    except ValueError:
+        return ""

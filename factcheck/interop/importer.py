@@ -60,6 +60,16 @@ def written_date(value: str) -> tuple[str, str]:
         return "", _UNREADABLE
     if not any(character.isalpha() for character in value) and not _YEAR_FIRST.match(value):
         return "", "is ambiguous (day and month could be either way round); use YYYY-MM-DD"
+    edtf = dates.written_day(value) or _parsed_date(value)
+    if not edtf:
+        return "", _UNREADABLE
+    if dates.parse(edtf).lower > dt.date.today():
+        return "", "is in the future"
+    return edtf, ""
+
+
+def _parsed_date(value: str) -> str:
+    """The EDTF day, month or year dateparser reads in `value`, or ""."""
     global _date_parser
     if _date_parser is None:
         from dateparser.date import DateDataParser
@@ -70,14 +80,11 @@ def written_date(value: str) -> tuple[str, str]:
         )
     found = _date_parser.get_date_data(value)
     if found.date_obj is None:
-        return "", _UNREADABLE
+        return ""
     day = found.date_obj.date()
-    edtf = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
+    return {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
         found.period or "day", day.isoformat()
     )
-    if dates.parse(edtf).lower > dt.date.today():
-        return "", "is in the future"
-    return edtf, ""
 
 
 class ImportFailed(Exception):

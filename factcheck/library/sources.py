@@ -8,7 +8,6 @@ absolute dates in a common form ("2020-01-14T09:00:00Z", "14 January 2020", "Jan
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
@@ -17,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from factcheck import store
+from factcheck import dates, store
 from factcheck.interop import importer
 from factcheck.interop.ratings import STATUS_LABELS, Ratings
 from factcheck.store import Problem
@@ -135,14 +134,7 @@ def _from_timeline(path: Path) -> tuple[list[Record], list[Problem]]:
     return records, []
 
 
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
 _YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
-_MONTHS = {name: number for number, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"),
-    start=1) for name in names.split()}  # fmt: skip
-_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2}) ([a-z]+)\.?,? ([0-9]{4})")
-_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? ([0-9]{1,2}),? ([0-9]{4})")
 #: 03/04/2020 is March or April depending on the country: no guess.
 _AMBIGUOUS = re.compile(r"(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-][0-9]{4}")
 
@@ -154,16 +146,9 @@ def absolute_day(text: str) -> str:
     A date must spell out its year: "3 days ago" or "Tuesday" is not a review date.
     """
     text = text.strip()[:100]
-    iso = _ISO_DAY.match(text)
-    if iso:
-        return _day(*(int(part) for part in iso.groups()))
-    lowered = " ".join(text.lower().split())
-    spelled = _DAY_MONTH_YEAR.fullmatch(lowered)
-    if spelled and spelled.group(2) in _MONTHS:
-        return _day(int(spelled.group(3)), _MONTHS[spelled.group(2)], int(spelled.group(1)))
-    spelled = _MONTH_DAY_YEAR.fullmatch(lowered)
-    if spelled and spelled.group(1) in _MONTHS:
-        return _day(int(spelled.group(3)), _MONTHS[spelled.group(1)], int(spelled.group(2)))
+    spelled = dates.written_day(text)
+    if spelled:
+        return spelled
     if not _YEAR.search(text) or (
         (ambiguous := _AMBIGUOUS.fullmatch(text)) and ambiguous.group(1) != ambiguous.group(2)
     ):
@@ -172,13 +157,6 @@ def absolute_day(text: str) -> str:
     if parsed.date_obj is None or parsed.period != "day":
         return ""
     return parsed.date_obj.date().isoformat()
-
-
-def _day(year: int, month: int, day: int) -> str:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return ""
 
 
 @lru_cache(maxsize=1)

@@ -226,3 +226,22 @@ def test_sort_key_orders_by_bounds_and_puts_unknown_last() -> None:
 
 def test_sort_key_breaks_ties_by_upper_bound() -> None:
     assert dates.sort_key("2020-02-01") < dates.sort_key("2020-02") < dates.sort_key("2020-02/..")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("26 May 2015", "2015-05-26"),
+        ("26 may 2015", "2015-05-26"),
+        ("May 26, 2015", "2015-05-26"),
+        ("Sept. 3, 2019", "2019-09-03"),
+        ("2015-05-26", "2015-05-26"),
+        ("2015-05-26T10:00:00Z", "2015-05-26"),
+        ("31 February 2015", ""),
+        ("26 Mayo 2015", ""),
+        ("yesterday", ""),
+        ("May 2015", ""),
+    ],
+)
+def test_written_day_reads_the_common_review_date_shapes_only(text: str, day: str) -> None:
+    assert dates.written_day(text) == day
