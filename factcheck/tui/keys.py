@@ -256,7 +256,7 @@ MAIN_KEYS: tuple[Key, ...] = (
 #: Keys the lists and the app handle themselves: listed in the help screen only.
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("↑ ↓ / j k, g / G", "move in the focused list; first / last", NAVIGATE),
-    ("tab / shift+tab", "next / previous pane", NAVIGATE),
+    ("tab / shift+tab", "next / previous pane (the claim's, when it scrolls)", NAVIGATE),
     (
         "in the source view",
         "arrows, home / end, pgup / pgdn move the cursor; shift+arrows "

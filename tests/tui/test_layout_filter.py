@@ -39,7 +39,8 @@ def notices(app: ExplorerApp) -> list[str]:
 
 
 async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The event is cut with "…"; the claim pane holds the whole claim and scrolls."""
+    """The event is cut with "…"; the claim pane holds the whole claim and scrolls, with
+    the keyboard too."""
     monkeypatch.chdir(tmp_path)
     timeline = build_timeline()
     long_claim = " ".join(f"word{n}" for n in range(300)) + " LAST"
@@ -59,6 +60,22 @@ async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         claims_list = screen.query_one("#claims")
         assert claims_list.region.height >= 4  # the claims list keeps its rows
         assert screen.region.height == 24
+
+        # The keyboard reaches the claim's end: tab focuses the pane, end scrolls it there.
+        await press(pilot, "tab", "tab")
+        assert screen.focused is pane
+        await press(pilot, "end")
+        assert pane.scroll_y == pane.max_scroll_y > 0
+        await press(pilot, "k")
+        assert pane.scroll_y == pane.max_scroll_y - 1
+        await press(pilot, "home", "tab")
+        assert pane.scroll_y == 0 and screen.focused is screen.query_one("#evidence")
+
+        # A claim that fits: its pane is not a stop of tab (evidence, then the claims list).
+        await press(pilot, "]")
+        assert screen.panes.claim_id == "mug-shots-only" and pane.max_scroll_y == 0
+        await press(pilot, "shift+tab")
+        assert screen.focused is claims_list
 
 
 # --- the theme -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ adds, drops or moves records rebuilds the rows (`reindex`, rare and explicit).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -17,7 +17,7 @@ from factcheck import store
 from factcheck.model import Claim, Event
 from factcheck.session import ReviewSession
 from factcheck.text import sanitize_line
-from factcheck.tui.widgets.claim_detail import ClaimDetail
+from factcheck.tui.widgets.claim_detail import ClaimDetail, ClaimPane
 from factcheck.tui.widgets.claim_list import ClaimList, claim_prompt
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.evidence_list import EvidenceList, evidence_prompt
@@ -54,7 +54,7 @@ class ReviewPanes(Horizontal):
         with Vertical(id="right"):
             yield EventDetail(id="event")
             yield ClaimList(id="claims")
-            with VerticalScroll(id="claim-pane", can_focus=False) as claim_pane:
+            with ClaimPane(id="claim-pane") as claim_pane:
                 claim_pane.border_title = "Claim"
                 yield ClaimDetail(id="claim")
             yield EvidenceList(id="evidence")
@@ -162,7 +162,7 @@ class ReviewPanes(Horizontal):
         self.claim_id = claim_id
         claim = self.claim
         self.query_one("#claim", ClaimDetail).show(claim)
-        self.query_one("#claim-pane", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#claim-pane", ClaimPane).scroll_home(animate=False)
         evidence = self.query_one("#evidence", EvidenceList)
         items = claim.evidence if claim is not None else ()
         evidence.set_options(evidence_prompt(item) for item in items)
