@@ -185,7 +185,8 @@ RATING_KEYS: tuple[Key, ...] = tuple(
 )  # fmt: skip
 
 MAIN_KEYS: tuple[Key, ...] = (
-    Key("n", "next_event", "Next", "next event (all panes follow)", NAVIGATE,
+    Key("n", "next_event", "Next",
+        "next event with a claim to review (skips fully reviewed ones and says so)", NAVIGATE,
         "Next event", gate=has_next_event),
     Key("p", "previous_event", "Prev", "previous event", NAVIGATE,
         "Previous event", show=False, gate=has_previous_event),
@@ -249,7 +250,7 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Copy the selected evidence link", show=False, gate=on_evidence),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save", footer=3),
     Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit",
-        footer=1),
+        footer=1, help_keys="q / ctrl+q"),
     Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys", footer=2),
 )  # fmt: skip
 

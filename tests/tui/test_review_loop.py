@@ -112,6 +112,29 @@ async def test_n_greyed_at_the_last_event_and_p_at_the_first(timeline_file: Path
         assert screen.check_action("previous_event", ()) is True
 
 
+async def test_n_skips_fully_reviewed_events_and_says_so(timeline_file: Path) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "]", "]", "3")  # mayor-hearing's one claim rated: fully reviewed
+        await press(pilot, "]", "1")  # database-size's claim back to unverified: open
+        await press(pilot, "p", "p")
+        assert screen.panes.event_id == "council-meeting"
+        await press(pilot, "n")
+        assert screen.panes.event_id == "database-size"
+        assert screen.panes.claim_id == "three-billion"
+        assert "Skipped 1 fully reviewed event." in messages(pilot)
+        await press(pilot, "p")  # p is one step back, reviewed or not
+        assert screen.panes.event_id == "mayor-hearing"
+
+        # Every later event reviewed: n is the next event, as without skipping.
+        await press(pilot, "n", "3", "p", "p")
+        assert screen.panes.event_id == "council-meeting"
+        pilot.app.clear_notifications()
+        await press(pilot, "n")
+        assert screen.panes.event_id == "mayor-hearing"
+        assert not any("Skipped" in message for message in messages(pilot))
+
+
 async def test_j_stops_at_the_events_last_claim_and_says_so(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)

@@ -143,7 +143,10 @@ class MainScreen(FindScreen):
         self.update_bindings()
 
     def action_next_event(self) -> None:
-        self.panes.step(1)
+        skipped = self.panes.step_to_open()
+        if skipped:
+            self.notify(f"Skipped {skipped} fully reviewed event{'s' * (skipped > 1)}.",
+                        markup=False)  # fmt: skip
 
     def action_previous_event(self) -> None:
         self.panes.step(-1)

@@ -214,6 +214,20 @@ class ReviewPanes(Horizontal):
         if row != current:
             self.select_event(self.rows[row])
 
+    def step_to_open(self) -> int:
+        """`n`: select the next event with a claim still open (or none at all), skipping
+        fully reviewed ones; the next event when every later one is reviewed. Returns how
+        many events were skipped. Reads only the events it passes."""
+        current = self.row_of.get(self.event_id) if self.event_id is not None else None
+        start = -1 if current is None else current
+        for row in range(start + 1, len(self.rows)):
+            claims = self.claims_of(self.rows[row])
+            if not claims or any(not claim.is_reviewed for claim in claims):
+                self.select_event(self.rows[row])
+                return row - start - 1
+        self.step(1)
+        return 0
+
     def can_step(self, delta: int) -> bool:
         """Whether `step(delta)` would select another event (`n` at the last one: no)."""
         row = self.row_of.get(self.event_id) if self.event_id is not None else None
