@@ -202,6 +202,22 @@ async def test_event_picker_moves_to_the_event_chosen(timeline_file: Path, send:
         assert len(screen.session.undo_stack) == 1
 
 
+@pytest.mark.parametrize("send", PACINGS)
+@pytest.mark.parametrize(("answer", "deleted"), [("y", True), ("n", False), ("escape", False)])
+async def test_delete_confirmation_acts_on_the_answer(
+    timeline_file: Path, send: Send, answer: str, deleted: bool
+) -> None:
+    """`d` then the answer and more keys: one deletion or none, the main screen on top (a
+    `d` behind the answer asks again; escape closes that question)."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await focus_claims(pilot, SECOND)
+        await send(pilot, "d", answer, "j", "d", "escape")
+        assert on_top(pilot, screen)
+        assert (screen.session.timeline.claim(SECOND) is None) is deleted
+        assert len(screen.session.undo_stack) == int(deleted)
+        assert screen.session.timeline.claim(FIRST) is not None
+
+
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = build_library(tmp_path)
