@@ -10,6 +10,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from factcheck.tui import keys
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm, url_offer
 from factcheck.tui.screens.main import MainScreen
@@ -235,3 +236,15 @@ def test_the_https_offer_only_for_a_url_it_makes_valid() -> None:
     assert url_offer("ftp://example.org") is None
     assert url_offer("not a url") is None  # spaces: https:// does not help
     assert url_offer("") is None
+
+
+def test_the_readme_key_table_lists_every_key() -> None:
+    """README's table of the main screen's keys names every key of the one key table."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Every key of the main screen at a glance")
+    table = readme[start : readme.index("\n\n", readme.index("|", start))]
+    assert "`1`..`9`, `0`" in table
+    for key in keys.MAIN_KEYS:
+        if key not in keys.RATING_KEYS:
+            assert f"`{key.first_key}`" in table, key.keys
+    assert "`ctrl+q`" in table and "`tab`" in table and "`G`" in table
