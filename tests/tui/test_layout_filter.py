@@ -77,6 +77,16 @@ async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         await press(pilot, "shift+tab")
         assert screen.focused is claims_list
 
+        # The status picker of the long claim fits: its last status and its hint are shown.
+        await press(pilot, "[", "s")
+        picker = pilot.app.screen
+        dialog = picker.query_one("#dialog")
+        assert "word0 word1" in str(picker.query_one(".quote", Label).content)
+        hint = picker.query_one("#dialog .hint", Label)
+        statuses = picker.query_one("#statuses")
+        assert hint.region.bottom <= dialog.content_region.bottom
+        assert statuses.region.bottom <= hint.region.y and statuses.max_scroll_y == 0
+
 
 # --- the theme -------------------------------------------------------------------------
 
