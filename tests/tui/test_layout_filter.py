@@ -88,6 +88,25 @@ async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert statuses.region.bottom <= hint.region.y and statuses.max_scroll_y == 0
 
 
+async def test_a_form_taller_than_the_terminal_scrolls_to_the_focused_field(
+    timeline_file: Path,
+) -> None:
+    """At 80x24 the evidence form does not fit: tab reaches the note, which scrolls into
+    view, and what is typed there is saved."""
+    async with ExplorerApp(timeline_file).run_test(size=(80, 24)) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "a")
+        dialog = pilot.app.screen.query_one("#dialog")
+        assert dialog.max_scroll_y > 0  # taller than the terminal
+        await press(pilot, *"https://example.org/n", "tab", "tab", "tab")
+        note = pilot.app.screen.query_one("#note", Input)
+        assert pilot.app.screen.focused is note
+        assert dialog.content_region.contains_region(note.region)  # shown, not cut off
+        await press(pilot, *"seen", "enter")
+        claim = screen.panes.claim
+        assert claim is not None and claim.evidence[-1].note == "seen"
+
+
 # --- the theme -------------------------------------------------------------------------
 
 
