@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
-from factcheck.tui import keys, preferences
+from factcheck.model import STATUSES
+from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.widgets.event_detail import EventDetail
@@ -105,6 +106,18 @@ async def test_a_form_taller_than_the_terminal_scrolls_to_the_focused_field(
         await press(pilot, *"seen", "enter")
         claim = screen.panes.claim
         assert claim is not None and claim.evidence[-1].note == "seen"
+
+
+def test_each_status_has_its_own_glyph_and_no_colour_under_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert sorted(display.STATUS_GLYPH) == sorted(STATUSES)
+    assert len(set(display.STATUS_GLYPH.values())) == len(STATUSES)  # never colour alone
+    for name in STATUSES:
+        assert display.status(name).plain.startswith(f"{display.STATUS_GLYPH[name]} {name}")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in STATUSES:  # text attributes only: a grey could vanish on a grey background
+        assert set(display.status_style(name).split()) <= {"bold"}, name
 
 
 # --- the theme -------------------------------------------------------------------------
