@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
@@ -16,6 +17,7 @@ from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm, url_off
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets import review_panes
 from factcheck.tui.widgets.line_input import join_lines
 from factcheck.tui.widgets.stance_field import StanceField
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press
@@ -113,7 +115,9 @@ async def test_n_greyed_at_the_last_event_and_p_at_the_first(timeline_file: Path
         assert screen.check_action("previous_event", ()) is True
 
 
-async def test_n_skips_fully_reviewed_events_and_says_so(timeline_file: Path) -> None:
+async def test_n_skips_fully_reviewed_events_and_says_so(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         await press(pilot, "]", "]", "3")  # mayor-hearing's one claim rated: fully reviewed
@@ -126,6 +130,12 @@ async def test_n_skips_fully_reviewed_events_and_says_so(timeline_file: Path) ->
         assert "Skipped 1 fully reviewed event." in messages(pilot)
         await press(pilot, "p")  # p is one step back, reviewed or not
         assert screen.panes.event_id == "mayor-hearing"
+
+        # n looks SKIP_LIMIT events ahead at most (the same work on any timeline).
+        monkeypatch.setattr(review_panes, "SKIP_LIMIT", 1)
+        await press(pilot, "p", "n")
+        assert screen.panes.event_id == "mayor-hearing"
+        monkeypatch.undo()
 
         # Every later event reviewed: n is the next event, as without skipping.
         await press(pilot, "n", "3", "p", "p")

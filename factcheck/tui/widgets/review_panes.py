@@ -26,6 +26,8 @@ from factcheck.tui.widgets.timeline_list import TimelineList, event_prompt
 
 #: Row key of the claims that belong to no event.
 NO_EVENT = ""
+#: Events `n` looks through for one with a claim to review.
+SKIP_LIMIT = 1_000
 
 
 class ReviewPanes(Horizontal):
@@ -216,11 +218,13 @@ class ReviewPanes(Horizontal):
 
     def step_to_open(self) -> int:
         """`n`: select the next event with a claim still open (or none at all), skipping
-        fully reviewed ones; the next event when every later one is reviewed. Returns how
-        many events were skipped. Reads only the events it passes."""
+        fully reviewed ones; the next event when none of the next `SKIP_LIMIT` is open.
+        Returns how many events were skipped. Reads at most `SKIP_LIMIT` events, so a key
+        press costs the same on any timeline (an unbounded look through 100,000 reviewed
+        events took 0.9 s)."""
         current = self.row_of.get(self.event_id) if self.event_id is not None else None
         start = -1 if current is None else current
-        for row in range(start + 1, len(self.rows)):
+        for row in range(start + 1, min(len(self.rows), start + 1 + SKIP_LIMIT)):
             claims = self.claims_of(self.rows[row])
             if not claims or any(not claim.is_reviewed for claim in claims):
                 self.select_event(self.rows[row])
