@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from textual import events
 from textual.pilot import Pilot
@@ -21,6 +22,7 @@ from factcheck.tui.widgets import review_panes
 from factcheck.tui.widgets.line_input import join_lines
 from factcheck.tui.widgets.stance_field import StanceField
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press
+from tests.tui.fixtures import build_timeline, write
 
 #: The fixture's claims in the timeline's order (tests/tui/fixtures.py).
 ORDER = ["searches-last-year", "mug-shots-only", "hearing-in-march", "three-billion"]
@@ -71,6 +73,23 @@ async def test_brace_goes_to_the_next_unverified_claim_and_wraps(timeline_file: 
         assert "This is the last unverified claim." in messages(pilot)
         await press(pilot, "3", "}")
         assert "No claim is unverified." in messages(pilot)
+
+
+async def test_brace_reaches_a_claim_of_no_event_and_wraps_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    timeline = build_timeline()
+    loose = attrs.evolve(timeline.claims[1], id="heard-elsewhere", event="", anchor=None)
+    write(tmp_path, attrs.evolve(timeline, claims=(*timeline.claims, loose)))
+    async with ExplorerApp(Path("council.toml")).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        seen = []
+        for _ in range(4):
+            await press(pilot, "}")
+            seen.append(screen.panes.claim_id)
+        assert seen == ["mug-shots-only", "hearing-in-march", "heard-elsewhere", ORDER[0]]
+        assert any("wrapped" in message for message in messages(pilot))
 
 
 async def test_digits_rate_the_selected_claim_with_a_toast_and_undo(timeline_file: Path) -> None:

@@ -258,25 +258,32 @@ class ReviewPanes(Horizontal):
             row += delta
         return False
 
-    def claims_in_order(self) -> list[Claim]:
-        """Every claim in the timeline's order (events, then the claims of no event)."""
-        timeline = self.session.timeline
-        order = [event.id for event in timeline.events]
-        if NO_EVENT in timeline.claims_by_event:
-            order.append(NO_EVENT)
-        by_event = timeline.claims_by_event
-        return [timeline.claims[i] for event_id in order for i in by_event.get(event_id, ())]
-
     def next_with_status(self, status: str) -> tuple[Claim | None, bool]:
-        """The next claim after the selected one with `status` (wrapping), and whether the
-        search wrapped past the last claim; (None, False) when no other claim has it."""
-        claims = self.claims_in_order()
-        start = next((i for i, claim in enumerate(claims) if claim.id == self.claim_id), -1)
-        for offset in range(1, len(claims) + 1):
-            index = start + offset
-            claim = claims[index % len(claims)]
-            if claim.id != self.claim_id and claim.status == status:
-                return claim, index >= len(claims)
+        """The next claim after the selected one with `status`, in the timeline's order
+        (events, then the claims of no event), wrapping; and whether the search wrapped past
+        the last claim. (None, False) when no other claim has it. Walks event by event from
+        the selected claim and stops at the first match (building the whole order each
+        press took 0.4 s on 500,000 claims)."""
+        timeline = self.session.timeline
+        claims, by_event, events = timeline.claims, timeline.claims_by_event, timeline.events
+        slots = len(events) + 1  # the events, then the claims of no event
+        current = self.claim
+        start, after = 0, -1
+        if current is not None:  # "" (no event) is not an event id: the last slot
+            start = timeline.event_index.get(current.event, len(events))
+            after = by_event[current.event].index(timeline.claim_index[current.id])
+        for step in range(slots + 1):  # every slot once, then the start's claims before `after`
+            slot = (start + step) % slots
+            event_id = events[slot].id if slot < len(events) else NO_EVENT
+            positions = by_event.get(event_id, ())
+            if step == 0:
+                positions = positions[after + 1 :]
+            elif step == slots:
+                positions = positions[: after + 1]
+            for position in positions:
+                claim = claims[position]
+                if claim.status == status and claim.id != self.claim_id:
+                    return claim, start + step >= slots
         return None, False
 
     def jump(self, kind: str, record: str) -> bool:
