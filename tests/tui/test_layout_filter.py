@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 from factcheck.model import STATUSES
 from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
-from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.search import SearchScreen, match_records, step_match
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import SIZE, main_screen, press, settle
@@ -316,3 +316,20 @@ async def test_a_jump_keeps_the_filter_or_says_it_dropped_it(timeline_file: Path
         assert screen.panes.status_filter == ""
         assert any("Filter 'unverified' cleared" in message for message in notices(pilot.app))
         assert screen.focused is screen.query_one("#claims")
+
+
+def test_step_match_reads_from_the_current_match_on() -> None:
+    """`>` / `<` find the neighbouring match without listing every match; they wrap."""
+    timeline = build_timeline()
+    every = list(match_records(timeline, "the"))
+    assert len(every) > 2
+    forward, current = [], None
+    for _ in every:
+        current, wrapped = step_match(timeline, "the", current, 1)
+        forward.append(current)
+        assert not wrapped
+    assert forward == every
+    assert step_match(timeline, "the", every[-1], 1) == (every[0], True)
+    assert step_match(timeline, "the", every[0], -1) == (every[-1], True)
+    assert step_match(timeline, "the", every[1], -1) == (every[0], False)
+    assert step_match(timeline, "no such words", None, 1) == (None, False)
