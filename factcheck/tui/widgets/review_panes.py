@@ -258,6 +258,16 @@ class ReviewPanes(Horizontal):
             row += delta
         return False
 
+    def claims_in_order(self) -> list[Claim]:
+        """Every claim in the timeline's order (events, then the claims of no event); the
+        "Checked before" view on main embeds ahead from it."""
+        timeline = self.session.timeline
+        order = [event.id for event in timeline.events]
+        if NO_EVENT in timeline.claims_by_event:
+            order.append(NO_EVENT)
+        by_event = timeline.claims_by_event
+        return [timeline.claims[i] for event_id in order for i in by_event.get(event_id, ())]
+
     def next_with_status(self, status: str) -> tuple[Claim | None, bool]:
         """The next claim after the selected one with `status`, in the timeline's order
         (events, then the claims of no event), wrapping; and whether the search wrapped past
