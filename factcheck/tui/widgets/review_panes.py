@@ -259,8 +259,8 @@ class ReviewPanes(Horizontal):
         return False
 
     def claims_in_order(self) -> list[Claim]:
-        """Every claim in the timeline's order (events, then the claims of no event); the
-        "Checked before" view on main embeds ahead from it."""
+        """Every claim in the timeline's order (events, then the claims of no event; the
+        re-ranking "Checked before" view embeds ahead from it)."""
         timeline = self.session.timeline
         order = [event.id for event in timeline.events]
         if NO_EVENT in timeline.claims_by_event:
