@@ -185,7 +185,8 @@ RATING_KEYS: tuple[Key, ...] = tuple(
 )  # fmt: skip
 
 MAIN_KEYS: tuple[Key, ...] = (
-    Key("n", "next_event", "Next", "next event (all panes follow)", NAVIGATE,
+    Key("n", "next_event", "Next",
+        "next event with a claim to review (skips fully reviewed ones and says so)", NAVIGATE,
         "Next event", gate=has_next_event),
     Key("p", "previous_event", "Prev", "previous event", NAVIGATE,
         "Previous event", show=False, gate=has_previous_event),
@@ -250,14 +251,14 @@ MAIN_KEYS: tuple[Key, ...] = (
         "Copy the selected evidence link", show=False, gate=on_evidence),
     Key("ctrl+s", "save", "Save", "save", FILE, "Save", footer=3),
     Key("q", "quit", "Quit", "quit (asks first when there are unsaved changes)", FILE, "Quit",
-        footer=1),
+        footer=1, help_keys="q / ctrl+q"),
     Key("question_mark", "help", "Help", "this help", FILE, "Help: all keys", footer=2),
 )  # fmt: skip
 
 #: Keys the lists and the app handle themselves: listed in the help screen only.
 OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("↑ ↓ / j k, g / G", "move in the focused list; first / last", NAVIGATE),
-    ("tab / shift+tab", "next / previous pane", NAVIGATE),
+    ("tab / shift+tab", "next / previous pane (the claim's, when it scrolls)", NAVIGATE),
     (
         "in the source view",
         "arrows, home / end, pgup / pgdn move the cursor; shift+arrows "

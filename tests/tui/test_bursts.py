@@ -20,19 +20,28 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from factcheck import store
+from factcheck.model import Evidence
 from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens.attach_match import AttachMatch
 from factcheck.tui.screens.choice import Choice
+from factcheck.tui.screens.claim_form import ClaimForm
 from factcheck.tui.screens.conflicts import ConflictsScreen
+from factcheck.tui.screens.event_form import EventForm
+from factcheck.tui.screens.event_picker import EventPicker
 from factcheck.tui.screens.evidence_form import EvidenceForm
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.save_as import SaveAs
 from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
-from tests.tui.conftest import SIZE, main_screen, settle
-from tests.tui.test_curation_forms import FakeBrowser
+from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.library_fixture import build_library
+from tests.tui.test_checked_before import matches_for
+from tests.tui.test_curation_forms import FakeBrowser, focus_claims
 
 FIRST, SECOND = "searches-last-year", "mug-shots-only"
 
@@ -161,6 +170,77 @@ async def test_quit_prompt_keep_editing_in_a_burst(timeline_file: Path, send: Se
         assert on_top(pilot, screen) and pilot.app.is_running
 
 
+@pytest.mark.parametrize(("answer", "saved"), [("s", "true"), ("y", "unverified")])
+async def test_quit_prompt_answers_in_a_burst(timeline_file: Path, answer: str, saved: str) -> None:
+    """`s` saves then quits, `y` quits without saving: the keys behind the answer change
+    nothing (the file on disk has the status the answer chose)."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        await main_screen(pilot)
+        driver = pilot.app._driver
+        assert driver is not None
+        for key in ("3", "q", answer, "j", "7", "enter"):
+            event = key_event(key)
+            event.set_sender(pilot.app)
+            driver.send_message(event)
+        for _ in range(1000):  # a condition; the bound only ends a hung run
+            if not pilot.app.is_running:
+                break
+            await pilot.pause(0.01)
+        assert not pilot.app.is_running
+    claim = store.load(timeline_file).timeline.claim(FIRST)
+    assert claim is not None and claim.status == saved
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_event_picker_moves_to_the_event_chosen(timeline_file: Path, send: Send) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await focus_claims(pilot, SECOND)
+        await send(pilot, "m", "j", "enter", "enter", "j")  # the second row: database-size
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(SECOND)
+        assert claim is not None and claim.event == "database-size"
+        assert len(screen.session.undo_stack) == 1
+
+
+@pytest.mark.parametrize("send", PACINGS)
+@pytest.mark.parametrize(("answer", "deleted"), [("y", True), ("n", False), ("escape", False)])
+async def test_delete_confirmation_acts_on_the_answer(
+    timeline_file: Path, send: Send, answer: str, deleted: bool
+) -> None:
+    """`d` then the answer and more keys: one deletion or none, the main screen on top."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await focus_claims(pilot, SECOND)
+        await send(pilot, "d", answer, "j", "escape")
+        assert on_top(pilot, screen)
+        assert (screen.session.timeline.claim(SECOND) is None) is deleted
+        assert len(screen.session.undo_stack) == int(deleted)
+        assert screen.session.timeline.claim(FIRST) is not None
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = build_library(tmp_path)
+    monkeypatch.setenv("FACTCHECK_LIBRARY", str(path))
+    return path
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_attach_match_attaches_the_stance_chosen(
+    timeline_file: Path, library: Path, send: Send
+) -> None:
+    """ "Checked before": `enter` opens the confirmation, `s` (typed before it is up) sets
+    the stance, `y` attaches; the second `y` reaches the main screen and does nothing."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "b")
+        await matches_for(pilot, FIRST)
+        await send(pilot, "enter", "s", "y", "y")
+        assert on_top(pilot, screen), (pilot.app.screen_stack, pilot.app.focused)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None and [e.stance for e in claim.evidence] == ["supports"]
+        assert len(screen.session.undo_stack) == 1
+
+
 def dialogs(screen: MainScreen) -> list[Screen[object]]:
     """One of each dialog, as the explorer opens them."""
     timeline = screen.session.timeline
@@ -174,6 +254,11 @@ def dialogs(screen: MainScreen) -> list[Screen[object]]:
         ConflictsScreen(lambda: (), lambda _index, _choice: None),
         HelpScreen(),
         SearchScreen(timeline),
+        AttachMatch(Evidence(url="https://example.org/r", title="R"), FIRST, "false"),
+        EventPicker(timeline, "Move to", "council-meeting"),
+        SourceFind("The council met.", 0),
+        ClaimForm.editing(timeline, timeline.claims[0]),
+        EventForm.editing(timeline, timeline.events[0]),
     ]
 
 
@@ -212,6 +297,27 @@ async def test_keys_in_the_burst_that_opens_a_dialog_reach_it(
         assert [e.url for e in claim.evidence] == ["https://example.org/xposh"]
         assert (claim.verdict, claim.status) == ("Fast", "mixed")
         assert len(screen.session.undo_stack) == 3
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_keys_behind_a_closing_enter_go_on_to_the_main_screen(
+    timeline_file: Path, send: Send
+) -> None:
+    """A review typed in one go: evidence, verdict, next claim, rating. The keys behind each
+    `enter` wait until the dialog has closed, then go to the main screen, in order (they
+    were typed into the closing field, or ran as keys of the main screen, by timing)."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "a", *"example.org/e", "enter", "enter",  # the https offer, taken
+                   "v", *"Checked", "enter", "]", "7", "v", *"Wrong", "enter")  # fmt: skip
+        assert on_top(pilot, screen)
+        first, second = (screen.session.timeline.claim(c) for c in (FIRST, SECOND))
+        assert first is not None and second is not None
+        assert [e.url for e in first.evidence] == ["https://example.org/e"]
+        assert first.verdict == "Checked"
+        assert (second.status, second.verdict) == ("false", "Wrong")
+        assert screen.panes.claim_id == SECOND
+        assert len(screen.session.undo_stack) == 4
 
 
 @pytest.mark.parametrize("send", PACINGS)

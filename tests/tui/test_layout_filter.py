@@ -11,9 +11,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
-from factcheck.tui import keys, preferences
+from factcheck.model import STATUSES
+from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
-from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.screens.search import SearchScreen, match_records, step_match
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import SIZE, main_screen, press, settle
@@ -39,7 +40,8 @@ def notices(app: ExplorerApp) -> list[str]:
 
 
 async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The event is cut with "…"; the claim pane holds the whole claim and scrolls."""
+    """The event is cut with "…"; the claim pane holds the whole claim and scrolls, with
+    the keyboard too."""
     monkeypatch.chdir(tmp_path)
     timeline = build_timeline()
     long_claim = " ".join(f"word{n}" for n in range(300)) + " LAST"
@@ -59,6 +61,63 @@ async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         claims_list = screen.query_one("#claims")
         assert claims_list.region.height >= 4  # the claims list keeps its rows
         assert screen.region.height == 24
+
+        # The keyboard reaches the claim's end: tab focuses the pane, end scrolls it there.
+        await press(pilot, "tab", "tab")
+        assert screen.focused is pane
+        await press(pilot, "end")
+        assert pane.scroll_y == pane.max_scroll_y > 0
+        await press(pilot, "k")
+        assert pane.scroll_y == pane.max_scroll_y - 1
+        await press(pilot, "home", "tab")
+        assert pane.scroll_y == 0 and screen.focused is screen.query_one("#evidence")
+
+        # A claim that fits: its pane is not a stop of tab (evidence, then the claims list).
+        await press(pilot, "]")
+        assert screen.panes.claim_id == "mug-shots-only" and pane.max_scroll_y == 0
+        await press(pilot, "shift+tab")
+        assert screen.focused is claims_list
+
+        # The status picker of the long claim fits: its last status and its hint are shown.
+        await press(pilot, "[", "s")
+        picker = pilot.app.screen
+        dialog = picker.query_one("#dialog")
+        assert "word0 word1" in str(picker.query_one(".quote", Label).content)
+        hint = picker.query_one("#dialog .hint", Label)
+        statuses = picker.query_one("#statuses")
+        assert hint.region.bottom <= dialog.content_region.bottom
+        assert statuses.region.bottom <= hint.region.y and statuses.max_scroll_y == 0
+
+
+async def test_a_form_taller_than_the_terminal_scrolls_to_the_focused_field(
+    timeline_file: Path,
+) -> None:
+    """At 80x24 the evidence form does not fit: tab reaches the note, which scrolls into
+    view, and what is typed there is saved."""
+    async with ExplorerApp(timeline_file).run_test(size=(80, 24)) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "a")
+        dialog = pilot.app.screen.query_one("#dialog")
+        assert dialog.max_scroll_y > 0  # taller than the terminal
+        await press(pilot, *"https://example.org/n", "tab", "tab", "tab")
+        note = pilot.app.screen.query_one("#note", Input)
+        assert pilot.app.screen.focused is note
+        assert dialog.content_region.contains_region(note.region)  # shown, not cut off
+        await press(pilot, *"seen", "enter")
+        claim = screen.panes.claim
+        assert claim is not None and claim.evidence[-1].note == "seen"
+
+
+def test_each_status_has_its_own_glyph_and_no_colour_under_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert sorted(display.STATUS_GLYPH) == sorted(STATUSES)
+    assert len(set(display.STATUS_GLYPH.values())) == len(STATUSES)  # never colour alone
+    for name in STATUSES:
+        assert display.status(name).plain.startswith(f"{display.STATUS_GLYPH[name]} {name}")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in STATUSES:  # text attributes only: a grey could vanish on a grey background
+        assert set(display.status_style(name).split()) <= {"bold"}, name
 
 
 # --- the theme -------------------------------------------------------------------------
@@ -257,3 +316,20 @@ async def test_a_jump_keeps_the_filter_or_says_it_dropped_it(timeline_file: Path
         assert screen.panes.status_filter == ""
         assert any("Filter 'unverified' cleared" in message for message in notices(pilot.app))
         assert screen.focused is screen.query_one("#claims")
+
+
+def test_step_match_reads_from_the_current_match_on() -> None:
+    """`>` / `<` find the neighbouring match without listing every match; they wrap."""
+    timeline = build_timeline()
+    every = list(match_records(timeline, "the"))
+    assert len(every) > 2
+    forward, current = [], None
+    for _ in every:
+        current, wrapped = step_match(timeline, "the", current, 1)
+        forward.append(current)
+        assert not wrapped
+    assert forward == every
+    assert step_match(timeline, "the", every[-1], 1) == (every[0], True)
+    assert step_match(timeline, "the", every[0], -1) == (every[-1], True)
+    assert step_match(timeline, "the", every[1], -1) == (every[0], False)
+    assert step_match(timeline, "no such words", None, 1) == (None, False)

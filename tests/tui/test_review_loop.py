@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from factcheck.tui import keys
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.evidence_form import URL_LIMIT, EvidenceForm, url_offer
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
+from factcheck.tui.widgets import review_panes
 from factcheck.tui.widgets.line_input import join_lines
 from factcheck.tui.widgets.stance_field import StanceField
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press
+from tests.tui.fixtures import build_timeline, write
 
 #: The fixture's claims in the timeline's order (tests/tui/fixtures.py).
 ORDER = ["searches-last-year", "mug-shots-only", "hearing-in-march", "three-billion"]
@@ -70,6 +75,23 @@ async def test_brace_goes_to_the_next_unverified_claim_and_wraps(timeline_file: 
         assert "No claim is unverified." in messages(pilot)
 
 
+async def test_brace_reaches_a_claim_of_no_event_and_wraps_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    timeline = build_timeline()
+    loose = attrs.evolve(timeline.claims[1], id="heard-elsewhere", event="", anchor=None)
+    write(tmp_path, attrs.evolve(timeline, claims=(*timeline.claims, loose)))
+    async with ExplorerApp(Path("council.toml")).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        seen = []
+        for _ in range(4):
+            await press(pilot, "}")
+            seen.append(screen.panes.claim_id)
+        assert seen == ["mug-shots-only", "hearing-in-march", "heard-elsewhere", ORDER[0]]
+        assert any("wrapped" in message for message in messages(pilot))
+
+
 async def test_digits_rate_the_selected_claim_with_a_toast_and_undo(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
@@ -110,6 +132,37 @@ async def test_n_greyed_at_the_last_event_and_p_at_the_first(timeline_file: Path
         assert screen.panes.event_id == "database-size"
         assert screen.check_action("next_event", ()) is None
         assert screen.check_action("previous_event", ()) is True
+
+
+async def test_n_skips_fully_reviewed_events_and_says_so(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "]", "]", "3")  # mayor-hearing's one claim rated: fully reviewed
+        await press(pilot, "]", "1")  # database-size's claim back to unverified: open
+        await press(pilot, "p", "p")
+        assert screen.panes.event_id == "council-meeting"
+        await press(pilot, "n")
+        assert screen.panes.event_id == "database-size"
+        assert screen.panes.claim_id == "three-billion"
+        assert "Skipped 1 fully reviewed event." in messages(pilot)
+        await press(pilot, "p")  # p is one step back, reviewed or not
+        assert screen.panes.event_id == "mayor-hearing"
+
+        # n looks SKIP_LIMIT events ahead at most (the same work on any timeline).
+        monkeypatch.setattr(review_panes, "SKIP_LIMIT", 1)
+        await press(pilot, "p", "n")
+        assert screen.panes.event_id == "mayor-hearing"
+        monkeypatch.undo()
+
+        # Every later event reviewed: n is the next event, as without skipping.
+        await press(pilot, "n", "3", "p", "p")
+        assert screen.panes.event_id == "council-meeting"
+        pilot.app.clear_notifications()
+        await press(pilot, "n")
+        assert screen.panes.event_id == "mayor-hearing"
+        assert not any("Skipped" in message for message in messages(pilot))
 
 
 async def test_j_stops_at_the_events_last_claim_and_says_so(timeline_file: Path) -> None:
@@ -159,7 +212,8 @@ async def test_a_url_over_the_limit_is_refused_with_the_reason(timeline_file: Pa
         form = pilot.app.screen
         assert isinstance(form, EvidenceForm)
         url = "https://example.org/" + "a" * 5000
-        form.query_one("#url", Input).insert_text_at_cursor(url)
+        form.query_one("#url", Input).post_message(events.Paste(url))  # as a terminal pastes
+        await pilot.pause()
         await press(pilot, "enter")
         assert pilot.app.screen is form
         assert f"the URL has {len(url):,} characters; at most 2,048 are accepted" in label_text(
@@ -212,3 +266,15 @@ def test_the_https_offer_only_for_a_url_it_makes_valid() -> None:
     assert url_offer("ftp://example.org") is None
     assert url_offer("not a url") is None  # spaces: https:// does not help
     assert url_offer("") is None
+
+
+def test_the_readme_key_table_lists_every_key() -> None:
+    """README's table of the main screen's keys names every key of the one key table."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Every key of the main screen at a glance")
+    table = readme[start : readme.index("\n\n", readme.index("|", start))]
+    assert "`1`..`9`, `0`" in table
+    for key in keys.MAIN_KEYS:
+        if key not in keys.RATING_KEYS:
+            assert f"`{key.first_key}`" in table, key.keys
+    assert "`ctrl+q`" in table and "`tab`" in table and "`G`" in table

@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from factcheck.model import Evidence
 from factcheck.tui.display import line
+from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.widgets.evidence_list import STANCE_STYLE
 
 
-class AttachMatch(ModalScreen[Evidence | None]):
+class AttachMatch(Dialog[Evidence | None]):
     """Dismisses with the evidence (stance as shown when confirmed), or None."""
 
     BINDINGS = [
@@ -73,7 +73,7 @@ class AttachMatch(ModalScreen[Evidence | None]):
         self.show_stance()
 
     def action_attach(self) -> None:
-        self.dismiss(self.evidence)
+        self.finish(self.evidence)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -9,20 +9,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck import dates
 from factcheck.model import Timeline
 from factcheck.tui.display import line
+from factcheck.tui.screens.dialog import Dialog
 from factcheck.tui.widgets.key_list import KeyList
 
 #: The row that means "no event".
 NO_EVENT = ""
 
 
-class EventPicker(ModalScreen[str | None]):
+class EventPicker(Dialog[str | None]):
     """Dismisses with the chosen event id ("" for no event), or None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -54,7 +54,7 @@ class EventPicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.choices[event.option_index][0])
+        self.finish(self.choices[event.option_index][0])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from factcheck.text import sanitize_line
 from factcheck.tui.screens.curation_screen import CurationScreen
-from factcheck.tui.screens.search import SearchScreen, match_records
+from factcheck.tui.screens.search import SearchScreen, step_match
 from factcheck.tui.screens.status_picker import StatusPicker
 
 
@@ -50,19 +50,15 @@ class FindScreen(CurationScreen):
         self._step_match(-1)
 
     def _step_match(self, delta: int) -> None:
-        found = list(match_records(self.session.timeline, self.last_search))
-        if not found:
+        found, wrapped = step_match(
+            self.session.timeline, self.last_search, self._last_match, delta
+        )
+        if found is None:
             self.notify(f"No match for {sanitize_line(self.last_search)!r}", markup=False)
             return
-        current = self._last_match
-        if current in found:
-            position = found.index(current) + delta
-        else:
-            position = 0 if delta > 0 else len(found) - 1
-        if not 0 <= position < len(found):
-            position %= len(found)
+        if wrapped:
             self.notify("Search wrapped around", markup=False)
-        self.go_to_match(*found[position])
+        self.go_to_match(*found)
 
     def action_filter(self) -> None:
         def chosen(status: str | None) -> None:

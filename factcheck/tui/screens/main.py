@@ -9,6 +9,7 @@ builds a named edit (`factcheck.session`) and hands it to `edit`.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import attrs
 from textual.app import ComposeResult
@@ -40,6 +41,9 @@ from factcheck.tui.widgets.checked_before import CheckedBefore
 from factcheck.tui.widgets.review_panes import ReviewPanes
 from factcheck.tui.widgets.timeline_list import TimelineList
 
+if TYPE_CHECKING:
+    from factcheck.library import Match  # the library loads on first use, not at start
+
 
 class MainScreen(FindScreen):
     COMMANDS = {ExplorerCommands}
@@ -55,7 +59,7 @@ class MainScreen(FindScreen):
         yield Header()
         panes = ReviewPanes(self.session, id="body")
         yield panes
-        yield CheckedBefore(panes.claims_in_order, id="checked-before")
+        yield CheckedBefore(self.attach_match, panes.claims_in_order, id="checked-before")
         yield Footer(compact=True)
 
     @property
@@ -144,7 +148,10 @@ class MainScreen(FindScreen):
         self.update_bindings()
 
     def action_next_event(self) -> None:
-        self.panes.step(1)
+        skipped = self.panes.step_to_open()
+        if skipped:
+            self.notify(f"Skipped {skipped} fully reviewed event{'s' * (skipped > 1)}.",
+                        markup=False)  # fmt: skip
 
     def action_previous_event(self) -> None:
         self.panes.step(-1)
@@ -286,15 +293,16 @@ class MainScreen(FindScreen):
     def on_checked_before_closed(self, _message: CheckedBefore.Closed) -> None:
         self.query_one("#timeline", TimelineList).focus()
 
-    def on_checked_before_chosen(self, message: CheckedBefore.Chosen) -> None:
+    def attach_match(self, claim_id: str, match: Match) -> None:
+        """A match picked in "Checked before": confirm its stance, then attach it."""
         from factcheck.library import LibraryError, match_to_evidence
 
         claim = self.panes.claim
-        if claim is None or claim.id != message.claim_id:
+        if claim is None or claim.id != claim_id:
             self.notify("The selection moved: pick the match again.", markup=False)
             return
         try:
-            evidence = match_to_evidence(message.match)
+            evidence = match_to_evidence(match)
         except LibraryError as error:
             self.notify(sanitize_line(str(error)), severity="warning", markup=False)
             return
@@ -302,11 +310,11 @@ class MainScreen(FindScreen):
 
         def confirmed(chosen: Evidence | None) -> None:
             current = self.panes.claim
-            if chosen is not None and current is not None and current.id == message.claim_id:
+            if chosen is not None and current is not None and current.id == claim_id:
                 edit = Edit.of(add_evidence, current.id, chosen, focus=current.id)
                 self.edit(edit, evidence_row=len(current.evidence))
 
-        self.app.push_screen(AttachMatch(evidence, claim.id, message.match.rating), confirmed)
+        self.app.push_screen(AttachMatch(evidence, claim.id, match.rating), confirmed)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

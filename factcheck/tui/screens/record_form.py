@@ -17,7 +17,6 @@ from collections.abc import Callable
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, TextArea
 
 from factcheck import curation
@@ -26,6 +25,7 @@ from factcheck.session import Edit
 from factcheck.session import EditError as SessionEditError
 from factcheck.text import sanitize, sanitize_line
 from factcheck.tui.display import BLOCK_LIMIT, LINE_LIMIT, line
+from factcheck.tui.screens.dialog import Dialog
 
 #: The form's values by field id (a Select's value as its string).
 Values = dict[str, str]
@@ -56,7 +56,7 @@ def too_long_hint(value: str, multiline: bool, hint: str) -> str:
     return hint
 
 
-class RecordForm(ModalScreen[Edit | None]):
+class RecordForm(Dialog[Edit | None]):
     """Base of the claim and event forms; subclasses compose the fields in `FIELDS` order,
     each with a `problem_label(field)` after it, and one `problem_label("form")` on top."""
 
@@ -156,7 +156,7 @@ class RecordForm(ModalScreen[Edit | None]):
             self.show_problem(*problem)
             return
         if not self.new and not values:
-            self.dismiss(None)  # nothing changed: no empty undo step
+            self.finish(None)  # nothing changed: no empty undo step
             return
         try:
             edit = self.build(self.timeline, values)
@@ -167,7 +167,7 @@ class RecordForm(ModalScreen[Edit | None]):
         except SessionEditError as error:
             self.show_problem(self.FIELDS[0], str(error))
             return
-        self.dismiss(edit.computed(self.timeline, result))
+        self.finish(edit.computed(self.timeline, result))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

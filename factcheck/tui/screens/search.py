@@ -24,19 +24,54 @@ from factcheck.tui.screens.dialog import Dialog
 LIMIT = 200
 
 
+def _haystack(timeline: Timeline, position: int) -> str:
+    """The searched text of the record at `position`: events first, then claims."""
+    if position < len(timeline.events):
+        event = timeline.events[position]
+        return " ".join((event.id, event.title, event.summary, event.date_text))
+    claim = timeline.claims[position - len(timeline.events)]
+    return " ".join((claim.id, claim.text, claim.claimant))
+
+
+def _record(timeline: Timeline, position: int) -> tuple[str, str]:
+    if position < len(timeline.events):
+        return "event", timeline.events[position].id
+    return "claim", timeline.claims[position - len(timeline.events)].id
+
+
 def match_records(timeline: Timeline, query: str) -> Iterator[tuple[str, str]]:
     """("event" | "claim", id) of every match, events first, each in file order."""
     needle = query.casefold().strip()
     if not needle:
         return
-    for event in timeline.events:
-        haystack = " ".join((event.id, event.title, event.summary, event.date_text))
-        if needle in haystack.casefold():
-            yield "event", event.id
-    for claim in timeline.claims:
-        haystack = " ".join((claim.id, claim.text, claim.claimant))
-        if needle in haystack.casefold():
-            yield "claim", claim.id
+    for position in range(len(timeline.events) + len(timeline.claims)):
+        if needle in _haystack(timeline, position).casefold():
+            yield _record(timeline, position)
+
+
+def step_match(
+    timeline: Timeline, query: str, current: tuple[str, str] | None, delta: int
+) -> tuple[tuple[str, str] | None, bool]:
+    """The match after (`delta` 1) or before (-1) `current` in `match_records`' order,
+    wrapping, and whether it wrapped; (None, False) when nothing matches. Reads records
+    from `current` on and stops at the first match (a list of every match took 1.1 s a
+    key press on 500,000 claims)."""
+    needle = query.casefold().strip()
+    count = len(timeline.events) + len(timeline.claims)
+    if not needle or not count:
+        return None, False
+    start = -1 if delta > 0 else count
+    if current is not None:
+        kind, record = current
+        if kind == "event" and record in timeline.event_index:
+            start = timeline.event_index[record]
+        elif kind == "claim" and record in timeline.claim_index:
+            start = len(timeline.events) + timeline.claim_index[record]
+    for step in range(1, count + 1):
+        position = start + step * delta
+        if needle in _haystack(timeline, position % count).casefold():
+            return _record(timeline, position % count), not 0 <= position < count
+    return None, False
 
 
 def _option(timeline: Timeline, kind: str, record: str) -> Option:

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from factcheck.text import clip, sanitize_line
+from factcheck.tui.screens.dialog import Dialog
 
 
 def next_match(text: str, query: str, after: int) -> tuple[int, int] | None:
@@ -28,7 +28,7 @@ def next_match(text: str, query: str, after: int) -> tuple[int, int] | None:
     return None if match is None else match.span()
 
 
-class SourceFind(ModalScreen[tuple[int, int] | None]):
+class SourceFind(Dialog[tuple[int, int] | None]):
     """Dismisses with the raw (start, end) of the next match, or None (escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -56,7 +56,7 @@ class SourceFind(ModalScreen[tuple[int, int] | None]):
             message = f"No match for {words!r}" if words else "Type the words to find"
             self.query_one("#problem", Label).update(Content(message))
             return
-        self.dismiss(span)
+        self.finish(span)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(None)

@@ -73,20 +73,20 @@ class CheckedBefore(KeyList):
             self.matches = matches
             self.problem = problem
 
-    class Chosen(Message):
-        """The reviewer picked a match to attach to the claim it was found for."""
-
-        def __init__(self, claim_id: str, match: Match) -> None:
-            super().__init__()
-            self.claim_id = claim_id
-            self.match = match
-
     class Closed(Message):
         """The pane was closed while focused: the screen gives the focus back to its lists."""
 
-    def __init__(self, claims: Callable[[], Sequence[Claim]] = tuple, **kwargs: object) -> None:
+    def __init__(
+        self,
+        chosen: Callable[[str, Match], None],
+        claims: Callable[[], Sequence[Claim]] = tuple,
+        **kwargs: object,
+    ) -> None:
+        """`chosen(claim id, match)`: the reviewer picked a match to attach to the claim it
+        was found for. `claims()`: the timeline's claims in their order (to embed ahead)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.claims = claims  # the timeline's claims in their order (to embed ahead)
+        self.chosen = chosen
+        self.claims = claims
         self.wanted: tuple[str, str] | None = None  # (claim id, text) asked for
         self.shown_for: str | None = None  # the claim the rows belong to
         self.matches: list[Match] = []
@@ -190,10 +190,19 @@ class CheckedBefore(KeyList):
         self.shown_for = claim_id
         self.set_options([Option(block(text), disabled=True)])
 
+    def action_select(self) -> None:
+        """`enter`: the match goes to the screen at once, not in a message, so a stance key
+        typed right behind `enter` reaches the dialog it opens (a message came after that
+        key, which the main screen took: `s` opened the status picker)."""
+        self.choose(self.highlighted)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if self.shown_for is not None and 0 <= event.option_index < len(self.matches):
-            self.post_message(self.Chosen(self.shown_for, self.matches[event.option_index]))
+        event.stop()  # a click
+        self.choose(event.option_index)
+
+    def choose(self, index: int | None) -> None:
+        if self.shown_for is not None and index is not None and 0 <= index < len(self.matches):
+            self.chosen(self.shown_for, self.matches[index])
 
     def action_close(self) -> None:
         had_focus = self.has_focus

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
 from factcheck.model import Claim
 from factcheck.tui.display import block, line, status
+from factcheck.tui.widgets.instant_scroll import InstantScroll
 
 
 def claim_content(claim: Claim | None) -> Content:
@@ -39,3 +41,17 @@ class ClaimDetail(Static):
 
     def show(self, claim: Claim | None) -> None:
         self.update(claim_content(claim))
+
+
+class ClaimPane(InstantScroll):
+    """The claim's pane: it scrolls when the claim is taller than its share of the column,
+    and only then takes the focus (`tab`), so the arrows, `j` / `k`, `home` / `end` and the
+    page keys reach the end of a long claim without a mouse."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0

@@ -8,7 +8,7 @@ adds, drops or moves records rebuilds the rows (`reindex`, rare and explicit).
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -17,7 +17,7 @@ from factcheck import store
 from factcheck.model import Claim, Event
 from factcheck.session import ReviewSession
 from factcheck.text import sanitize_line
-from factcheck.tui.widgets.claim_detail import ClaimDetail
+from factcheck.tui.widgets.claim_detail import ClaimDetail, ClaimPane
 from factcheck.tui.widgets.claim_list import ClaimList, claim_prompt
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.evidence_list import EvidenceList, evidence_prompt
@@ -26,6 +26,8 @@ from factcheck.tui.widgets.timeline_list import TimelineList, event_prompt
 
 #: Row key of the claims that belong to no event.
 NO_EVENT = ""
+#: Events `n` looks through for one with a claim to review.
+SKIP_LIMIT = 1_000
 
 
 class ReviewPanes(Horizontal):
@@ -54,7 +56,7 @@ class ReviewPanes(Horizontal):
         with Vertical(id="right"):
             yield EventDetail(id="event")
             yield ClaimList(id="claims")
-            with VerticalScroll(id="claim-pane", can_focus=False) as claim_pane:
+            with ClaimPane(id="claim-pane") as claim_pane:
                 claim_pane.border_title = "Claim"
                 yield ClaimDetail(id="claim")
             yield EvidenceList(id="evidence")
@@ -162,7 +164,7 @@ class ReviewPanes(Horizontal):
         self.claim_id = claim_id
         claim = self.claim
         self.query_one("#claim", ClaimDetail).show(claim)
-        self.query_one("#claim-pane", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#claim-pane", ClaimPane).scroll_home(animate=False)
         evidence = self.query_one("#evidence", EvidenceList)
         items = claim.evidence if claim is not None else ()
         evidence.set_options(evidence_prompt(item) for item in items)
@@ -214,6 +216,22 @@ class ReviewPanes(Horizontal):
         if row != current:
             self.select_event(self.rows[row])
 
+    def step_to_open(self) -> int:
+        """`n`: select the next event with a claim still open (or none at all), skipping
+        fully reviewed ones; the next event when none of the next `SKIP_LIMIT` is open.
+        Returns how many events were skipped. Reads at most `SKIP_LIMIT` events, so a key
+        press costs the same on any timeline (an unbounded look through 100,000 reviewed
+        events took 0.9 s)."""
+        current = self.row_of.get(self.event_id) if self.event_id is not None else None
+        start = -1 if current is None else current
+        for row in range(start + 1, min(len(self.rows), start + 1 + SKIP_LIMIT)):
+            claims = self.claims_of(self.rows[row])
+            if not claims or any(not claim.is_reviewed for claim in claims):
+                self.select_event(self.rows[row])
+                return row - start - 1
+        self.step(1)
+        return 0
+
     def can_step(self, delta: int) -> bool:
         """Whether `step(delta)` would select another event (`n` at the last one: no)."""
         row = self.row_of.get(self.event_id) if self.event_id is not None else None
@@ -241,7 +259,8 @@ class ReviewPanes(Horizontal):
         return False
 
     def claims_in_order(self) -> list[Claim]:
-        """Every claim in the timeline's order (events, then the claims of no event)."""
+        """Every claim in the timeline's order (events, then the claims of no event; the
+        re-ranking "Checked before" view embeds ahead from it)."""
         timeline = self.session.timeline
         order = [event.id for event in timeline.events]
         if NO_EVENT in timeline.claims_by_event:
@@ -250,15 +269,31 @@ class ReviewPanes(Horizontal):
         return [timeline.claims[i] for event_id in order for i in by_event.get(event_id, ())]
 
     def next_with_status(self, status: str) -> tuple[Claim | None, bool]:
-        """The next claim after the selected one with `status` (wrapping), and whether the
-        search wrapped past the last claim; (None, False) when no other claim has it."""
-        claims = self.claims_in_order()
-        start = next((i for i, claim in enumerate(claims) if claim.id == self.claim_id), -1)
-        for offset in range(1, len(claims) + 1):
-            index = start + offset
-            claim = claims[index % len(claims)]
-            if claim.id != self.claim_id and claim.status == status:
-                return claim, index >= len(claims)
+        """The next claim after the selected one with `status`, in the timeline's order
+        (events, then the claims of no event), wrapping; and whether the search wrapped past
+        the last claim. (None, False) when no other claim has it. Walks event by event from
+        the selected claim and stops at the first match (building the whole order each
+        press took 0.4 s on 500,000 claims)."""
+        timeline = self.session.timeline
+        claims, by_event, events = timeline.claims, timeline.claims_by_event, timeline.events
+        slots = len(events) + 1  # the events, then the claims of no event
+        current = self.claim
+        start, after = 0, -1
+        if current is not None:  # "" (no event) is not an event id: the last slot
+            start = timeline.event_index.get(current.event, len(events))
+            after = by_event[current.event].index(timeline.claim_index[current.id])
+        for step in range(slots + 1):  # every slot once, then the start's claims before `after`
+            slot = (start + step) % slots
+            event_id = events[slot].id if slot < len(events) else NO_EVENT
+            positions = by_event.get(event_id, ())
+            if step == 0:
+                positions = positions[after + 1 :]
+            elif step == slots:
+                positions = positions[: after + 1]
+            for position in positions:
+                claim = claims[position]
+                if claim.status == status and claim.id != self.claim_id:
+                    return claim, start + step >= slots
         return None, False
 
     def jump(self, kind: str, record: str) -> bool:
