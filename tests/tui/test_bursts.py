@@ -38,7 +38,7 @@ from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
-from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.conftest import SIZE, main_screen, press, settle, until
 from tests.tui.library_fixture import build_library
 from tests.tui.test_checked_before import matches_for
 from tests.tui.test_curation_forms import FakeBrowser, focus_claims
@@ -310,6 +310,7 @@ async def test_keys_behind_a_closing_enter_go_on_to_the_main_screen(
         screen = await main_screen(pilot)
         await send(pilot, "a", *"example.org/e", "enter", "enter",  # the https offer, taken
                    "v", *"Checked", "enter", "]", "7", "v", *"Wrong", "enter")  # fmt: skip
+        await until(pilot, lambda: len(screen.session.undo_stack) == 4, "four edits")
         assert on_top(pilot, screen)
         first, second = (screen.session.timeline.claim(c) for c in (FIRST, SECOND))
         assert first is not None and second is not None
