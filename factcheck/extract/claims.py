@@ -708,6 +708,26 @@ def _opens_with_apposed_name(words: str) -> bool:
     return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
 
 
+#: "called" before a quoted or capitalised name names a thing ("a formula called the “chained
+#: CPI”"); tried only after a common noun.
+_NAMING = re.compile(rf"[ ]++(?:the[ ]++)?[“\"'`{MASK}]")
+_COMMON_NOUN_END = re.compile(r"(?<![\w’'-])(?P<noun>[a-z][\w-]*+)[ ]*+$")
+_NOT_NOUNS = _RELATIVE | words("he she they we i it you")
+#: "by" after a verb names its agent (passive), unless a gerund follows ("concluded by saying").
+_PASSIVE_AGENT = re.compile(r"[ ]++by(?![ ]+[a-z]+ing\b)[ ]++")
+#: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
+_AGENT_END = re.compile(
+    r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"
+)
+
+
+def _names_a_thing(before: str, after: str) -> bool:
+    """Whether "called" names a thing rather than reports speech: "a class called
+    “Perception”" (a common noun before, a quoted name after), not "what he called “…”"."""
+    noun = _COMMON_NOUN_END.search(before[-40:])
+    return bool(_NAMING.match(after) and noun and noun.group("noun") not in _NOT_NOUNS)
+
+
 def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
     """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
 
@@ -718,7 +738,24 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     before = words[: verb.start()]
     after = words[verb.end() :]
     if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
+        opening = verb.group().split()[0].lower()
+        if opening.endswith("ing") and opening != "according":
+            # "Pointing to one change, Walsh noted": the participle's subject is the clause's.
+            if _SPEECH.search(after):
+                return None  # the later verb's subject speaks
+            return _sentence_subject(words, offset, people) or ""
         return _subject_after(after, offset + verb.end(), people)
+    agent = _PASSIVE_AGENT.match(after)
+    if agent is not None and verb.group() != "asked":
+        # "Yellen has been criticized by many Wall Street players": the agent speaks.
+        phrase = after[agent.end() :]
+        phrase = phrase[: end.start()] if (end := _AGENT_END.search(phrase)) else phrase
+        start = offset + verb.end() + agent.end()
+        group = _GROUP_END.fullmatch(phrase.strip())  # "many Wall Street players"
+        named = _subject_after(phrase, start, people)
+        return named or (people.resolve(group.group(), start) if group else "")
+    if verb.group() == "called" and _names_a_thing(before, after):
+        return None
     if (
         before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
         and not verb.group().endswith("ing")
@@ -791,14 +828,23 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     return people.resolve(subject, start) or None
 
 
+#: A verb that ends a two-word subject ("the mayor said", "the company has").
+_CLAUSE_VERB = rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could)\b"
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
-    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
+    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
     rf"|the[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
     rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+)
+
+
+#: A time phrase opening a sentence is introductory ("The day before, at a rally, Mr. Trump").
+_TIME_PHRASE = re.compile(
+    r"\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
+    r"time|next|following|previous)\b"
 )
 
 
@@ -815,7 +861,11 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
         if first is None or comma < 0:
             break
         opener = first.group(1).lower()
-        if opener not in _INTRODUCTORY and not opener.endswith("ly"):
+        if (
+            opener not in _INTRODUCTORY
+            and not opener.endswith(("ly", "ing"))
+            and not _TIME_PHRASE.match(words, start)
+        ):
             subject = _leading_subject(words[start:], offset + start, people)
             if subject is not None or start == 0:
                 return subject

@@ -634,3 +634,23 @@ def test_according_to_a_description_and_a_named_outlet_as_subject() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "The witness said") == "The report"
     assert claimant_of(timeline, "the Daily News focuses") == "The Daily News"
+
+
+def test_participles_time_phrases_naming_and_passive_agents() -> None:
+    text = (
+        "Katie Walsh is the party's chief of staff. Mark Reyes runs the county office.\n\n"
+        "Pointing to one big change in staffing, Walsh noted that Ohio had only one paid "
+        "staffer in 2012.\n\n"
+        "The day before, at a rally in Dayton, Reyes was just as blunt, claiming that the "
+        "county would flip.\n\n"
+        "Later on Sunday, Reyes shared a syllabus for a psychology class called "
+        "\u201cPerception\u201d on his page.\n\n"
+        "The plan has been criticized by Katie Walsh for costing too much.\n\n"
+        "Reyes continued by saying that the office would stay open.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "only one paid staffer") == "Katie Walsh"
+    assert claimant_of(timeline, "just as blunt") == "Mark Reyes"
+    assert claimant_of(timeline, "psychology class") == "Mark Reyes"
+    assert claimant_of(timeline, "criticized by") == "Katie Walsh"
+    assert claimant_of(timeline, "would stay open") == "Mark Reyes"
