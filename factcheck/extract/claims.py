@@ -186,6 +186,7 @@ def find(
     all_quotes = quotes(article)
     full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
     fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
+    people.hide_quoted([(quote.open_mark, quote.close_mark) for quote in full])
     masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
     fragment_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in fragments])
     date_spans = Spans(dates)
@@ -221,6 +222,7 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
+            people.spoke(sentence.start, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -317,6 +319,7 @@ def find(
             previous_paragraph = article.sentences[opening].paragraph - 1
             speaker = _paragraph_speaker(article, speakers, previous_paragraph)
         previous_speaker = speaker
+        people.spoke(quote.close_mark, speaker)
         speakers.setdefault(attributed, speaker)
         quote_claims.append(
             Found(quote.start, quote.end, "quote", speaker, attributed, settings.get(index, ""))

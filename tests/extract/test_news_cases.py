@@ -654,3 +654,24 @@ def test_participles_time_phrases_naming_and_passive_agents() -> None:
     assert claimant_of(timeline, "psychology class") == "Mark Reyes"
     assert claimant_of(timeline, "criticized by") == "Katie Walsh"
     assert claimant_of(timeline, "would stay open") == "Mark Reyes"
+
+
+def test_he_said_goes_on_with_the_last_speaker_or_a_newer_subject() -> None:
+    text = (
+        "Lindsey Graham spoke in Iowa on Monday about Donald Trump.\n\n"
+        "\u201cI believe Donald Trump is destroying the party,\u201d Graham said.\n\n"
+        "He added, \u201cYou think you are going to win an election with that?\u201d\n\n"
+        "Bill Bruch, a delegate from Washington, said states would be called in order.\n\n"
+        "He said the situation may be clear by the time it is Trump\u2019s turn.\n\n"
+        "\u201cIf we cannot get a nominee other than Trump, we might abstain,\u201d he said.\n\n"
+        "Trump also took swipes at fellow candidate Jeb Bush.\n\n"
+        "\u201cEverybody is laughing at Jeb Bush. A pathetic figure!\u201d he wrote.\n\n"
+        "In his assessment of the real estate magnate, Felipe Calderon said that voters had "
+        "given Trump a real shot at succeeding Barack Obama.\n\n"
+        "\u201cIt is incredible,\u201d he said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "win an election with that") == "Lindsey Graham"
+    assert claimant_of(timeline, "we might abstain") == "Bill Bruch"
+    assert claimant_of(timeline, "laughing at Jeb Bush") == "Donald Trump"
+    assert claimant_of(timeline, "It is incredible") == "Felipe Calderon"
