@@ -71,9 +71,9 @@ _TITLE_WORDS = frozenset(
 #: Stands in for quoted characters when reading a sentence's own words.
 MASK = "█"
 #: ", according to the report" inside a sentence (after quoted words too) names its source.
-_ACCORDING_INSIDE = re.compile(
-    rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ](?:[A-Z]|(?:the|a|an)[ ]))"
-)
+_ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
+#: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
+_ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
 _QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
@@ -514,7 +514,10 @@ def _attribution(
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
     according = _ACCORDING_INSIDE.search(masked)
     if according:  # "The board proposed it in 1997, according to Reyes, and …": Reyes
-        source = _subject_after(masked[according.end() :], offset + according.end(), people)
+        after = masked[according.end() :]
+        source = _subject_after(after, offset + according.end(), people)
+        if source is None and (phrase := _ACCORDING_PHRASE.match(after)):
+            source = people.resolve(phrase.group(1), offset + according.end())  # "exit polls"
         if source and claimant_name(source, people, offset + according.end()):
             return source, False
     quote_speaker = unnamed = None

@@ -675,3 +675,15 @@ def test_he_said_goes_on_with_the_last_speaker_or_a_newer_subject() -> None:
     assert claimant_of(timeline, "we might abstain") == "Bill Bruch"
     assert claimant_of(timeline, "laughing at Jeb Bush") == "Donald Trump"
     assert claimant_of(timeline, "It is incredible") == "Felipe Calderon"
+
+
+def test_according_to_a_source_that_is_not_a_name() -> None:
+    text = (
+        "Mary Lane won the primary.\n\n"
+        "On Tuesday, Mrs. Lane drew deep support among women, while Tom Reyes led among "
+        "young men, according to exit polls.\n\n"
+        "Reyes told aides that he viewed Lane as a threat, according to someone in attendance.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "deep support among women") == "Exit polls"
+    assert claimant_of(timeline, "viewed Lane as a threat") == "Someone in attendance"
