@@ -248,9 +248,17 @@ def find(
             continue
         if speaker is None:
             continue
-        found.append(
-            Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
-        )
+        for low, high, who in _clauses(masked, sentence.start, people, quoted, speaker):
+            found.append(
+                Found(
+                    sentence.start + low,
+                    sentence.start + high,
+                    kind,
+                    who,
+                    index,
+                    settings.get(index, ""),
+                )
+            )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
     for number, (speaker, turn_start) in turns.items():
         end = article.paragraphs[number][1]
@@ -356,6 +364,40 @@ def find(
     speakers = {index: claimant_name(name, people, 0) for index, name in speakers.items()}
     speakers = {index: spelling.get(name, name) for index, name in speakers.items()}
     return found, speakers
+
+
+#: Where a sentence joins two clauses ("Trump called it “rigged,” and a few lawmakers have
+#: called for …", "…, while Mike Huckabee proposed …").
+_CLAUSE_JOIN = re.compile(r"(?:,[ ](?:and|but|while|whereas)|;|[ ]while|[ ]whereas)[ ]++(?=\w)")
+
+
+def _clauses(
+    masked: str, offset: int, people: People, quoted: list[tuple[int, int]], speaker: str
+) -> list[tuple[int, int, str]]:
+    """The sentence's words by speaker, as (start, end, speaker) relative to the sentence.
+
+    A sentence that joins the reported speech of two speakers ("One in three said …, and one
+    in four said …") gives each clause to its own speaker; a clause with no speaker of its own
+    stays with the one before it (and a leading one with no speaker is no claim).
+    """
+    joins = list(_CLAUSE_JOIN.finditer(masked))[:4]
+    whole = [(0, len(masked), speaker)]
+    if not joins:
+        return whole
+    starts = [0] + [join.end() for join in joins]
+    ends = [join.start() for join in joins] + [len(masked)]
+    parts: list[tuple[int, int, str]] = []
+    for low, high in zip(starts, ends, strict=True):
+        who, context_only = _attribution(masked[low:high], offset + low, people, quoted)
+        named = who if who and not context_only else ""
+        named = named if claimant_name(named, people, offset + low) else ""
+        if named and (not parts or parts[-1][2] != named):
+            parts.append((low, high, named))
+        elif parts:
+            parts[-1] = (parts[-1][0], high, parts[-1][2])
+    if len(parts) < 2 and not (parts and parts[0][2] != speaker):
+        return whole
+    return parts
 
 
 def _name_tokens(name: str) -> list[str]:

@@ -687,3 +687,17 @@ def test_according_to_a_source_that_is_not_a_name() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "deep support among women") == "Exit polls"
     assert claimant_of(timeline, "viewed Lane as a threat") == "Someone in attendance"
+
+
+def test_a_sentence_joining_two_speakers_gives_each_clause_its_own() -> None:
+    text = (
+        "Mary Lane and Tom Reyes are running for mayor.\n\n"
+        "Lane called the count \u201crigged\u201d on Tuesday, and a few council members have "
+        "called for an audit of the vote.\n\n"
+        "Reyes said he would win, and added that he would build a new school.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "called the count") == "Mary Lane"
+    assert claimant_of(timeline, "an audit of the vote") == "A few council members"
+    assert claimant_of(timeline, "build a new school") == "Tom Reyes"
+    assert claimant_of(timeline, "he would win") == "Tom Reyes"
