@@ -563,7 +563,11 @@ def _attribution(
         if source and claimant_name(source, people, offset + according.end()):
             return source, False
     quote_speaker = unnamed = None
-    for verb in speech_verbs(masked):
+    verbs = speech_verbs(masked)
+    # A parenthetical attribution ("…, said an American official.", "Loyalty, he noted, has
+    # long been …") attributes the whole sentence, before any verb inside its content.
+    verbs.sort(key=lambda verb: not _parenthetical(masked, verb))
+    for verb in verbs:
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
             # "“…,” he said": the quote's own attribution, which the quote's claim takes;
             # the sentence keeps it only as context (for its quoted fragments).
@@ -581,6 +585,24 @@ def _attribution(
         # "“…,” said Joe Biden, urging critics to …": more reported speech of the quote's speaker
         return quote_speaker, unnamed is None
     return unnamed, False
+
+
+#: The words between a parenthetical attribution's verb and its clause's end ("said an
+#: American official who was briefed on the talks.").
+_PARENTHETICAL_TAIL = re.compile(r"[^,.;:!?“”\"]{0,80}+(?:[,.;!?]|$)")
+
+
+def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
+    """Whether a speech verb sits in a parenthetical attribution: a comma, a short subject
+    (or none), the verb, then a short tail to the clause's end ("…, he noted, …")."""
+    if verb.group().split()[0].lower().endswith("ing") or _TAKES_OBJECT.fullmatch(verb.group()):
+        return False
+    before = masked[: verb.start()]
+    comma = before.rfind(",", max(0, verb.start() - 60))
+    if comma < 0 or len(before[comma + 1 :].split()) > 5 or MASK in before[comma:]:
+        return False
+    tail = _PARENTHETICAL_TAIL.match(masked, verb.end())
+    return tail is not None and not re.search(r"\bthat\b", tail.group())
 
 
 _STATEMENT_SUBJECT = re.compile(

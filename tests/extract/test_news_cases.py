@@ -701,3 +701,15 @@ def test_a_sentence_joining_two_speakers_gives_each_clause_its_own() -> None:
     assert claimant_of(timeline, "an audit of the vote") == "A few council members"
     assert claimant_of(timeline, "build a new school") == "Tom Reyes"
     assert claimant_of(timeline, "he would win") == "Tom Reyes"
+
+
+def test_a_parenthetical_attribution_attributes_the_whole_sentence() -> None:
+    text = (
+        "Mary Lane and Tom Reyes are running for mayor.\n\n"
+        "Reyes promised the union a raise before the vote, Lane said on Tuesday.\n\n"
+        "The stakes are so high that Reyes warned the governor not to cut the budget, said a "
+        "city official who was briefed on the call.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "promised the union") == "Mary Lane"
+    assert claimant_of(timeline, "warned the governor") == "A city official"
