@@ -326,6 +326,8 @@ def find(
             # ("Smith said the plan was flawed." / "“It will fail.”").
             previous_paragraph = article.sentences[opening].paragraph - 1
             speaker = _paragraph_speaker(article, speakers, previous_paragraph)
+            if not speaker and previous_paragraph >= 0:
+                speaker = _introducer(article, people, previous_paragraph)
         previous_speaker = speaker
         people.spoke(quote.close_mark, speaker)
         speakers.setdefault(attributed, speaker)
@@ -971,6 +973,14 @@ _LABEL = re.compile(
 )
 
 
+#: Headline labels that are not speakers ("Exclusive: …", "Watch: …").
+_KICKERS = words(
+    "exclusive breaking update updated watch video analysis opinion editorial poll review "
+    "report live photos listen read transcript commentary correction factcheck interview "
+    "explainer podcast"
+)
+
+
 def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
     """The speaker of each paragraph that opens with a name and a colon, and where the
     words of the turn start."""
@@ -982,7 +992,9 @@ def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
         name = match.group("name")
         if name.isupper():
             name = " ".join(word.capitalize() for word in name.split())
-        speaker = people.known(name, start) or (name if len(name.split()) >= 2 else "")
+        # One word names a speaker only in a headline ("Milbank: Republicans ‘Waving …’").
+        named = len(name.split()) >= 2 or (number == 0 and name.lower() not in _KICKERS)
+        speaker = people.known(name, start) or people.by_first_name(name) or (name if named else "")
         if speaker and not _DATE_WORD.search(speaker):
             found[number] = (speaker, match.end())
     return found
@@ -1060,6 +1072,17 @@ def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: in
             return speakers[index]
         index -= 1
     return ""
+
+
+def _introducer(article: Article, people: People, paragraph: int) -> str:
+    """The subject of a paragraph that ends with a colon, introducing the quote paragraph
+    after it ("He then listed the qualities of a good nominee:")."""
+    start, end = article.paragraphs[paragraph]
+    if not article.text[start:end].rstrip().endswith(":"):
+        return ""
+    sentence = article.sentences[article.sentence_at(end - 1)]
+    words = article.text[sentence.start : sentence.end]
+    return _sentence_subject(words, sentence.start, people) or ""
 
 
 def _continues(text: str, article: Article, quote: Quote) -> bool:

@@ -535,6 +535,11 @@ class People:
                 return self._surnames[token]
         return None
 
+    def by_first_name(self, word: str) -> str | None:
+        """The one person whose first name the word is ("Hillary"), else None."""
+        matches = [name for name in self.persons if name.split()[0] == word]
+        return matches[0] if len(matches) == 1 else None
+
     def known(self, phrase: str, offset: int) -> str | None:
         """The person a phrase names (full name, surname, pronoun or role), else None."""
         if "█" in phrase:

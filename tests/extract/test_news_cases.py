@@ -713,3 +713,15 @@ def test_a_parenthetical_attribution_attributes_the_whole_sentence() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "promised the union") == "Mary Lane"
     assert claimant_of(timeline, "warned the governor") == "A city official"
+
+
+def test_a_headline_label_of_one_word_and_a_paragraph_ending_with_a_colon() -> None:
+    text = (
+        "Reyes: Council \u2018Waving The Flag Of Surrender\u2019 To Developers.\n\n"
+        "Tom Reyes, a council member, spoke on Monday about the vote.\n\n"
+        "He then listed the qualities he wants in the next mayor:\n\n"
+        "\u201cHas the candidate a record of leadership for the neighbourhoods?\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Waving The Flag") == "Tom Reyes"
+    assert claimant_of(timeline, "a record of leadership") == "Tom Reyes"
