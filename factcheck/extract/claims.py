@@ -12,7 +12,14 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import ROLE_HEADS, TITLE_MODIFIERS, People, words
+from factcheck.extract.people import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ROLE_HEADS,
+    TITLE_MODIFIERS,
+    People,
+    words,
+)
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
@@ -713,7 +720,9 @@ def _subject_after(words: str, offset: int, people: People) -> str | None:
     if match is None:
         return None
     phrase = match.group(1)
-    phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
+    phrase = re.sub(  # "on a call", "in his speech"
+        r"\s+(?:on|in|at|during)\s+(?:a|an|the|his|her|their|its)\s+.*$", "", phrase
+    )
     phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
@@ -933,11 +942,8 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
         if first is None or comma < 0:
             break
         opener = first.group(1).lower()
-        if (
-            opener not in _INTRODUCTORY
-            and not opener.endswith(("ly", "ing"))
-            and not _TIME_PHRASE.match(words, start)
-        ):
+        adverb = opener.endswith(("ly", "ing")) and opener not in FEMALE_NAMES | MALE_NAMES
+        if opener not in _INTRODUCTORY and not adverb and not _TIME_PHRASE.match(words, start):
             subject = _leading_subject(words[start:], offset + start, people)
             if subject is not None or start == 0:
                 return subject

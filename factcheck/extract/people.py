@@ -186,7 +186,12 @@ _INTRODUCTORY_PHRASE = re.compile(
     r"[ ][^,.!?\n]{1,80}+,[ ]$"
 )
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
-_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|[A-Z][a-z]++|[a-z]++)[ ]){0,4}$")
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
+    r"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
+    r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
+    r"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top))[ ]){0,4}$"
+)
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.
 FEMALE_NAMES = words(

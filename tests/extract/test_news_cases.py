@@ -725,3 +725,20 @@ def test_a_headline_label_of_one_word_and_a_paragraph_ending_with_a_colon() -> N
     timeline = extract(text)
     assert claimant_of(timeline, "Waving The Flag") == "Tom Reyes"
     assert claimant_of(timeline, "a record of leadership") == "Tom Reyes"
+
+
+def test_names_ending_like_adverbs_and_an_inverted_speaker_in_his_speech() -> None:
+    text = (
+        "Carly Fiorina and Tom Reyes spoke.\n\n"
+        "Carly Fiorina threw her support behind Tom Reyes (D-Ohio) on Wednesday, saying it is "
+        "time for a change.\n\n"
+        "\u201cOur city is at a moment of crisis, and any council that does not grasp it is not "
+        "fit to lead,\u201d said Reyes in his speech.\n\n"
+        "Adel Nefzi leads the mosque. The members were shaken, Nefzi said. He said Omar Mateen "
+        "\u201chas not done this because of his faith but because of his own troubles.\u201d\n\n"
+        "\u201cWe teach respect for everyone,\u201d he said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "time for a change") == "Carly Fiorina"
+    assert claimant_of(timeline, "Our city is at a moment") == "Tom Reyes"
+    assert claimant_of(timeline, "We teach respect") == "Adel Nefzi"
