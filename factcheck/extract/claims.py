@@ -854,9 +854,13 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
             return _sentence_subject(before, offset, people) or ""
         near = _SUBJECT_END.search(before[-100:].rstrip())
-        if near is not None and near.group("name"):  # "with Sen. John McCain telling"
-            near_start = offset + len(before) - len(before[-100:]) + near.start()
-            return people.resolve(near.group(), near_start) or None
+        if near is not None and near.group("name"):
+            window = before[-100:]
+            if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
+                near_start = offset + len(before) - len(window) + near.start()
+                return people.resolve(near.group(), near_start) or None
+            # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.
+            return _sentence_subject(before, offset, people)
         return None
     tokens = before.rstrip().split(" ")
     while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):

@@ -742,3 +742,17 @@ def test_names_ending_like_adverbs_and_an_inverted_speaker_in_his_speech() -> No
     assert claimant_of(timeline, "time for a change") == "Carly Fiorina"
     assert claimant_of(timeline, "Our city is at a moment") == "Tom Reyes"
     assert claimant_of(timeline, "We teach respect") == "Adel Nefzi"
+
+
+def test_a_participle_after_a_named_listener_is_the_subjects() -> None:
+    text = (
+        "Mary Lane is running for mayor.\n\n"
+        "Vargas and others prefer the term \u201cundocumented immigrants.\u201d\n\n"
+        "Lane responded to Vargas\u2019 question on Facebook writing, \u201cYes, I will. "
+        "That was a poor choice of words. As I\u2019ve said throughout this campaign, the "
+        "people at the heart of this issue are children.\u201d\n\n"
+        "The bill passed, with Sen. John McCain telling reporters it was a good day.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "poor choice of words") == "Mary Lane"
+    assert claimant_of(timeline, "it was a good day") == "John McCain"
