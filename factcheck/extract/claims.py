@@ -1022,11 +1022,14 @@ def _apposed_name(chunks: list[str]) -> str:
 def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
     """The speaker of the first (or last) speech verb in an attribution fragment."""
     verbs = [verb for verb in speech_verbs(words) if "█" not in words[: verb.start()][-3:]]
+    unnamed = None
     for verb in reversed(verbs) if last else verbs:
         speaker = subject_of(words, verb, offset, people)
-        if speaker is not None:
+        if speaker:
             return speaker
-    return None
+        if speaker is not None and unnamed is None:
+            unnamed = speaker  # "who told Congress when asked …:": "told" names its subject
+    return unnamed
 
 
 def _subject_before(masked: str, offset: int, people: People) -> str | None:

@@ -756,3 +756,14 @@ def test_a_participle_after_a_named_listener_is_the_subjects() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "poor choice of words") == "Mary Lane"
     assert claimant_of(timeline, "it was a good day") == "John McCain"
+
+
+def test_a_relative_clause_speaker_before_when_asked() -> None:
+    text = (
+        "Mary Lane apologized on Monday.\n\n"
+        "Any decision would involve the city attorney, Tom Reyes, who told the council when "
+        "asked last month about the inquiry: \u201cThat matter is being handled by career "
+        "investigators.\u201d\n"
+    )
+    quotes = [claim for claim in extract(text).claims if claim.kind == "quote"]
+    assert [claim.claimant for claim in quotes] == ["Tom Reyes"]
