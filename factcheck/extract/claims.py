@@ -244,6 +244,7 @@ def find(
             speaker = (
                 speaker
                 or turns.get(sentence.paragraph, ("", 0))[0]  # "Graham: Trump's ‘hateful …’"
+                or _headline_speaker(masked, sentence.start, people)
                 or _context_speaker(article, speakers, index)
                 or _sentence_subject(masked, sentence.start, people)
                 or ""
@@ -326,6 +327,9 @@ def find(
             speaker = turns[article.sentences[opening].paragraph][0]
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
+        if not speaker:  # "Donald Trump Praises Boyle: ‘Very Good Reporter.’"
+            start, end = article.paragraphs[article.sentences[opening].paragraph]
+            speaker = _headline_speaker(text[start:end], start, people)
         if not speaker and _continues(text, article, quote):
             speaker = previous_speaker
         if not speaker and _opens_paragraph(article, quote):
@@ -1085,6 +1089,26 @@ def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: in
             return speakers[index]
         index -= 1
     return ""
+
+
+def _headline_speaker(words: str, offset: int, people: People) -> str:
+    """The person a headline or list item in title case opens with ("Francois Hollande Says
+    Donald Trump ‘Makes You Want To Retch’", "Zoe Saldana Asked Men To …"), else ""."""
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 30:
+        return ""
+    lower = sum(1 for token in tokens if token[:1].islower() and token not in _TITLE_SMALL)
+    if lower > len(tokens) // 10:
+        return ""
+    lead = re.match(r"[\s\d.]*+", words)
+    start = lead.end() if lead else 0
+    opening = " ".join(words[start:].split()[:4])
+    named = people.known(opening, offset + start)
+    return named if named and opening.startswith(named.split()[0]) else ""
+
+
+#: Small words that title case leaves in lower case.
+_TITLE_SMALL = words("a an the and or but of to in on at for by with from as vs via")
 
 
 def _introducer(article: Article, people: People, paragraph: int) -> str:

@@ -767,3 +767,15 @@ def test_a_relative_clause_speaker_before_when_asked() -> None:
     )
     quotes = [claim for claim in extract(text).claims if claim.kind == "quote"]
     assert [claim.claimant for claim in quotes] == ["Tom Reyes"]
+
+
+def test_a_headline_or_list_item_in_title_case_opens_with_its_speaker() -> None:
+    text = (
+        "Mary Lane Says The Council Plan \u2018Makes You Want To Weep.\u2019\n\n"
+        "Council member Mary Lane criticized the plan on Monday.\n\n"
+        "2 Tom Reyes Asked Voters Everywhere To \u201cRead The Budget.\u201d\n\n"
+        "Tom Reyes, the treasurer, spoke after her.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Want To Weep") == "Mary Lane"
+    assert claimant_of(timeline, "Read The Budget") == "Tom Reyes"
