@@ -684,7 +684,8 @@ _INTRODUCTORY = words(
     "here there indeed instead now thus finally back even today yesterday recently previously "
     "separately overall ultimately eventually initially moreover furthermore additionally "
     "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
-    "importantly interestingly ironically fortunately unfortunately first second third"
+    "importantly interestingly ironically fortunately unfortunately first second third "
+    "once unless until whenever"
 )
 _RELATIVE = words("that which who whom whose what where when")
 _SUBORDINATORS = words("when if after once as unless while before until though although")
@@ -806,6 +807,9 @@ _AGENT_END = re.compile(
 )
 
 
+_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
+
+
 def _names_a_thing(before: str, after: str) -> bool:
     """Whether "called" names a thing rather than reports speech: "a class called
     “Perception”" (a common noun before, a quoted name after), not "what he called “…”"."""
@@ -820,7 +824,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
     refers to. `offset` is where `words` starts in the article (for pronouns).
     """
-    before = words[: verb.start()]
+    # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
+    before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
     after = words[verb.end() :]
     if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         opening = verb.group().split()[0].lower()
@@ -853,7 +858,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
         # Reported speech even when its subject is not found (the claim stays, unattributed).
-        if before.rstrip().endswith(","):
+        if before.rstrip(" \t”\"'’").endswith(","):  # also "… a “bad earpiece,” claiming"
             return _sentence_subject(before, offset, people) or ""
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
             return _sentence_subject(before, offset, people) or ""
@@ -951,6 +956,10 @@ def _sentence_subject(words: str, offset: int, people: People) -> str | None:
             break
         opener = first.group(1).lower()
         adverb = opener.endswith(("ly", "ing")) and opener not in FEMALE_NAMES | MALE_NAMES
+        if opener in ("but", "and", "so", "yet", "still", "then"):  # "But Trump later blamed"
+            subject = _leading_subject(words[start:], offset + start, people)
+            if subject is not None:
+                return subject
         if opener not in _INTRODUCTORY and not adverb and not _TIME_PHRASE.match(words, start):
             subject = _leading_subject(words[start:], offset + start, people)
             if subject is not None or start == 0:

@@ -779,3 +779,19 @@ def test_a_headline_or_list_item_in_title_case_opens_with_its_speaker() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "Want To Weep") == "Mary Lane"
     assert claimant_of(timeline, "Read The Budget") == "Tom Reyes"
+
+
+def test_dashed_appositions_conjunction_openers_and_once() -> None:
+    text = (
+        "Voters spoke to Tom Reyes on Monday.\n\n"
+        "Jason Sims \u2014 a teacher from Mount Pleasant \u2014 says he made a last-minute "
+        "decision to vote for Reyes.\n\n"
+        "But Reyes later blamed his delay on a \u201cbad earpiece,\u201d claiming he had "
+        "already answered the question.\n\n"
+        "Once he was elected, Mary Lane made the budget a priority, announcing a review of "
+        "every department.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "last-minute decision") == "Jason Sims"
+    assert claimant_of(timeline, "bad earpiece") == "Tom Reyes"
+    assert claimant_of(timeline, "a review of every department") == "Mary Lane"
