@@ -658,10 +658,13 @@ _NAME_WORD = (
 #: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
 #: Tried only at word starts and over a bounded window, so its work stays linear.
 #: A description's words are never pronouns or relatives ("the territory of what he called").
+#: "Clinton's", and "Sanders’" after a final s.
+_POSSESSIVE = r"(?:['’]s|(?<=s)['’])"
 _NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
 _SUBJECT_END = re.compile(
     rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}{_POSSESSIVE})"
+    rf"(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
     rf"|{_NAME_WORD})){{1,6}})"
     rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
     rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
@@ -894,6 +897,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
             stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
             stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
+            stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
             stripped = re.sub(
                 r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
             )  # "as Tom Ridge, …, put it"

@@ -795,3 +795,16 @@ def test_dashed_appositions_conjunction_openers_and_once() -> None:
     assert claimant_of(timeline, "last-minute decision") == "Jason Sims"
     assert claimant_of(timeline, "bad earpiece") == "Tom Reyes"
     assert claimant_of(timeline, "a review of every department") == "Mary Lane"
+
+
+def test_a_possessive_after_a_final_s_and_an_age_before_a_name() -> None:
+    text = (
+        "Bernie Sanders ran for president.\n\n"
+        "Sanders\u2019 campaign called the report a \u201crush to judgment,\u201d because the "
+        "delegates can change their minds.\n\n"
+        "81-year-old Parker Eaton, a retired teacher who voted twice for the mayor, said that "
+        "the field was weak.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "rush to judgment") == "Sanders\u2019 campaign"
+    assert claimant_of(timeline, "the field was weak") == "Parker Eaton"
