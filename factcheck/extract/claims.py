@@ -12,45 +12,20 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import (
-    FEMALE_NAMES,
-    MALE_NAMES,
-    ROLE_HEADS,
-    TITLE_MODIFIERS,
-    People,
-    words,
+from factcheck.extract.people import People, words
+from factcheck.extract.subjects import (
+    MASK,
+    NAME_WORD,
+    SPEECH,
+    SPEECH_VERBS,
+    TAKES_OBJECT,
+    introduced_by_verb,
+    sentence_subject,
+    speech_verbs,
+    subject_after,
+    subject_of,
 )
 
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
-    r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
-    r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
-    r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
-    r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
-    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?|showed|shows|urged|urges|accused|accuses|cited|cites|conceded|"
-    r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
-    r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
-    r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
-    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
-    r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
-    r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
-    r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
-    r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
-    r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
-    r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
-    r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
-    r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
-    r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
-    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
-    r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
-    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
-    r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
-)
-#: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
-#: Clause patterns are built from words joined by possessive whitespace, so that no two
-#: quantifiers can share characters: their work is linear on hostile text.
-WORD = r"[^,;:“”\"\s]++"
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
@@ -75,8 +50,6 @@ _STATISTIC = re.compile(
 _TITLE_WORDS = frozenset(
     ("dr", "mr", "mrs", "ms", "sen", "rep", "gov", "prof", "the", "and", "but", "then")
 )
-#: Stands in for quoted characters when reading a sentence's own words.
-MASK = "█"
 #: ", according to the report" inside a sentence (after quoted words too) names its source.
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
@@ -221,7 +194,7 @@ def find(
             # "Acme issued a statement", "When Wallace died, Clinton released a statement:"
             speaker = _subject_before(masked, sentence.start, people)
             if not (speaker and claimant_name(speaker, people, sentence.start)):
-                speaker = _sentence_subject(masked, sentence.start, people) or speaker
+                speaker = sentence_subject(masked, sentence.start, people) or speaker
             statement_only = True
         if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
             speaker = last_organisation  # "Acme Foods said ..." then "The company expects ..."
@@ -246,7 +219,7 @@ def find(
                 or turns.get(sentence.paragraph, ("", 0))[0]  # "Graham: Trump's ‘hateful …’"
                 or _headline_speaker(masked, sentence.start, people)
                 or _context_speaker(article, speakers, index)
-                or _sentence_subject(masked, sentence.start, people)
+                or sentence_subject(masked, sentence.start, people)
                 or ""
             )
             kind = "statistic" if statistic else "paraphrase"
@@ -296,7 +269,7 @@ def find(
             if len(text[after.start : after.end].split()) <= 14:
                 tail, tail_start, index = text[after.start : after.end], after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
-        if speaker is None and not _SPEECH.search(tail):  # "…," is Lightfoot's statement
+        if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
         attributed = index
         if speaker is None:
@@ -306,21 +279,21 @@ def find(
             if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
                 name = label.group("name")
                 speaker = people.known(name, head_start) or (name if " " in name else None)
-            if speaker is None and not _SPEECH.search(head):
+            if speaker is None and not SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
                 # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
-                speaker = _sentence_subject(head, head_start, people)
-            if speaker is None and _introduced_by_verb(head):
+                speaker = sentence_subject(head, head_start, people)
+            if speaker is None and introduced_by_verb(head):
                 # "… issued a statement saying “…”": the sentence's subject speaks.
-                speaker = _sentence_subject(head, head_start, people)
+                speaker = sentence_subject(head, head_start, people)
             if speaker is None and speakers.get(opening):
                 # "He vowed to “…” and to “…”": the speaker of the sentence's reported speech.
                 speaker = speakers[opening]
             if speaker is None and head.strip(" \t'`"):
                 # "Sanders used the question to demand that the wealthy “…”": no verb of
                 # saying, so the words are those of the sentence's subject, if a known person.
-                subject = _sentence_subject(head, head_start, people)
+                subject = sentence_subject(head, head_start, people)
                 speaker = subject if subject in people.persons else None
             attributed = opening
         if speaker is None and article.sentences[opening].paragraph in turns:
@@ -570,7 +543,7 @@ def _attribution(
     according = _ACCORDING_INSIDE.search(masked)
     if according:  # "The board proposed it in 1997, according to Reyes, and …": Reyes
         after = masked[according.end() :]
-        source = _subject_after(after, offset + according.end(), people)
+        source = subject_after(after, offset + according.end(), people)
         if source is None and (phrase := _ACCORDING_PHRASE.match(after)):
             source = people.resolve(phrase.group(1), offset + according.end())  # "exit polls"
         if source and claimant_name(source, people, offset + according.end()):
@@ -608,7 +581,7 @@ _PARENTHETICAL_TAIL = re.compile(r"[^,.;:!?“”\"]{0,80}+(?:[,.;!?]|$)")
 def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
     """Whether a speech verb sits in a parenthetical attribution: a comma, a short subject
     (or none), the verb, then a short tail to the clause's end ("…, he noted, …")."""
-    if verb.group().split()[0].lower().endswith("ing") or _TAKES_OBJECT.fullmatch(verb.group()):
+    if verb.group().split()[0].lower().endswith("ing") or TAKES_OBJECT.fullmatch(verb.group()):
         return False
     before = masked[: verb.start()]
     comma = before.rfind(",", max(0, verb.start() - 60))
@@ -625,369 +598,6 @@ _STATEMENT_SUBJECT = re.compile(
 )
 
 
-_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
-#: A capitalised verb opening a fragment ("Replied State Department spokesman …").
-_OPENING_SPEECH = re.compile(rf"(?i:{SPEECH_VERBS}|according\s++to)\b")
-_OPENING_SKIP = re.compile(r"(?<![\s\"“”'‘’`(])[\s\"“”'‘’`(]*+")
-
-
-def speech_verbs(words: str) -> list[re.Match[str]]:
-    """The speech verbs of a fragment, a capitalised one at its start included."""
-    found = list(_SPEECH.finditer(words))
-    start = _OPENING_SKIP.match(words)
-    opening = _OPENING_SPEECH.match(words, start.end() if start else 0)
-    if opening is not None and opening.group()[:1].isupper():
-        found.insert(0, opening)
-    return found
-
-
-def _introduced_by_verb(head: str) -> bool:
-    """Whether a speech verb, at most four words back, introduces the quote that follows
-    ("a statement saying “…”", "telling reporters on Thursday “…”")."""
-    verbs = speech_verbs(head[-60:])
-    if not verbs:
-        return False
-    rest = head[-60:][verbs[-1].end() :]
-    return re.fullmatch(r"(?:[ \t]++[\w’'-]++){0,4}+[ \t]*+['`]?", rest) is not None
-
-
-_NAME_WORD = (
-    r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
-)
-#: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
-#: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
-#: Tried only at word starts and over a bounded window, so its work stays linear.
-#: A description's words are never pronouns or relatives ("the territory of what he called").
-#: "Clinton's", and "Sanders’" after a final s.
-_POSSESSIVE = r"(?:['’]s|(?<=s)['’])"
-_NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
-_SUBJECT_END = re.compile(
-    rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}{_POSSESSIVE})"
-    rf"(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
-    rf"|{_NAME_WORD})){{1,6}})"
-    rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
-    rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
-    r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
-)
-#: Words between a subject and its speech verb ("he also said", "Cruz on Monday said").
-_BETWEEN = words(
-    "also has had have previously later then again repeatedly once long never often recently "
-    "already just further flatly publicly privately quickly simply reportedly first initially "
-    "and but later frequently still would will could has long even since earlier today yesterday "
-    "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening"
-)
-_PASSIVE = words("was were is are been be being it's")
-#: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
-_INTRODUCTORY = words(
-    "after before when while as asked speaking in at on during since although though if "
-    "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or last next "
-    "here there indeed instead now thus finally back even today yesterday recently previously "
-    "separately overall ultimately eventually initially moreover furthermore additionally "
-    "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
-    "importantly interestingly ironically fortunately unfortunately first second third "
-    "once unless until whenever"
-)
-_RELATIVE = words("that which who whom whose what where when")
-_SUBORDINATORS = words("when if after once as unless while before until though although")
-
-
-#: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
-#: ("Gen. John Dailey", "U.S. Embassy").
-_INVERTED_SUBJECT = re.compile(
-    r"(?<![ \t])[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
-)
-
-
-_ROLE_WORD = re.compile(
-    rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
-    r"general|campaign|press|chief|top|former|the|of|for|and)"
-)
-
-
-#: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
-_GROUP_END = re.compile(
-    r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
-    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+(?<=s)"
-    r"(?<!\bhis)(?<!\bthis)(?<!\bhas)(?<!\bis)(?<!\bwas)(?<!\bits)(?<!\bus)(?<!\bas)$"
-)
-
-
-#: Verbs and negations that a noun phrase never holds.
-_FINITE = re.compile(
-    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|"
-    r"do|be|been|not|isn['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t)\b"
-)
-
-
-def _subject_after(words: str, offset: int, people: People) -> str | None:
-    """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
-    match = _INVERTED_SUBJECT.match(words)
-    if match is None:
-        return None
-    phrase = match.group(1)
-    phrase = re.sub(  # "on a call", "in his speech"
-        r"\s+(?:on|in|at|during)\s+(?:a|an|the|his|her|their|its)\s+.*$", "", phrase
-    )
-    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
-    phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
-    phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
-    phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
-        rf"^({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ](?:of|from|at|with|for)[ ].*$", r"\1", phrase
-    )
-    if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
-        return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
-    if _SUBJECT_END.fullmatch(phrase) is None:
-        # "State Department spokesman Richard Boucher": role words, then the name.
-        named = _SUBJECT_END.search(phrase)
-        if named is None or not named.group("name"):
-            return None
-        lead = phrase[: named.start()].split()
-        described = len(lead) <= 5 and len(named.group().split()) >= 2
-        if not described and any(
-            word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead
-        ):
-            return None  # not a noun phrase: "said the building had been empty"
-        phrase = phrase[named.start() :]
-    if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
-        return None
-    apposed = re.match(r",[ ]([A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){1,3}),", words[match.end(1) :])
-    if apposed and _SUBJECT_END.fullmatch(phrase) and not people.known(phrase, offset):
-        phrase = apposed.group(1)  # "said Rubio's deputy campaign manager, Rich Beeson,"
-    return people.resolve(phrase, offset + match.start(1)) or None
-
-
-#: A message its sender's words come in: "issued a statement saying", "a tweet calling".
-_MESSAGE_END = re.compile(
-    r"(?<![\w-])(?:statement|tweet|post|letter|release|e-?mail|message|video|ad|memo|note)s?"
-    r"[ \t]*+$"
-)
-
-
-_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-#: Speech verbs whose next noun phrase is their object, never an inverted subject: in "Aaron,
-#: vice chairman of G-III, told Forbes" Forbes is the listener.
-_TAKES_OBJECT = re.compile(
-    r"told|tells|urged|urges|accused|accuses|called(?:\s+(?:on|for))?|praised|praises|"
-    r"blasted|blasts|slammed|slams|mocked|dismissed|touted|hailed|decried|condemned|"
-    r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
-    r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
-    r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
-    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out"
-)
-
-
-_APPOSED_NAME = re.compile(
-    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
-)
-#: Spaces and quote marks before it. Both start only where their run starts (matched apart,
-#: and the lookbehind): else a search would run over a long run again from each position.
-_OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
-
-
-def _opens_with_apposed_name(words: str) -> bool:
-    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
-    name is the subject, so what follows the verb is not an inverted one."""
-    opening = _OPENING_MARKS.match(words)
-    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
-    if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
-        match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
-    return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
-
-
-#: "called" before a quoted or capitalised name names a thing ("a formula called the “chained
-#: CPI”"); tried only after a common noun.
-_NAMING = re.compile(rf"[ ]++(?:the[ ]++)?[“\"'`{MASK}]")
-_COMMON_NOUN_END = re.compile(r"(?<![\w’'-])(?P<noun>[a-z][\w-]*+)[ ]*+$")
-_NOT_NOUNS = _RELATIVE | words("he she they we i it you")
-#: "by" after a verb names its agent (passive), unless a gerund follows ("concluded by saying").
-_PASSIVE_AGENT = re.compile(r"[ ]++by(?![ ]+[a-z]+ing\b)[ ]++")
-#: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
-_AGENT_END = re.compile(
-    r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"
-)
-
-
-_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
-
-
-def _names_a_thing(before: str, after: str) -> bool:
-    """Whether "called" names a thing rather than reports speech: "a class called
-    “Perception”" (a common noun before, a quoted name after), not "what he called “…”"."""
-    noun = _COMMON_NOUN_END.search(before[-40:])
-    return bool(_NAMING.match(after) and noun and noun.group("noun") not in _NOT_NOUNS)
-
-
-def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
-    """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
-
-    "After meeting with Putin, Obama said" is Obama; "Cory James, 22, of Flint, Mich., said"
-    is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
-    refers to. `offset` is where `words` starts in the article (for pronouns).
-    """
-    # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
-    before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
-    after = words[verb.end() :]
-    if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
-        opening = verb.group().split()[0].lower()
-        if opening.endswith("ing") and opening != "according":
-            # "Pointing to one change, Walsh noted": the participle's subject is the clause's.
-            if _SPEECH.search(after):
-                return None  # the later verb's subject speaks
-            return _sentence_subject(words, offset, people) or ""
-        return _subject_after(after, offset + verb.end(), people)
-    agent = _PASSIVE_AGENT.match(after)
-    if agent is not None and verb.group() != "asked":
-        # "Yellen has been criticized by many Wall Street players": the agent speaks.
-        phrase = after[agent.end() :]
-        phrase = phrase[: end.start()] if (end := _AGENT_END.search(phrase)) else phrase
-        start = offset + verb.end() + agent.end()
-        group = _GROUP_END.fullmatch(phrase.strip())  # "many Wall Street players"
-        named = _subject_after(phrase, start, people)
-        return named or (people.resolve(group.group(), start) if group else "")
-    if verb.group() == "called" and _names_a_thing(before, after):
-        return None
-    if (
-        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
-        and not verb.group().endswith("ing")
-        and not _TAKES_OBJECT.fullmatch(verb.group())
-        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
-    ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
-        inverted = _subject_after(after, offset + verb.end(), people)
-        if inverted is not None:
-            return inverted
-    if verb.group().endswith("ing"):
-        # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
-        # Reported speech even when its subject is not found (the claim stays, unattributed).
-        if before.rstrip(" \t”\"'’").endswith(","):  # also "… a “bad earpiece,” claiming"
-            return _sentence_subject(before, offset, people) or ""
-        if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
-            return _sentence_subject(before, offset, people) or ""
-        near = _SUBJECT_END.search(before[-100:].rstrip())
-        if near is not None and near.group("name"):
-            window = before[-100:]
-            if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
-                near_start = offset + len(before) - len(window) + near.start()
-                return people.resolve(near.group(), near_start) or None
-            # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.
-            return _sentence_subject(before, offset, people)
-        return None
-    tokens = before.rstrip().split(" ")
-    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
-        if tokens[-1].lower() in ("and", "but"):
-            # "he laughed and said", "Cruz has supported more visas but has since said"
-            return _sentence_subject(before, offset, people)
-        tokens.pop()
-    if tokens and tokens[-1].lower() in _PASSIVE:
-        return None  # "it was said", "is expected"
-    if tokens and tokens[-1].lower() in _SUBORDINATORS:
-        return ""  # "When asked about …", "As noted": reported speech, no subject here
-    if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
-        tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
-        tokens[-1] = tokens[-1].rstrip(",")
-    head = " ".join(tokens)
-    if head.rstrip("”\"'’`").endswith(","):  # also "Humphrey, who calls Trump a “sociopath,” said"
-        head = head.rstrip("”\"'’`")
-        # An apposition closes before the verb: the subject opens the chain of commas.
-        chunks = head.rstrip(",").split(",")
-        position = 0
-        for chunk in chunks:
-            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
-            stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
-            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
-            stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
-            stripped = re.sub(
-                r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
-            )  # "as Tom Ridge, …, put it"
-            first = stripped.split(" ")[0].lower() if stripped else ""
-            if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
-                end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-                if end is not None and stripped[:1].isupper():
-                    named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
-                    if end.group("described") and named:
-                        stripped = named  # "The owner of the warehouse, Eastport Logistics,"
-                    start = offset + max(0, before.find(stripped, position))
-                    return people.resolve(stripped, start) or None
-                if first in _RELATIVE:
-                    break
-            position += len(chunk) + 1
-        return None
-    window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
-    found = _SUBJECT_END.search(window)
-    if found is None:
-        group = _GROUP_END.search(window)  # "many economists say", "Projections suggest"
-        return people.resolve(group.group(), offset) if group else None
-    subject = found.group()
-    start = offset + len(head) - len(window) + found.start()
-    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
-        return ""
-    return people.resolve(subject, start) or None
-
-
-#: A verb that ends a two-word subject ("the mayor said", "the company has").
-_CLAUSE_VERB = rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could)\b"
-#: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
-_LEADING_SUBJECT = re.compile(
-    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
-    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
-    rf"|the[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
-    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
-    r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
-    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
-)
-
-
-#: A time phrase opening a sentence is introductory ("The day before, at a rally, Mr. Trump").
-_TIME_PHRASE = re.compile(
-    r"\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
-    r"time|next|following|previous)\b"
-)
-
-
-def _sentence_subject(words: str, offset: int, people: People) -> str | None:
-    """The subject opening a sentence, after its introductory phrases ("On Thursday, after
-    remaining neutral, Warren endorsed Clinton, saying ...", "At an event in Ames, Iowa, on
-    Sunday, Mrs. Clinton tried …")."""
-    # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
-    words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
-    start = 0
-    for _ in range(4):
-        first = re.match(r"\s*+(\w++)", words[start : start + 40])
-        comma = words.find(",", start, start + 120)
-        if first is None or comma < 0:
-            break
-        opener = first.group(1).lower()
-        adverb = opener.endswith(("ly", "ing")) and opener not in FEMALE_NAMES | MALE_NAMES
-        if opener in ("but", "and", "so", "yet", "still", "then"):  # "But Trump later blamed"
-            subject = _leading_subject(words[start:], offset + start, people)
-            if subject is not None:
-                return subject
-        if opener not in _INTRODUCTORY and not adverb and not _TIME_PHRASE.match(words, start):
-            subject = _leading_subject(words[start:], offset + start, people)
-            if subject is not None or start == 0:
-                return subject
-        start = comma + 1
-    return _leading_subject(words[start:], offset + start, people)
-
-
-def _leading_subject(words: str, offset: int, people: People) -> str | None:
-    match = _LEADING_SUBJECT.match(words)
-    if match is None:
-        return None
-    subject = match.group("subject")
-    if (
-        " " not in subject
-        and subject[:1].isupper()
-        and subject.lower() not in ("he", "she")
-        and people.known(subject, offset) is None
-        and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
-    ):
-        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
-    return people.resolve(subject, offset + match.start("subject")) or None
-
-
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
 _TURN = re.compile(
     r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
@@ -996,7 +606,7 @@ _TURN = re.compile(
 
 #: A name labelling the quote that follows, after a sentence end or a dash: "… - Pew Research: “…”".
 _LABEL = re.compile(
-    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}):[ ]*+['`]?$"
+    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}):[ ]*+['`]?$"
 )
 
 
@@ -1025,15 +635,6 @@ def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
         if speaker and not _DATE_WORD.search(speaker):
             found[number] = (speaker, match.end())
     return found
-
-
-def _apposed_name(chunks: list[str]) -> str:
-    """The name that an apposition gives right after a description, if any."""
-    if not chunks:
-        return ""
-    stripped = chunks[0].strip(" '`\"“”‘’")
-    found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-    return stripped if found is not None and found.group("name") else ""
 
 
 def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
@@ -1132,7 +733,7 @@ def _introducer(article: Article, people: People, paragraph: int) -> str:
         return ""
     sentence = article.sentences[article.sentence_at(end - 1)]
     words = article.text[sentence.start : sentence.end]
-    return _sentence_subject(words, sentence.start, people) or ""
+    return sentence_subject(words, sentence.start, people) or ""
 
 
 def _continues(text: str, article: Article, quote: Quote) -> bool:
