@@ -54,6 +54,8 @@ _TITLE_WORDS = frozenset(
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: An attribution that ends with a colon belongs to the quote after it.
+_INTRODUCES_NEXT = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})[ \t]*+:[\s'`]*+$")
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
 _QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
@@ -266,8 +268,10 @@ def find(
         ):
             # "“…coming!” Bush said." – the quote ends its sentence, the attribution follows.
             after = article.sentences[next_index]
-            if len(text[after.start : after.end].split()) <= 14:
-                tail, tail_start, index = text[after.start : after.end], after.start, next_index
+            # Up to its own quote: "“…” Mr. Zahed said: “…”" introduces the quote after it.
+            words = _QUOTE_MARK.split(text[after.start : after.end], maxsplit=1)[0]
+            if len(words.split()) <= 14 and not _INTRODUCES_NEXT.search(words):
+                tail, tail_start, index = words, after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)

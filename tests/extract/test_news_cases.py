@@ -808,3 +808,17 @@ def test_a_possessive_after_a_final_s_and_an_age_before_a_name() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "rush to judgment") == "Sanders\u2019 campaign"
     assert claimant_of(timeline, "the field was weak") == "Parker Eaton"
+
+
+def test_an_attribution_ending_with_a_colon_introduces_the_next_quote() -> None:
+    text = (
+        "Tom Reyes, 25, and his wife, Mary Lane, 27, pleaded for understanding.\n\n"
+        "''We are neighbours,'' Ms. Lane said. ''We are not strangers.'' Mr. Reyes said: "
+        "''The flood today is the work of neglect.''\n"
+    )
+    quotes = {claim.text: claim.claimant for claim in extract(text).claims if claim.kind == "quote"}
+    assert quotes == {
+        "We are neighbours": "Mary Lane",
+        "We are not strangers.": "Mary Lane",
+        "The flood today is the work of neglect.": "Tom Reyes",
+    }
