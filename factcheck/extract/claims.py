@@ -358,7 +358,9 @@ def find(
 
 #: Where a sentence joins two clauses ("Trump called it “rigged,” and a few lawmakers have
 #: called for …", "…, while Mike Huckabee proposed …").
-_CLAUSE_JOIN = re.compile(r"(?:,[ ](?:and|but|while|whereas)|;|[ ]while|[ ]whereas)[ ]++(?=\w)")
+_CLAUSE_JOIN = re.compile(
+    r"(?:,[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+)
 
 
 def _clauses(

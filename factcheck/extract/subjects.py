@@ -35,7 +35,7 @@ SPEECH_VERBS = (
     r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
-    r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -207,7 +207,8 @@ TAKES_OBJECT = re.compile(
     r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
     r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
     r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
-    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out"
+    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
+    r"branded|dubbed"
 )
 
 
@@ -242,6 +243,7 @@ _AGENT_END = re.compile(
 )
 
 
+_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
 
 
@@ -297,11 +299,11 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return sentence_subject(before, offset, people) or ""
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
             return sentence_subject(before, offset, people) or ""
-        near = _SUBJECT_END.search(before[-100:].rstrip())
+        window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
+        near = _SUBJECT_END.search(window)
         if near is not None and near.group("name"):
-            window = before[-100:]
             if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
-                near_start = offset + len(before) - len(window) + near.start()
+                near_start = offset + len(before) - len(before[-100:]) + near.start()
                 return people.resolve(near.group(), near_start) or None
             # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.
             return sentence_subject(before, offset, people)
@@ -330,9 +332,11 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
             stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
             stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
-            stripped = re.sub(
-                r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
-            )  # "as Tom Ridge, …, put it"
+            stripped = re.sub(  # "as Tom Ridge, …, put it", "when Mr. Buchanan, …, called"
+                r"^(?:[Aa]s|[Oo]r[ ]as|when|while|after|before|because|since|until)[ ](?=[A-Z])",
+                "",
+                stripped,
+            )
             first = stripped.split(" ")[0].lower() if stripped else ""
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None

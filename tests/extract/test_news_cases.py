@@ -822,3 +822,17 @@ def test_an_attribution_ending_with_a_colon_introduces_the_next_quote() -> None:
         "We are not strangers.": "Mary Lane",
         "The flood today is the work of neglect.": "Tom Reyes",
     }
+
+
+def test_naming_verbs_and_a_when_clause_speaker() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne spoke in 1992.\n\n"
+        "Mary Lane, a former candidate for governor who now runs a company, labeled Mr. Reyes "
+        "\u201cunfit to be mayor.\u201d\n\n"
+        "Some members said they feared a repeat of the 1992 convention, when Mr. Dunne, who "
+        "had failed to win the nomination, called for a \u201ccultural war\u201d on the "
+        "council.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "unfit to be mayor") == "Mary Lane"
+    assert claimant_of(timeline, "cultural war") == "Pat Dunne"
