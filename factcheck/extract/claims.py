@@ -282,7 +282,8 @@ def find(
             label = _LABEL.search(head)
             if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
                 name = label.group("name")
-                speaker = people.known(name, head_start) or (name if " " in name else None)
+                named = " " in name or name.lower() not in _KICKERS  # "- HuffPollster: “…”"
+                speaker = people.known(name, head_start) or (name if named else None)
             if speaker is None and not SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
@@ -612,7 +613,9 @@ _TURN = re.compile(
 
 #: A name labelling the quote that follows, after a sentence end or a dash: "… - Pew Research: “…”".
 _LABEL = re.compile(
-    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}):[ ]*+['`]?$"
+    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?:More[ ]from[ ])?"
+    rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}(?:[ ]and(?:[ ]{NAME_WORD}){{1,3}})?)"
+    r":[ ]*+['`]?$"
 )
 
 

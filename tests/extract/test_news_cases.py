@@ -836,3 +836,19 @@ def test_naming_verbs_and_a_when_clause_speaker() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "unfit to be mayor") == "Mary Lane"
     assert claimant_of(timeline, "cultural war") == "Pat Dunne"
+
+
+def test_labels_of_two_names_one_word_or_more_from() -> None:
+    text = (
+        "The newsletter reads the polls.\n\n"
+        "POLLS NOT WRONG, JUST EARLY - Mary Lane and Tom Reyes: \u201cAlthough the polls "
+        "failed to predict the result, they were not wrong.\u201d\n\n"
+        "But polls did predict the other race - CityPoll: \u201cMost pollsters fared much "
+        "better on the other side of the race.\u201d\n\n"
+        "What it means for the election - More from Reyes: \u201cThe turnout is a starting "
+        "point for every campaign this year.\u201d\n"
+    )
+    quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
+    assert quotes["Although the p"] == "Mary Lane"
+    assert quotes["Most pollsters"] == "CityPoll"
+    assert quotes["The turnout is"] == "Tom Reyes"
