@@ -194,7 +194,7 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
 #: A message its sender's words come in: "issued a statement saying", "a tweet calling".
 _MESSAGE_END = re.compile(
     r"(?<![\w-])(?:statement|tweet|post|letter|release|e-?mail|message|video|ad|memo|note)s?"
-    r"[ \t]*+$"
+    r"(?:[ ](?:to|for|on)(?:[ ][\w’'-]++){1,2})?+[ \t]*+$"  # "a text message to supporters"
 )
 
 
@@ -363,7 +363,10 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 
 
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
-_CLAUSE_VERB = rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could)\b"
+_CLAUSE_VERB = (
+    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++ed|sent|went|"
+    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
+)
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"

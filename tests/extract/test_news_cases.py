@@ -852,3 +852,14 @@ def test_labels_of_two_names_one_word_or_more_from() -> None:
     assert quotes["Although the p"] == "Mary Lane"
     assert quotes["Most pollsters"] == "CityPoll"
     assert quotes["The turnout is"] == "Tom Reyes"
+
+
+def test_a_message_to_someone_saying_and_a_subject_before_a_past_verb() -> None:
+    text = (
+        "Mary Lane won the primary on Tuesday.\n\n"
+        "Even before Lane took the stage to acknowledge her victory, her campaign sent out a text "
+        "message to supporters saying: \u201cWith your help, we were just declared the winner "
+        "of the primary.\u201d\n"
+    )
+    quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
+    assert quotes["With your help"] == "Mary Lane"
