@@ -15,7 +15,7 @@ import attrs
 from factcheck import anchors
 from factcheck.extract import claims as claims_module
 from factcheck.extract import people as people_module
-from factcheck.extract import temporal
+from factcheck.extract import subjects, temporal
 from factcheck.extract.article import BODY_DATELINE, Article, strip_dateline
 from factcheck.extract.people import words
 from factcheck.model import Claim, Event, Source, Timeline, UniqueIds
@@ -81,8 +81,8 @@ def _event_sentence(article: Article, phrase: temporal.DatePhrase) -> int:
 
 #: "..., Y said on Monday" closing a sentence (words joined by possessive whitespace: linear).
 _TITLE_TRAIL = re.compile(
-    rf",\s++({claims_module.WORD}(?:\s++{claims_module.WORD}){{0,11}}?),?\s++"
-    rf"({claims_module.SPEECH_VERBS})\b[^,;:“”\"\s]*+(?:\s++{claims_module.WORD})*+\s*+$"
+    rf",\s++({subjects.WORD}(?:\s++{subjects.WORD}){{0,11}}?),?\s++"
+    rf"({subjects.SPEECH_VERBS})\b[^,;:“”\"\s]*+(?:\s++{subjects.WORD})*+\s*+$"
 )
 
 
@@ -117,7 +117,7 @@ def _title(article: Article, phrase: temporal.DatePhrase, sentence_index: int) -
         words = f"{trail.group(1)} {trail.group(2)}: {content}" if speech else content
     else:
         before = text[max(sentence.start, phrase.start - 30) : phrase.start]
-        speech = re.search(rf"\b(?:{claims_module.SPEECH_VERBS}|statement)\s*$", before) is not None
+        speech = re.search(rf"\b(?:{subjects.SPEECH_VERBS}|statement)\s*$", before) is not None
     words = re.sub(r"(?:\s+(?:on|in|for|at|by|since|until|from|to|of|during))+$", "", words)
     return ((words[:1].upper() + words[1:]) if words else phrase.text), speech
 

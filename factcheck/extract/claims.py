@@ -12,38 +12,20 @@ import re
 import attrs
 
 from factcheck.extract.article import BODY_DATELINE, Article
-from factcheck.extract.people import ROLE_HEADS, TITLE_MODIFIERS, People, words
-
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
-    r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
-    r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
-    r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
-    r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
-    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
-    r"predicts?|forecasts?|showed|shows|urged|urges|accused|accuses|cited|cites|conceded|"
-    r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
-    r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
-    r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
-    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
-    r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
-    r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
-    r"lashed\s+out|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
-    r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
-    r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
-    r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
-    r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
-    r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
-    r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
-    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
-    r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
-    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
-    r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
+from factcheck.extract.people import People, words
+from factcheck.extract.subjects import (
+    MASK,
+    NAME_WORD,
+    SPEECH,
+    SPEECH_VERBS,
+    TAKES_OBJECT,
+    introduced_by_verb,
+    sentence_subject,
+    speech_verbs,
+    subject_after,
+    subject_of,
 )
-#: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
-#: Clause patterns are built from words joined by possessive whitespace, so that no two
-#: quantifiers can share characters: their work is linear on hostile text.
-WORD = r"[^,;:“”\"\s]++"
+
 _ACCORDING = re.compile(r"^According\s++to\s++(?P<subject>[^,]{1,60}+),\s")
 _STATEMENT = re.compile(
     r"\b(?:(?:released|issued|sent|put\s+out|published)\s+(?:a|an|the)\s+(?:following\s+|brief\s+|"
@@ -68,12 +50,12 @@ _STATISTIC = re.compile(
 _TITLE_WORDS = frozenset(
     ("dr", "mr", "mrs", "ms", "sen", "rep", "gov", "prof", "the", "and", "but", "then")
 )
-#: Stands in for quoted characters when reading a sentence's own words.
-MASK = "█"
 #: ", according to the report" inside a sentence (after quoted words too) names its source.
-_ACCORDING_INSIDE = re.compile(
-    rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ](?:[A-Z]|(?:the|a|an)[ ]))"
-)
+_ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
+#: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
+_ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: An attribution that ends with a colon belongs to the quote after it.
+_INTRODUCES_NEXT = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})[ \t]*+:[\s'`]*+$")
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
 _QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _FRAGMENT_WORDS = 5
@@ -186,6 +168,7 @@ def find(
     all_quotes = quotes(article)
     full = [quote for quote in all_quotes if not _is_fragment(text, quote)]
     fragments = [quote for quote in all_quotes if _is_fragment(text, quote)]
+    people.hide_quoted([(quote.open_mark, quote.close_mark) for quote in full])
     masked_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in full])
     fragment_spans = Spans([(q.open_mark, min(q.close_mark + 1, len(text))) for q in fragments])
     date_spans = Spans(dates)
@@ -213,7 +196,7 @@ def find(
             # "Acme issued a statement", "When Wallace died, Clinton released a statement:"
             speaker = _subject_before(masked, sentence.start, people)
             if not (speaker and claimant_name(speaker, people, sentence.start)):
-                speaker = _sentence_subject(masked, sentence.start, people) or speaker
+                speaker = sentence_subject(masked, sentence.start, people) or speaker
             statement_only = True
         if speaker is not None and _GENERIC_ORGANISATION.fullmatch(speaker) and last_organisation:
             speaker = last_organisation  # "Acme Foods said ..." then "The company expects ..."
@@ -221,6 +204,7 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
+            people.spoke(sentence.start, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -235,8 +219,9 @@ def find(
             speaker = (
                 speaker
                 or turns.get(sentence.paragraph, ("", 0))[0]  # "Graham: Trump's ‘hateful …’"
+                or _headline_speaker(masked, sentence.start, people)
                 or _context_speaker(article, speakers, index)
-                or _sentence_subject(masked, sentence.start, people)
+                or sentence_subject(masked, sentence.start, people)
                 or ""
             )
             kind = "statistic" if statistic else "paraphrase"
@@ -246,9 +231,17 @@ def find(
             continue
         if speaker is None:
             continue
-        found.append(
-            Found(sentence.start, sentence.end, kind, speaker, index, settings.get(index, ""))
-        )
+        for low, high, who in _clauses(masked, sentence.start, people, quoted, speaker):
+            found.append(
+                Found(
+                    sentence.start + low,
+                    sentence.start + high,
+                    kind,
+                    who,
+                    index,
+                    settings.get(index, ""),
+                )
+            )
     # Direct quotes: attribution after the closing mark, before the opening one, or context.
     for number, (speaker, turn_start) in turns.items():
         end = article.paragraphs[number][1]
@@ -275,10 +268,12 @@ def find(
         ):
             # "“…coming!” Bush said." – the quote ends its sentence, the attribution follows.
             after = article.sentences[next_index]
-            if len(text[after.start : after.end].split()) <= 14:
-                tail, tail_start, index = text[after.start : after.end], after.start, next_index
+            # Up to its own quote: "“…” Mr. Zahed said: “…”" introduces the quote after it.
+            words = _QUOTE_MARK.split(text[after.start : after.end], maxsplit=1)[0]
+            if len(words.split()) <= 14 and not _INTRODUCES_NEXT.search(words):
+                tail, tail_start, index = words, after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
-        if speaker is None and not _SPEECH.search(tail):  # "…," is Lightfoot's statement
+        if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
         attributed = index
         if speaker is None:
@@ -287,28 +282,32 @@ def find(
             label = _LABEL.search(head)
             if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
                 name = label.group("name")
-                speaker = people.known(name, head_start) or (name if " " in name else None)
-            if speaker is None and not _SPEECH.search(head):
+                named = " " in name or name.lower() not in _KICKERS  # "- HuffPollster: “…”"
+                speaker = people.known(name, head_start) or (name if named else None)
+            if speaker is None and not SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
                 # "Mahaney agreed: “…”", "…, writing “…”": the sentence's subject speaks.
-                speaker = _sentence_subject(head, head_start, people)
-            if speaker is None and _introduced_by_verb(head):
+                speaker = sentence_subject(head, head_start, people)
+            if speaker is None and introduced_by_verb(head):
                 # "… issued a statement saying “…”": the sentence's subject speaks.
-                speaker = _sentence_subject(head, head_start, people)
+                speaker = sentence_subject(head, head_start, people)
             if speaker is None and speakers.get(opening):
                 # "He vowed to “…” and to “…”": the speaker of the sentence's reported speech.
                 speaker = speakers[opening]
             if speaker is None and head.strip(" \t'`"):
                 # "Sanders used the question to demand that the wealthy “…”": no verb of
                 # saying, so the words are those of the sentence's subject, if a known person.
-                subject = _sentence_subject(head, head_start, people)
+                subject = sentence_subject(head, head_start, people)
                 speaker = subject if subject in people.persons else None
             attributed = opening
         if speaker is None and article.sentences[opening].paragraph in turns:
             speaker = turns[article.sentences[opening].paragraph][0]
         if speaker is None:
             speaker = _context_speaker(article, speakers, opening)
+        if not speaker:  # "Donald Trump Praises Boyle: ‘Very Good Reporter.’"
+            start, end = article.paragraphs[article.sentences[opening].paragraph]
+            speaker = _headline_speaker(text[start:end], start, people)
         if not speaker and _continues(text, article, quote):
             speaker = previous_speaker
         if not speaker and _opens_paragraph(article, quote):
@@ -316,7 +315,10 @@ def find(
             # ("Smith said the plan was flawed." / "“It will fail.”").
             previous_paragraph = article.sentences[opening].paragraph - 1
             speaker = _paragraph_speaker(article, speakers, previous_paragraph)
+            if not speaker and previous_paragraph >= 0:
+                speaker = _introducer(article, people, previous_paragraph)
         previous_speaker = speaker
+        people.spoke(quote.close_mark, speaker)
         speakers.setdefault(attributed, speaker)
         quote_claims.append(
             Found(quote.start, quote.end, "quote", speaker, attributed, settings.get(index, ""))
@@ -353,6 +355,42 @@ def find(
     speakers = {index: claimant_name(name, people, 0) for index, name in speakers.items()}
     speakers = {index: spelling.get(name, name) for index, name in speakers.items()}
     return found, speakers
+
+
+#: Where a sentence joins two clauses ("Trump called it “rigged,” and a few lawmakers have
+#: called for …", "…, while Mike Huckabee proposed …").
+_CLAUSE_JOIN = re.compile(
+    r"(?:,[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+)
+
+
+def _clauses(
+    masked: str, offset: int, people: People, quoted: list[tuple[int, int]], speaker: str
+) -> list[tuple[int, int, str]]:
+    """The sentence's words by speaker, as (start, end, speaker) relative to the sentence.
+
+    A sentence that joins the reported speech of two speakers ("One in three said …, and one
+    in four said …") gives each clause to its own speaker; a clause with no speaker of its own
+    stays with the one before it (and a leading one with no speaker is no claim).
+    """
+    joins = list(_CLAUSE_JOIN.finditer(masked))[:4]
+    whole = [(0, len(masked), speaker)]
+    if not joins:
+        return whole
+    starts = [0] + [join.end() for join in joins]
+    ends = [join.start() for join in joins] + [len(masked)]
+    parts: list[tuple[int, int, str]] = []
+    for low, high in zip(starts, ends, strict=True):
+        who, context_only = _attribution(masked[low:high], offset + low, people, quoted)
+        named = who if who and not context_only else ""
+        named = named if claimant_name(named, people, offset + low) else ""
+        if named and (not parts or parts[-1][2] != named):
+            parts.append((low, high, named))
+        elif parts:
+            parts[-1] = (parts[-1][0], high, parts[-1][2])
+    if len(parts) < 2 and not (parts and parts[0][2] != speaker):
+        return whole
+    return parts
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -511,11 +549,18 @@ def _attribution(
         return people.resolve(match.group("subject"), offset + match.start("subject")), False
     according = _ACCORDING_INSIDE.search(masked)
     if according:  # "The board proposed it in 1997, according to Reyes, and …": Reyes
-        source = _subject_after(masked[according.end() :], offset + according.end(), people)
+        after = masked[according.end() :]
+        source = subject_after(after, offset + according.end(), people)
+        if source is None and (phrase := _ACCORDING_PHRASE.match(after)):
+            source = people.resolve(phrase.group(1), offset + according.end())  # "exit polls"
         if source and claimant_name(source, people, offset + according.end()):
             return source, False
     quote_speaker = unnamed = None
-    for verb in speech_verbs(masked):
+    verbs = speech_verbs(masked)
+    # A parenthetical attribution ("…, said an American official.", "Loyalty, he noted, has
+    # long been …") attributes the whole sentence, before any verb inside its content.
+    verbs.sort(key=lambda verb: not _parenthetical(masked, verb))
+    for verb in verbs:
         if MASK in masked[max(0, verb.start() - 4) : verb.start()]:
             # "“…,” he said": the quote's own attribution, which the quote's claim takes;
             # the sentence keeps it only as context (for its quoted fragments).
@@ -535,308 +580,29 @@ def _attribution(
     return unnamed, False
 
 
+#: The words between a parenthetical attribution's verb and its clause's end ("said an
+#: American official who was briefed on the talks.").
+_PARENTHETICAL_TAIL = re.compile(r"[^,.;:!?“”\"]{0,80}+(?:[,.;!?]|$)")
+
+
+def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
+    """Whether a speech verb sits in a parenthetical attribution: a comma, a short subject
+    (or none), the verb, then a short tail to the clause's end ("…, he noted, …")."""
+    if verb.group().split()[0].lower().endswith("ing") or TAKES_OBJECT.fullmatch(verb.group()):
+        return False
+    before = masked[: verb.start()]
+    comma = before.rfind(",", max(0, verb.start() - 60))
+    if comma < 0 or len(before[comma + 1 :].split()) > 5 or MASK in before[comma:]:
+        return False
+    tail = _PARENTHETICAL_TAIL.match(masked, verb.end())
+    return tail is not None and not re.search(r"\bthat\b", tail.group())
+
+
 _STATEMENT_SUBJECT = re.compile(
     r"(?<!\S)(?:(?:And|But|Also|So),?+\s++)?+"
     r"([^,;:\s]++(?:[ \t]++[^,;:\s]++){0,9}?)\s++(?:\w++\s++)?"
     r"(?:released|issued|sent|put|published|told|said|in)\b"
 )
-
-
-_SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
-#: A capitalised verb opening a fragment ("Replied State Department spokesman …").
-_OPENING_SPEECH = re.compile(rf"(?i:{SPEECH_VERBS}|according\s++to)\b")
-_OPENING_SKIP = re.compile(r"(?<![\s\"“”'‘’`(])[\s\"“”'‘’`(]*+")
-
-
-def speech_verbs(words: str) -> list[re.Match[str]]:
-    """The speech verbs of a fragment, a capitalised one at its start included."""
-    found = list(_SPEECH.finditer(words))
-    start = _OPENING_SKIP.match(words)
-    opening = _OPENING_SPEECH.match(words, start.end() if start else 0)
-    if opening is not None and opening.group()[:1].isupper():
-        found.insert(0, opening)
-    return found
-
-
-def _introduced_by_verb(head: str) -> bool:
-    """Whether a speech verb, at most four words back, introduces the quote that follows
-    ("a statement saying “…”", "telling reporters on Thursday “…”")."""
-    verbs = speech_verbs(head[-60:])
-    if not verbs:
-        return False
-    rest = head[-60:][verbs[-1].end() :]
-    return re.fullmatch(r"(?:[ \t]++[\w’'-]++){0,4}+[ \t]*+['`]?", rest) is not None
-
-
-_NAME_WORD = (
-    r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
-)
-#: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
-#: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
-#: Tried only at word starts and over a bounded window, so its work stays linear.
-#: A description's words are never pronouns or relatives ("the territory of what he called").
-_NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
-_SUBJECT_END = re.compile(
-    rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
-    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{_NAME_WORD}['’]s)(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
-    rf"|{_NAME_WORD})){{1,6}})"
-    rf"|(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
-    rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}})?)"
-    r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
-)
-#: Words between a subject and its speech verb ("he also said", "Cruz on Monday said").
-_BETWEEN = words(
-    "also has had have previously later then again repeatedly once long never often recently "
-    "already just further flatly publicly privately quickly simply reportedly first initially "
-    "and but later frequently still would will could has long even since earlier today yesterday "
-    "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening"
-)
-_PASSIVE = words("was were is are been be being it's")
-#: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
-_INTRODUCTORY = words(
-    "after before when while as asked speaking in at on during since although though if "
-    "because despite following with without unlike like by for from of to amid under "
-    "according later earlier meanwhile however but and so yet still then also or last next "
-    "here there indeed instead now thus finally back even today yesterday recently previously "
-    "separately overall ultimately eventually initially moreover furthermore additionally "
-    "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
-    "importantly interestingly ironically fortunately unfortunately first second third"
-)
-_RELATIVE = words("that which who whom whose what where when")
-_SUBORDINATORS = words("when if after once as unless while before until though although")
-
-
-#: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
-#: ("Gen. John Dailey", "U.S. Embassy").
-_INVERTED_SUBJECT = re.compile(
-    r"(?<![ \t])[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
-)
-
-
-_ROLE_WORD = re.compile(
-    rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
-    r"general|campaign|press|chief|top|former|the|of|for|and)"
-)
-
-
-#: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
-_GROUP_END = re.compile(
-    r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
-    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+(?<=s)"
-    r"(?<!\bhis)(?<!\bthis)(?<!\bhas)(?<!\bis)(?<!\bwas)(?<!\bits)(?<!\bus)(?<!\bas)$"
-)
-
-
-#: Verbs and negations that a noun phrase never holds.
-_FINITE = re.compile(
-    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|"
-    r"do|be|been|not|isn['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t)\b"
-)
-
-
-def _subject_after(words: str, offset: int, people: People) -> str | None:
-    """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
-    match = _INVERTED_SUBJECT.match(words)
-    if match is None:
-        return None
-    phrase = match.group(1)
-    phrase = re.sub(r"\s+(?:on|in|at)\s+(?:a|an|the)\s+.*$", "", phrase)  # "on a call"
-    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
-    phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
-    phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
-    phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
-        rf"^({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}})[ ](?:of|from|at|with|for)[ ].*$", r"\1", phrase
-    )
-    if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
-        return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
-    if _SUBJECT_END.fullmatch(phrase) is None:
-        # "State Department spokesman Richard Boucher": role words, then the name.
-        named = _SUBJECT_END.search(phrase)
-        if named is None or not named.group("name"):
-            return None
-        lead = phrase[: named.start()].split()
-        described = len(lead) <= 5 and len(named.group().split()) >= 2
-        if not described and any(
-            word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead
-        ):
-            return None  # not a noun phrase: "said the building had been empty"
-        phrase = phrase[named.start() :]
-    if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
-        return None
-    apposed = re.match(r",[ ]([A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){1,3}),", words[match.end(1) :])
-    if apposed and _SUBJECT_END.fullmatch(phrase) and not people.known(phrase, offset):
-        phrase = apposed.group(1)  # "said Rubio's deputy campaign manager, Rich Beeson,"
-    return people.resolve(phrase, offset + match.start(1)) or None
-
-
-#: A message its sender's words come in: "issued a statement saying", "a tweet calling".
-_MESSAGE_END = re.compile(
-    r"(?<![\w-])(?:statement|tweet|post|letter|release|e-?mail|message|video|ad|memo|note)s?"
-    r"[ \t]*+$"
-)
-
-
-_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-#: Speech verbs whose next noun phrase is their object, never an inverted subject: in "Aaron,
-#: vice chairman of G-III, told Forbes" Forbes is the listener.
-_TAKES_OBJECT = re.compile(
-    r"told|tells|urged|urges|accused|accuses|called(?:\s+(?:on|for))?|praised|praises|"
-    r"blasted|blasts|slammed|slams|mocked|dismissed|touted|hailed|decried|condemned|"
-    r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
-    r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
-    r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
-    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out"
-)
-
-
-_APPOSED_NAME = re.compile(
-    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}),[ ]"
-)
-#: Spaces and quote marks before it. Both start only where their run starts (matched apart,
-#: and the lookbehind): else a search would run over a long run again from each position.
-_OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
-
-
-def _opens_with_apposed_name(words: str) -> bool:
-    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
-    name is the subject, so what follows the verb is not an inverted one."""
-    opening = _OPENING_MARKS.match(words)
-    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
-    if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
-        match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
-    return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
-
-
-def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
-    """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
-
-    "After meeting with Putin, Obama said" is Obama; "Cory James, 22, of Flint, Mich., said"
-    is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
-    refers to. `offset` is where `words` starts in the article (for pronouns).
-    """
-    before = words[: verb.start()]
-    after = words[verb.end() :]
-    if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
-        return _subject_after(after, offset + verb.end(), people)
-    if (
-        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
-        and not verb.group().endswith("ing")
-        and not _TAKES_OBJECT.fullmatch(verb.group())
-        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
-    ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
-        inverted = _subject_after(after, offset + verb.end(), people)
-        if inverted is not None:
-            return inverted
-    if verb.group().endswith("ing"):
-        # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
-        # Reported speech even when its subject is not found (the claim stays, unattributed).
-        if before.rstrip().endswith(","):
-            return _sentence_subject(before, offset, people) or ""
-        if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
-            return _sentence_subject(before, offset, people) or ""
-        near = _SUBJECT_END.search(before[-100:].rstrip())
-        if near is not None and near.group("name"):  # "with Sen. John McCain telling"
-            near_start = offset + len(before) - len(before[-100:]) + near.start()
-            return people.resolve(near.group(), near_start) or None
-        return None
-    tokens = before.rstrip().split(" ")
-    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
-        if tokens[-1].lower() in ("and", "but"):
-            # "he laughed and said", "Cruz has supported more visas but has since said"
-            return _sentence_subject(before, offset, people)
-        tokens.pop()
-    if tokens and tokens[-1].lower() in _PASSIVE:
-        return None  # "it was said", "is expected"
-    if tokens and tokens[-1].lower() in _SUBORDINATORS:
-        return ""  # "When asked about …", "As noted": reported speech, no subject here
-    if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
-        tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
-        tokens[-1] = tokens[-1].rstrip(",")
-    head = " ".join(tokens)
-    if head.rstrip("”\"'’`").endswith(","):  # also "Humphrey, who calls Trump a “sociopath,” said"
-        head = head.rstrip("”\"'’`")
-        # An apposition closes before the verb: the subject opens the chain of commas.
-        chunks = head.rstrip(",").split(",")
-        position = 0
-        for chunk in chunks:
-            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
-            stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
-            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
-            stripped = re.sub(
-                r"^(?:[Aa]s|[Oo]r[ ]as)[ ](?=[A-Z])", "", stripped
-            )  # "as Tom Ridge, …, put it"
-            first = stripped.split(" ")[0].lower() if stripped else ""
-            if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
-                end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-                if end is not None and stripped[:1].isupper():
-                    named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
-                    if end.group("described") and named:
-                        stripped = named  # "The owner of the warehouse, Eastport Logistics,"
-                    start = offset + max(0, before.find(stripped, position))
-                    return people.resolve(stripped, start) or None
-                if first in _RELATIVE:
-                    break
-            position += len(chunk) + 1
-        return None
-    window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
-    found = _SUBJECT_END.search(window)
-    if found is None:
-        group = _GROUP_END.search(window)  # "many economists say", "Projections suggest"
-        return people.resolve(group.group(), offset) if group else None
-    subject = found.group()
-    start = offset + len(head) - len(window) + found.start()
-    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
-        return ""
-    return people.resolve(subject, start) or None
-
-
-#: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
-_LEADING_SUBJECT = re.compile(
-    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
-    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ][a-z][\w-]*+)?"
-    rf"|the[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
-    rf"|{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{_NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
-    r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
-    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
-)
-
-
-def _sentence_subject(words: str, offset: int, people: People) -> str | None:
-    """The subject opening a sentence, after its introductory phrases ("On Thursday, after
-    remaining neutral, Warren endorsed Clinton, saying ...", "At an event in Ames, Iowa, on
-    Sunday, Mrs. Clinton tried …")."""
-    # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
-    words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
-    start = 0
-    for _ in range(4):
-        first = re.match(r"\s*+(\w++)", words[start : start + 40])
-        comma = words.find(",", start, start + 120)
-        if first is None or comma < 0:
-            break
-        opener = first.group(1).lower()
-        if opener not in _INTRODUCTORY and not opener.endswith("ly"):
-            subject = _leading_subject(words[start:], offset + start, people)
-            if subject is not None or start == 0:
-                return subject
-        start = comma + 1
-    return _leading_subject(words[start:], offset + start, people)
-
-
-def _leading_subject(words: str, offset: int, people: People) -> str | None:
-    match = _LEADING_SUBJECT.match(words)
-    if match is None:
-        return None
-    subject = match.group("subject")
-    if (
-        " " not in subject
-        and subject[:1].isupper()
-        and subject.lower() not in ("he", "she")
-        and people.known(subject, offset) is None
-        and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
-    ):
-        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
-    return people.resolve(subject, offset + match.start("subject")) or None
 
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
@@ -847,7 +613,17 @@ _TURN = re.compile(
 
 #: A name labelling the quote that follows, after a sentence end or a dash: "… - Pew Research: “…”".
 _LABEL = re.compile(
-    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}):[ ]*+['`]?$"
+    rf"(?:^|[.!?:][ ]|[ ][-—–][ ])[ ]*+(?:More[ ]from[ ])?"
+    rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}(?:[ ]and(?:[ ]{NAME_WORD}){{1,3}})?)"
+    r":[ ]*+['`]?$"
+)
+
+
+#: Headline labels that are not speakers ("Exclusive: …", "Watch: …").
+_KICKERS = words(
+    "exclusive breaking update updated watch video analysis opinion editorial poll review "
+    "report live photos listen read transcript commentary correction factcheck interview "
+    "explainer podcast"
 )
 
 
@@ -862,29 +638,25 @@ def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
         name = match.group("name")
         if name.isupper():
             name = " ".join(word.capitalize() for word in name.split())
-        speaker = people.known(name, start) or (name if len(name.split()) >= 2 else "")
+        # One word names a speaker only in a headline ("Milbank: Republicans ‘Waving …’").
+        named = len(name.split()) >= 2 or (number == 0 and name.lower() not in _KICKERS)
+        speaker = people.known(name, start) or people.by_first_name(name) or (name if named else "")
         if speaker and not _DATE_WORD.search(speaker):
             found[number] = (speaker, match.end())
     return found
 
 
-def _apposed_name(chunks: list[str]) -> str:
-    """The name that an apposition gives right after a description, if any."""
-    if not chunks:
-        return ""
-    stripped = chunks[0].strip(" '`\"“”‘’")
-    found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-    return stripped if found is not None and found.group("name") else ""
-
-
 def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
     """The speaker of the first (or last) speech verb in an attribution fragment."""
     verbs = [verb for verb in speech_verbs(words) if "█" not in words[: verb.start()][-3:]]
+    unnamed = None
     for verb in reversed(verbs) if last else verbs:
         speaker = subject_of(words, verb, offset, people)
-        if speaker is not None:
+        if speaker:
             return speaker
-    return None
+        if speaker is not None and unnamed is None:
+            unnamed = speaker  # "who told Congress when asked …:": "told" names its subject
+    return unnamed
 
 
 def _subject_before(masked: str, offset: int, people: People) -> str | None:
@@ -940,6 +712,37 @@ def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: in
             return speakers[index]
         index -= 1
     return ""
+
+
+def _headline_speaker(words: str, offset: int, people: People) -> str:
+    """The person a headline or list item in title case opens with ("Francois Hollande Says
+    Donald Trump ‘Makes You Want To Retch’", "Zoe Saldana Asked Men To …"), else ""."""
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 30:
+        return ""
+    lower = sum(1 for token in tokens if token[:1].islower() and token not in _TITLE_SMALL)
+    if lower > len(tokens) // 10:
+        return ""
+    lead = re.match(r"[\s\d.]*+", words)
+    start = lead.end() if lead else 0
+    opening = " ".join(words[start:].split()[:4])
+    named = people.known(opening, offset + start)
+    return named if named and opening.startswith(named.split()[0]) else ""
+
+
+#: Small words that title case leaves in lower case.
+_TITLE_SMALL = words("a an the and or but of to in on at for by with from as vs via")
+
+
+def _introducer(article: Article, people: People, paragraph: int) -> str:
+    """The subject of a paragraph that ends with a colon, introducing the quote paragraph
+    after it ("He then listed the qualities of a good nominee:")."""
+    start, end = article.paragraphs[paragraph]
+    if not article.text[start:end].rstrip().endswith(":"):
+        return ""
+    sentence = article.sentences[article.sentence_at(end - 1)]
+    words = article.text[sentence.start : sentence.end]
+    return sentence_subject(words, sentence.start, people) or ""
 
 
 def _continues(text: str, article: Article, quote: Quote) -> bool:

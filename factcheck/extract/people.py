@@ -171,14 +171,27 @@ _TITLED_SURNAME = re.compile(
     r"[ ](?P<surname>(?:Mc|O['’])?[A-Z][a-z]++(?:[-'’][A-Z][a-z]++)?+)(?![\w’'-]|[ ][A-Z])"
 )
 _PRONOUN_LOOK_BACK = 12
+#: How far back (in characters) the last speaker stays the likeliest "he" of "he said".
+_SPEAKER_REACH = 600
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
 #: A short opener between a sentence start and its subject.
 _CLAUSE_OPENER = re.compile(
     r"(?:(?:On|In|At|Last|Earlier|Later|This)[ ][\w.]++(?:[ ][\w.]++)?+,[ ]"
     r"|(?:But|And|Still|So|Then|Yet|Now|Later|Meanwhile|Instead|However),?+[ ])$"
 )
+#: A longer introductory phrase before a subject ("In his assessment of the magnate, ").
+_INTRODUCTORY_PHRASE = re.compile(
+    r"(?<![\w,])(?:After|Before|During|In|On|At|Asked|Speaking|When|While|Since|Following|"
+    r"Despite|Unlike|Like|As|With|Without|For|Later|Earlier|Pointing|Responding|Writing)"
+    r"[ ][^,.!?\n]{1,80}+,[ ]$"
+)
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
-_TITLE_BEFORE = re.compile(r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|[A-Z][a-z]++|[a-z]++)[ ]){0,4}$")
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
+    r"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
+    r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
+    r"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top))[ ]){0,4}$"
+)
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.
 FEMALE_NAMES = words(
@@ -224,6 +237,7 @@ class People:
         self.aliases: dict[str, list[str]] = {}
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
+        self._speakers: list[tuple[int, str]] = []
         self._find_names()
         self._drop_phrases()
         self._find_titled_surnames()
@@ -359,6 +373,35 @@ class People:
             if person is not None:
                 self._mentions.append((match.start(), person))
 
+    def spoke(self, offset: int, name: str) -> None:
+        """Record that a person speaks at offset (claims are found sentence by sentence):
+        "he said" goes on with the last speaker unless a new subject came after it."""
+        if name in self.persons:
+            bisect.insort(self._speakers, (offset, name))
+
+    def _last_speaker(self, offset: int, wanted: str) -> tuple[int, str] | None:
+        index = bisect.bisect_left(self._speakers, (offset, ""))
+        for position in range(index - 1, max(-1, index - 4), -1):
+            start, name = self._speakers[position]
+            if offset - start > _SPEAKER_REACH:
+                return None
+            if not wanted or self.gender(name) in (wanted, ""):
+                return start, name
+        return None
+
+    def hide_quoted(self, spans: list[tuple[int, int]]) -> None:
+        """Forget the mentions inside quotations (sorted spans): "he" outside a quote refers
+        to a person the article's own words name, not one named inside a quote
+        ("Trump also took swipes at Jeb Bush. “Everybody is laughing at Jeb Bush,” he wrote")."""
+        starts = [low for low, _high in spans]
+        kept = []
+        for start, name in self._mentions:
+            index = bisect.bisect_right(starts, start) - 1
+            if index < 0 or start >= spans[index][1]:
+                kept.append((start, name))
+        self._mentions = kept
+        self._positions = [position for position, _name in kept]
+
     def by_role(self, words: str, offset: int | None = None) -> str | None:
         """The person whose role the words name ("the senator"); when several have it, the
         one mentioned last before `offset`."""
@@ -379,18 +422,31 @@ class People:
         return None
 
     def last_before(self, offset: int, pronoun: str = "", chain: int = 3) -> str | None:
-        """The person "he" or "she" at offset refers to: the last one mentioned before it
-        whose gender (from a title or a first name) does not contradict the pronoun.
+        """The person "he" or "she" at offset refers to, never one whose gender (from a title
+        or a first name) contradicts the pronoun: the last speaker ("“…,” he said" goes on
+        with the person quoted before) unless a subject came after it, else the subject of a
+        recent sentence, else the last person mentioned.
 
         Looks back through a bounded number of mentions (news refers to a recent person), and
         through at most `chain` earlier pronoun subjects.
         """
-        index = bisect.bisect_left(self._positions, offset)
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
+        name, subject_start = self._antecedent(offset, pronoun, wanted, chain)
+        speaker = self._last_speaker(offset, wanted)
+        if speaker is not None and (subject_start is None or subject_start < speaker[0]):
+            return speaker[1]
+        return name
+
+    def _antecedent(
+        self, offset: int, pronoun: str, wanted: str, chain: int
+    ) -> tuple[str | None, int | None]:
+        """The mention a pronoun refers to, and where it stands when it is a subject."""
+        index = bisect.bisect_left(self._positions, offset)
         nearest, nearest_start = None, offset
         subject, subject_start = None, offset
+        chained = False
         for position in range(index - 1, max(-1, index - 1 - _PRONOUN_LOOK_BACK), -1):
             start, name = self._mentions[position]
             if wanted and self.gender(name) not in (wanted, ""):
@@ -399,33 +455,45 @@ class People:
                 # The earliest clause opener of the subject's sentence ("Obama also addressed
                 # Trump's concerns": Obama).
                 if _SENTENCE_BREAK.search(self.text, start, subject_start):
-                    return subject
+                    break
                 if self._opens_clause(start):
                     subject, subject_start = name, start
                 continue
-            if (
-                nearest is not None
-                and _SENTENCE_BREAK.search(self.text, nearest_start, offset)
-                and _SENTENCE_BREAK.search(self.text, start, nearest_start)
-            ):
-                # A subject is preferred only within the sentence of the nearest mention
-                # before the pronoun's own ("“… Reagan Democrats,” he said" looks further).
-                break
+            if nearest is not None and _SENTENCE_BREAK.search(self.text, start, nearest_start):
+                # Leaving the nearest mention's sentence: its pronoun subject outranks it ("She
+                # appeared to imply that Trump ... than Clinton. “…,” she said").
+                chained = True
+                earlier = self._pronoun_subject(nearest_start, wanted) if chain else None
+                if earlier is not None:
+                    return self.last_before(earlier, pronoun, chain - 1) or nearest, None
+                # A subject is preferred within a few sentences ("Trump took swipes at Jeb
+                # Bush. “…,” he wrote": Trump).
+                if _SENTENCE_BREAK.search(self.text, start, self._sentence_back(offset)):
+                    break
             if self._opens_clause(start):
                 subject, subject_start = name, start  # a subject is the likeliest antecedent
             elif nearest is None:
                 nearest, nearest_start = name, start
-        if subject is None and nearest is not None and wanted and chain:
-            # "She appeared to imply that Trump ... than Clinton. “…,” she said": a pronoun
-            # subject of the nearest mention's sentence outranks that mention.
+        if subject is not None:
+            return subject, subject_start
+        if nearest is not None and chain and not chained:
             earlier = self._pronoun_subject(nearest_start, wanted)
             if earlier is not None:
-                chained = self.last_before(earlier, pronoun, chain - 1)
-                return chained or nearest
-        return subject or nearest
+                return self.last_before(earlier, pronoun, chain - 1) or nearest, None
+        return nearest, None
+
+    def _sentence_back(self, offset: int) -> int:
+        """Where the sentence before the one holding `offset` starts (bounded look-back)."""
+        window_start = max(0, offset - 600)
+        breaks = list(_SENTENCE_BREAK.finditer(self.text, window_start, offset))
+        if len(breaks) < 2:
+            return window_start
+        return breaks[-2].end() - 1
 
     def _pronoun_subject(self, start: int, gender: str) -> int | None:
         """Where a pronoun of the gender opens a clause of the sentence holding `start`."""
+        if not gender:
+            return None
         window_start = max(0, start - 300)
         window = self.text[window_start:start]
         breaks = list(_SENTENCE_BREAK.finditer(window))
@@ -440,8 +508,9 @@ class People:
     def _opens_clause(self, start: int) -> bool:
         """Whether a mention stands first in its sentence or paragraph (after a title and a
         short opener: "On Wednesday, Clinton bashed", "Still, he rejected")."""
-        before = _TITLE_BEFORE.sub("", self.text[max(0, start - 40) : start])
+        before = _TITLE_BEFORE.sub("", self.text[max(0, start - 120) : start])
         before = _CLAUSE_OPENER.sub("", before)
+        before = _INTRODUCTORY_PHRASE.sub("", before)
         return not before.strip() or bool(
             re.search(r"(?:[.!?][\"”’']*|[,.!?]?['’]?[\"”]|\n|^)\s*$", before)
         )
@@ -470,6 +539,11 @@ class People:
             if token in self._surnames:
                 return self._surnames[token]
         return None
+
+    def by_first_name(self, word: str) -> str | None:
+        """The one person whose first name the word is ("Hillary"), else None."""
+        matches = [name for name in self.persons if name.split()[0] == word]
+        return matches[0] if len(matches) == 1 else None
 
     def known(self, phrase: str, offset: int) -> str | None:
         """The person a phrase names (full name, surname, pronoun or role), else None."""

@@ -634,3 +634,232 @@ def test_according_to_a_description_and_a_named_outlet_as_subject() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "The witness said") == "The report"
     assert claimant_of(timeline, "the Daily News focuses") == "The Daily News"
+
+
+def test_participles_time_phrases_naming_and_passive_agents() -> None:
+    text = (
+        "Katie Walsh is the party's chief of staff. Mark Reyes runs the county office.\n\n"
+        "Pointing to one big change in staffing, Walsh noted that Ohio had only one paid "
+        "staffer in 2012.\n\n"
+        "The day before, at a rally in Dayton, Reyes was just as blunt, claiming that the "
+        "county would flip.\n\n"
+        "Later on Sunday, Reyes shared a syllabus for a psychology class called "
+        "\u201cPerception\u201d on his page.\n\n"
+        "The plan has been criticized by Katie Walsh for costing too much.\n\n"
+        "Reyes continued by saying that the office would stay open.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "only one paid staffer") == "Katie Walsh"
+    assert claimant_of(timeline, "just as blunt") == "Mark Reyes"
+    assert claimant_of(timeline, "psychology class") == "Mark Reyes"
+    assert claimant_of(timeline, "criticized by") == "Katie Walsh"
+    assert claimant_of(timeline, "would stay open") == "Mark Reyes"
+
+
+def test_he_said_goes_on_with_the_last_speaker_or_a_newer_subject() -> None:
+    text = (
+        "Lindsey Graham spoke in Iowa on Monday about Donald Trump.\n\n"
+        "\u201cI believe Donald Trump is destroying the party,\u201d Graham said.\n\n"
+        "He added, \u201cYou think you are going to win an election with that?\u201d\n\n"
+        "Bill Bruch, a delegate from Washington, said states would be called in order.\n\n"
+        "He said the situation may be clear by the time it is Trump\u2019s turn.\n\n"
+        "\u201cIf we cannot get a nominee other than Trump, we might abstain,\u201d he said.\n\n"
+        "Trump also took swipes at fellow candidate Jeb Bush.\n\n"
+        "\u201cEverybody is laughing at Jeb Bush. A pathetic figure!\u201d he wrote.\n\n"
+        "In his assessment of the real estate magnate, Felipe Calderon said that voters had "
+        "given Trump a real shot at succeeding Barack Obama.\n\n"
+        "\u201cIt is incredible,\u201d he said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "win an election with that") == "Lindsey Graham"
+    assert claimant_of(timeline, "we might abstain") == "Bill Bruch"
+    assert claimant_of(timeline, "laughing at Jeb Bush") == "Donald Trump"
+    assert claimant_of(timeline, "It is incredible") == "Felipe Calderon"
+
+
+def test_according_to_a_source_that_is_not_a_name() -> None:
+    text = (
+        "Mary Lane won the primary.\n\n"
+        "On Tuesday, Mrs. Lane drew deep support among women, while Tom Reyes led among "
+        "young men, according to exit polls.\n\n"
+        "Reyes told aides that he viewed Lane as a threat, according to someone in attendance.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "deep support among women") == "Exit polls"
+    assert claimant_of(timeline, "viewed Lane as a threat") == "Someone in attendance"
+
+
+def test_a_sentence_joining_two_speakers_gives_each_clause_its_own() -> None:
+    text = (
+        "Mary Lane and Tom Reyes are running for mayor.\n\n"
+        "Lane called the count \u201crigged\u201d on Tuesday, and a few council members have "
+        "called for an audit of the vote.\n\n"
+        "Reyes said he would win, and added that he would build a new school.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "called the count") == "Mary Lane"
+    assert claimant_of(timeline, "an audit of the vote") == "A few council members"
+    assert claimant_of(timeline, "build a new school") == "Tom Reyes"
+    assert claimant_of(timeline, "he would win") == "Tom Reyes"
+
+
+def test_a_parenthetical_attribution_attributes_the_whole_sentence() -> None:
+    text = (
+        "Mary Lane and Tom Reyes are running for mayor.\n\n"
+        "Reyes promised the union a raise before the vote, Lane said on Tuesday.\n\n"
+        "The stakes are so high that Reyes warned the governor not to cut the budget, said a "
+        "city official who was briefed on the call.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "promised the union") == "Mary Lane"
+    assert claimant_of(timeline, "warned the governor") == "A city official"
+
+
+def test_a_headline_label_of_one_word_and_a_paragraph_ending_with_a_colon() -> None:
+    text = (
+        "Reyes: Council \u2018Waving The Flag Of Surrender\u2019 To Developers.\n\n"
+        "Tom Reyes, a council member, spoke on Monday about the vote.\n\n"
+        "He then listed the qualities he wants in the next mayor:\n\n"
+        "\u201cHas the candidate a record of leadership for the neighbourhoods?\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Waving The Flag") == "Tom Reyes"
+    assert claimant_of(timeline, "a record of leadership") == "Tom Reyes"
+
+
+def test_names_ending_like_adverbs_and_an_inverted_speaker_in_his_speech() -> None:
+    text = (
+        "Carly Fiorina and Tom Reyes spoke.\n\n"
+        "Carly Fiorina threw her support behind Tom Reyes (D-Ohio) on Wednesday, saying it is "
+        "time for a change.\n\n"
+        "\u201cOur city is at a moment of crisis, and any council that does not grasp it is not "
+        "fit to lead,\u201d said Reyes in his speech.\n\n"
+        "Adel Nefzi leads the mosque. The members were shaken, Nefzi said. He said Omar Mateen "
+        "\u201chas not done this because of his faith but because of his own troubles.\u201d\n\n"
+        "\u201cWe teach respect for everyone,\u201d he said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "time for a change") == "Carly Fiorina"
+    assert claimant_of(timeline, "Our city is at a moment") == "Tom Reyes"
+    assert claimant_of(timeline, "We teach respect") == "Adel Nefzi"
+
+
+def test_a_participle_after_a_named_listener_is_the_subjects() -> None:
+    text = (
+        "Mary Lane is running for mayor.\n\n"
+        "Vargas and others prefer the term \u201cundocumented immigrants.\u201d\n\n"
+        "Lane responded to Vargas\u2019 question on Facebook writing, \u201cYes, I will. "
+        "That was a poor choice of words. As I\u2019ve said throughout this campaign, the "
+        "people at the heart of this issue are children.\u201d\n\n"
+        "The bill passed, with Sen. John McCain telling reporters it was a good day.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "poor choice of words") == "Mary Lane"
+    assert claimant_of(timeline, "it was a good day") == "John McCain"
+
+
+def test_a_relative_clause_speaker_before_when_asked() -> None:
+    text = (
+        "Mary Lane apologized on Monday.\n\n"
+        "Any decision would involve the city attorney, Tom Reyes, who told the council when "
+        "asked last month about the inquiry: \u201cThat matter is being handled by career "
+        "investigators.\u201d\n"
+    )
+    quotes = [claim for claim in extract(text).claims if claim.kind == "quote"]
+    assert [claim.claimant for claim in quotes] == ["Tom Reyes"]
+
+
+def test_a_headline_or_list_item_in_title_case_opens_with_its_speaker() -> None:
+    text = (
+        "Mary Lane Says The Council Plan \u2018Makes You Want To Weep.\u2019\n\n"
+        "Council member Mary Lane criticized the plan on Monday.\n\n"
+        "2 Tom Reyes Asked Voters Everywhere To \u201cRead The Budget.\u201d\n\n"
+        "Tom Reyes, the treasurer, spoke after her.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Want To Weep") == "Mary Lane"
+    assert claimant_of(timeline, "Read The Budget") == "Tom Reyes"
+
+
+def test_dashed_appositions_conjunction_openers_and_once() -> None:
+    text = (
+        "Voters spoke to Tom Reyes on Monday.\n\n"
+        "Jason Sims \u2014 a teacher from Mount Pleasant \u2014 says he made a last-minute "
+        "decision to vote for Reyes.\n\n"
+        "But Reyes later blamed his delay on a \u201cbad earpiece,\u201d claiming he had "
+        "already answered the question.\n\n"
+        "Once he was elected, Mary Lane made the budget a priority, announcing a review of "
+        "every department.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "last-minute decision") == "Jason Sims"
+    assert claimant_of(timeline, "bad earpiece") == "Tom Reyes"
+    assert claimant_of(timeline, "a review of every department") == "Mary Lane"
+
+
+def test_a_possessive_after_a_final_s_and_an_age_before_a_name() -> None:
+    text = (
+        "Bernie Sanders ran for president.\n\n"
+        "Sanders\u2019 campaign called the report a \u201crush to judgment,\u201d because the "
+        "delegates can change their minds.\n\n"
+        "81-year-old Parker Eaton, a retired teacher who voted twice for the mayor, said that "
+        "the field was weak.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "rush to judgment") == "Sanders\u2019 campaign"
+    assert claimant_of(timeline, "the field was weak") == "Parker Eaton"
+
+
+def test_an_attribution_ending_with_a_colon_introduces_the_next_quote() -> None:
+    text = (
+        "Tom Reyes, 25, and his wife, Mary Lane, 27, pleaded for understanding.\n\n"
+        "''We are neighbours,'' Ms. Lane said. ''We are not strangers.'' Mr. Reyes said: "
+        "''The flood today is the work of neglect.''\n"
+    )
+    quotes = {claim.text: claim.claimant for claim in extract(text).claims if claim.kind == "quote"}
+    assert quotes == {
+        "We are neighbours": "Mary Lane",
+        "We are not strangers.": "Mary Lane",
+        "The flood today is the work of neglect.": "Tom Reyes",
+    }
+
+
+def test_naming_verbs_and_a_when_clause_speaker() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne spoke in 1992.\n\n"
+        "Mary Lane, a former candidate for governor who now runs a company, labeled Mr. Reyes "
+        "\u201cunfit to be mayor.\u201d\n\n"
+        "Some members said they feared a repeat of the 1992 convention, when Mr. Dunne, who "
+        "had failed to win the nomination, called for a \u201ccultural war\u201d on the "
+        "council.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "unfit to be mayor") == "Mary Lane"
+    assert claimant_of(timeline, "cultural war") == "Pat Dunne"
+
+
+def test_labels_of_two_names_one_word_or_more_from() -> None:
+    text = (
+        "The newsletter reads the polls.\n\n"
+        "POLLS NOT WRONG, JUST EARLY - Mary Lane and Tom Reyes: \u201cAlthough the polls "
+        "failed to predict the result, they were not wrong.\u201d\n\n"
+        "But polls did predict the other race - CityPoll: \u201cMost pollsters fared much "
+        "better on the other side of the race.\u201d\n\n"
+        "What it means for the election - More from Reyes: \u201cThe turnout is a starting "
+        "point for every campaign this year.\u201d\n"
+    )
+    quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
+    assert quotes["Although the p"] == "Mary Lane"
+    assert quotes["Most pollsters"] == "CityPoll"
+    assert quotes["The turnout is"] == "Tom Reyes"
+
+
+def test_a_message_to_someone_saying_and_a_subject_before_a_past_verb() -> None:
+    text = (
+        "Mary Lane won the primary on Tuesday.\n\n"
+        "Even before Lane took the stage to acknowledge her victory, her campaign sent out a text "
+        "message to supporters saying: \u201cWith your help, we were just declared the winner "
+        "of the primary.\u201d\n"
+    )
+    quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
+    assert quotes["With your help"] == "Mary Lane"

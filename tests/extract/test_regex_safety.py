@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.extract import article, build, claims, people, temporal
+from factcheck.extract import article, build, claims, people, subjects, temporal
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = (article, build, claims, people, temporal)
+MODULES = (article, build, claims, people, subjects, temporal)
 SIZE = 20_000
 #: Long runs of what the patterns repeat: spaces, commas, capitals, quote marks, dots,
 #: dashes, digits, words that start clauses or date phrases, and the two reported shapes.

@@ -1,0 +1,436 @@
+"""Who speaks: the subject of a verb of saying in news prose.
+
+"After meeting with Putin, Obama said" is Obama; ", said Gen. John Dailey," is John Dailey;
+"he said" is the person "he" refers to (through `People`). The claim finder (`claims`) reads
+sentences and quotes; this module reads the attribution words inside them.
+
+Every pattern is built from words joined by possessive whitespace, so that its work stays
+linear on hostile text (tests/extract/test_regex_safety.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.people import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ROLE_HEADS,
+    TITLE_MODIFIERS,
+    People,
+    words,
+)
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
+    r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
+    r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
+    r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
+    r"recalled|countered|replied|responded|continued|concluded|emphasized|stressed|"
+    r"predicted|promised|vowed|tweeted|posted|confirmed|denied|disputed|expects?|"
+    r"predicts?|forecasts?|showed|shows|urged|urges|accused|accuses|cited|cites|conceded|"
+    r"concedes|declared|declares|described|describes|criticized|criticizes|asked|asks|"
+    r"questioned|reiterated|charged|complained|remarked|commented|boasted|joked|quipped|"
+    r"wondered|lamented|observed|acknowledges|admits|denies|announces|explains|"
+    r"agreed|agrees|mused|emailed|texted|put\s+it|went\s+on|remembered|sniped|recounted|"
+    r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
+    r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
+    r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
+    r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
+    r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
+    r"pointing\s+(?:to|out)|alleging|asserting|citing|suggesting|describing|announcing|"
+    r"promising|acknowledging|urging|accusing|declaring|criticizing|vowing|pledging|"
+    r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
+    r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
+    r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
+    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
+    r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
+)
+
+#: One word of an attribution clause (no spaces, no clause punctuation, no quote marks).
+#: Clause patterns are built from words joined by possessive whitespace, so that no two
+#: quantifiers can share characters: their work is linear on hostile text.
+WORD = r"[^,;:“”\"\s]++"
+
+#: Stands in for quoted characters when reading a sentence's own words.
+MASK = "█"
+
+
+SPEECH = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS}|according\s++to)\b")
+#: A capitalised verb opening a fragment ("Replied State Department spokesman …").
+_OPENING_SPEECH = re.compile(rf"(?i:{SPEECH_VERBS}|according\s++to)\b")
+_OPENING_SKIP = re.compile(r"(?<![\s\"“”'‘’`(])[\s\"“”'‘’`(]*+")
+
+
+def speech_verbs(words: str) -> list[re.Match[str]]:
+    """The speech verbs of a fragment, a capitalised one at its start included."""
+    found = list(SPEECH.finditer(words))
+    start = _OPENING_SKIP.match(words)
+    opening = _OPENING_SPEECH.match(words, start.end() if start else 0)
+    if opening is not None and opening.group()[:1].isupper():
+        found.insert(0, opening)
+    return found
+
+
+def introduced_by_verb(head: str) -> bool:
+    """Whether a speech verb, at most four words back, introduces the quote that follows
+    ("a statement saying “…”", "telling reporters on Thursday “…”")."""
+    verbs = speech_verbs(head[-60:])
+    if not verbs:
+        return False
+    rest = head[-60:][verbs[-1].end() :]
+    return re.fullmatch(r"(?:[ \t]++[\w’'-]++){0,4}+[ \t]*+['`]?", rest) is not None
+
+
+NAME_WORD = (
+    r"(?:[A-Z][\w.&-]*+(?:['’][A-Z][\w.&-]*+)?+|de|van|von|da|del|della|al|bin|la|le|der|ter)"
+)
+#: The noun phrase that ends right before a speech verb: a name ("Police Commissioner Richard
+#: Ross", "Mr. Trump"), a pronoun, or a description ("the GOP nominee", "Clinton's campaign").
+#: Tried only at word starts and over a bounded window, so its work stays linear.
+#: A description's words are never pronouns or relatives ("the territory of what he called").
+#: "Clinton's", and "Sanders’" after a final s.
+_POSSESSIVE = r"(?:['’]s|(?<=s)['’])"
+_NOT_PRONOUN = r"(?!(?:he|she|they|we|it|what|who|which|that|when|where)\b)"
+_SUBJECT_END = re.compile(
+    rf"(?<![\w’'.&-])(?:(?P<described>(?:[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir"
+    rf"|[Oo]ne|[Aa]nother|[Ss]ome|{NAME_WORD}{_POSSESSIVE})"
+    rf"(?:[ ](?:{_NOT_PRONOUN}[a-z][\w’'.-]*+"
+    rf"|{NAME_WORD})){{1,6}})"
+    rf"|(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,6}}(?:[ ](?:of|from|at|for|with)[ ](?:the[ ])?"
+    rf"{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}})?)"
+    r"|(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t))$"
+)
+#: Words between a subject and its speech verb ("he also said", "Cruz on Monday said").
+_BETWEEN = words(
+    "also has had have previously later then again repeatedly once long never often recently "
+    "already just further flatly publicly privately quickly simply reportedly first initially "
+    "and but later frequently still would will could has long even since earlier today yesterday "
+    "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
+    "month year night morning afternoon evening"
+)
+_PASSIVE = words("was were is are been be being it's")
+#: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
+_INTRODUCTORY = words(
+    "after before when while as asked speaking in at on during since although though if "
+    "because despite following with without unlike like by for from of to amid under "
+    "according later earlier meanwhile however but and so yet still then also or last next "
+    "here there indeed instead now thus finally back even today yesterday recently previously "
+    "separately overall ultimately eventually initially moreover furthermore additionally "
+    "likewise similarly nevertheless nonetheless perhaps apparently notably specifically "
+    "importantly interestingly ironically fortunately unfortunately first second third "
+    "once unless until whenever"
+)
+_RELATIVE = words("that which who whom whose what where when")
+_SUBORDINATORS = words("when if after once as unless while before until though although")
+
+
+#: What follows an inverted verb up to the clause's end; a full stop inside a name is kept
+#: ("Gen. John Dailey", "U.S. Embassy").
+_INVERTED_SUBJECT = re.compile(
+    r"(?<![ \t])[ \t]*+((?:[^,.;:!?“”\"()—–\s]++|\.(?=[ ]?[A-Z]|\w)|[ \t]++){1,30}+)"
+)
+
+
+_ROLE_WORD = re.compile(
+    rf"(?:{ROLE_HEADS}|{'|'.join(TITLE_MODIFIERS)}|spokesman|spokeswoman|assistant|senior|"
+    r"general|campaign|press|chief|top|former|the|of|for|and)"
+)
+
+
+#: An unnamed group speaking: "some liberal economists", "multiple sources", "critics".
+_GROUP_END = re.compile(
+    r"(?<![\w’'-])(?:(?:[Mm]any|[Ss]ome|[Mm]ost|[Ss]everal|[Mm]ultiple|[Oo]ther|[Ff]ew|"
+    r"[Tt]hose|[Tt]hese|[A-Z][a-z]++)[ ])?(?:[a-z][\w-]*+[ ]){0,2}[a-z][\w-]*+(?<=s)"
+    r"(?<!\bhis)(?<!\bthis)(?<!\bhas)(?<!\bis)(?<!\bwas)(?<!\bits)(?<!\bus)(?<!\bas)$"
+)
+
+
+#: Verbs and negations that a noun phrase never holds.
+_FINITE = re.compile(
+    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|"
+    r"do|be|been|not|isn['’]t|wasn['’]t|won['’]t|don['’]t|doesn['’]t|didn['’]t)\b"
+)
+
+
+def subject_after(words: str, offset: int, people: People) -> str | None:
+    """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
+    match = _INVERTED_SUBJECT.match(words)
+    if match is None:
+        return None
+    phrase = match.group(1)
+    phrase = re.sub(  # "on a call", "in his speech"
+        r"\s+(?:on|in|at|during)\s+(?:a|an|the|his|her|their|its)\s+.*$", "", phrase
+    )
+    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
+    phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
+    phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
+        rf"^({NAME_WORD}(?:[ ]{NAME_WORD}){{1,3}})[ ](?:of|from|at|with|for)[ ].*$", r"\1", phrase
+    )
+    if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
+        return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
+    if _SUBJECT_END.fullmatch(phrase) is None:
+        # "State Department spokesman Richard Boucher": role words, then the name.
+        named = _SUBJECT_END.search(phrase)
+        if named is None or not named.group("name"):
+            return None
+        lead = phrase[: named.start()].split()
+        described = len(lead) <= 5 and len(named.group().split()) >= 2
+        if not described and any(
+            word[:1].islower() and not _ROLE_WORD.fullmatch(word) for word in lead
+        ):
+            return None  # not a noun phrase: "said the building had been empty"
+        phrase = phrase[named.start() :]
+    if phrase.lower() in ("he", "she", "they", "we", "it", "i"):
+        return None
+    apposed = re.match(r",[ ]([A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){1,3}),", words[match.end(1) :])
+    if apposed and _SUBJECT_END.fullmatch(phrase) and not people.known(phrase, offset):
+        phrase = apposed.group(1)  # "said Rubio's deputy campaign manager, Rich Beeson,"
+    return people.resolve(phrase, offset + match.start(1)) or None
+
+
+#: A message its sender's words come in: "issued a statement saying", "a tweet calling".
+_MESSAGE_END = re.compile(
+    r"(?<![\w-])(?:statement|tweet|post|letter|release|e-?mail|message|video|ad|memo|note)s?"
+    r"(?:[ ](?:to|for|on)(?:[ ][\w’'-]++){1,2})?+[ \t]*+$"  # "a text message to supporters"
+)
+
+
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: Speech verbs whose next noun phrase is their object, never an inverted subject: in "Aaron,
+#: vice chairman of G-III, told Forbes" Forbes is the listener.
+TAKES_OBJECT = re.compile(
+    r"told|tells|urged|urges|accused|accuses|called(?:\s+(?:on|for))?|praised|praises|"
+    r"blasted|blasts|slammed|slams|mocked|dismissed|touted|hailed|decried|condemned|"
+    r"demanded|pledged|proposed|recommended|described|describes|criticized|criticizes|"
+    r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
+    r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
+    r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
+    r"branded|dubbed"
+)
+
+
+_APPOSED_NAME = re.compile(
+    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}),[ ]"
+)
+#: Spaces and quote marks before it. Both start only where their run starts (matched apart,
+#: and the lookbehind): else a search would run over a long run again from each position.
+_OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
+
+
+def _opens_with_apposed_name(words: str) -> bool:
+    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
+    name is the subject, so what follows the verb is not an inverted one."""
+    opening = _OPENING_MARKS.match(words)
+    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
+    if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
+        match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
+    return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
+
+
+#: "called" before a quoted or capitalised name names a thing ("a formula called the “chained
+#: CPI”"); tried only after a common noun.
+_NAMING = re.compile(rf"[ ]++(?:the[ ]++)?[“\"'`{MASK}]")
+_COMMON_NOUN_END = re.compile(r"(?<![\w’'-])(?P<noun>[a-z][\w-]*+)[ ]*+$")
+_NOT_NOUNS = _RELATIVE | words("he she they we i it you")
+#: "by" after a verb names its agent (passive), unless a gerund follows ("concluded by saying").
+_PASSIVE_AGENT = re.compile(r"[ ]++by(?![ ]+[a-z]+ing\b)[ ]++")
+#: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
+_AGENT_END = re.compile(
+    r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"
+)
+
+
+_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
+_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
+
+
+def _names_a_thing(before: str, after: str) -> bool:
+    """Whether "called" names a thing rather than reports speech: "a class called
+    “Perception”" (a common noun before, a quoted name after), not "what he called “…”"."""
+    noun = _COMMON_NOUN_END.search(before[-40:])
+    return bool(_NAMING.match(after) and noun and noun.group("noun") not in _NOT_NOUNS)
+
+
+def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> str | None:
+    """The speaker of a speech verb in `words`: the subject before it, or after it inverted.
+
+    "After meeting with Putin, Obama said" is Obama; "Cory James, 22, of Flint, Mich., said"
+    is Cory James; ", said Gen. John Dailey," is John Dailey; "he said" is the person "he"
+    refers to. `offset` is where `words` starts in the article (for pronouns).
+    """
+    # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
+    before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
+    after = words[verb.end() :]
+    if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
+        opening = verb.group().split()[0].lower()
+        if opening.endswith("ing") and opening != "according":
+            # "Pointing to one change, Walsh noted": the participle's subject is the clause's.
+            if SPEECH.search(after):
+                return None  # the later verb's subject speaks
+            return sentence_subject(words, offset, people) or ""
+        return subject_after(after, offset + verb.end(), people)
+    agent = _PASSIVE_AGENT.match(after)
+    if agent is not None and verb.group() != "asked":
+        # "Yellen has been criticized by many Wall Street players": the agent speaks.
+        phrase = after[agent.end() :]
+        phrase = phrase[: end.start()] if (end := _AGENT_END.search(phrase)) else phrase
+        start = offset + verb.end() + agent.end()
+        group = _GROUP_END.fullmatch(phrase.strip())  # "many Wall Street players"
+        named = subject_after(phrase, start, people)
+        return named or (people.resolve(group.group(), start) if group else "")
+    if verb.group() == "called" and _names_a_thing(before, after):
+        return None
+    if (
+        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
+        and not verb.group().endswith("ing")
+        and not TAKES_OBJECT.fullmatch(verb.group())
+        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+    ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
+        inverted = subject_after(after, offset + verb.end(), people)
+        if inverted is not None:
+            return inverted
+    if verb.group().endswith("ing"):
+        # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
+        # Reported speech even when its subject is not found (the claim stays, unattributed).
+        if before.rstrip(" \t”\"'’").endswith(","):  # also "… a “bad earpiece,” claiming"
+            return sentence_subject(before, offset, people) or ""
+        if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
+            return sentence_subject(before, offset, people) or ""
+        window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
+        near = _SUBJECT_END.search(window)
+        if near is not None and near.group("name"):
+            if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
+                near_start = offset + len(before) - len(before[-100:]) + near.start()
+                return people.resolve(near.group(), near_start) or None
+            # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.
+            return sentence_subject(before, offset, people)
+        return None
+    tokens = before.rstrip().split(" ")
+    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
+        if tokens[-1].lower() in ("and", "but"):
+            # "he laughed and said", "Cruz has supported more visas but has since said"
+            return sentence_subject(before, offset, people)
+        tokens.pop()
+    if tokens and tokens[-1].lower() in _PASSIVE:
+        return None  # "it was said", "is expected"
+    if tokens and tokens[-1].lower() in _SUBORDINATORS:
+        return ""  # "When asked about …", "As noted": reported speech, no subject here
+    if tokens and tokens[-1] == "who" and len(tokens) > 1 and tokens[-2].endswith(","):
+        tokens = tokens[:-1]  # "Sanders, who says it is disastrous": Sanders
+        tokens[-1] = tokens[-1].rstrip(",")
+    head = " ".join(tokens)
+    if head.rstrip("”\"'’`").endswith(","):  # also "Humphrey, who calls Trump a “sociopath,” said"
+        head = head.rstrip("”\"'’`")
+        # An apposition closes before the verb: the subject opens the chain of commas.
+        chunks = head.rstrip(",").split(",")
+        position = 0
+        for chunk in chunks:
+            stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
+            stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
+            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
+            stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
+            stripped = re.sub(  # "as Tom Ridge, …, put it", "when Mr. Buchanan, …, called"
+                r"^(?:[Aa]s|[Oo]r[ ]as|when|while|after|before|because|since|until)[ ](?=[A-Z])",
+                "",
+                stripped,
+            )
+            first = stripped.split(" ")[0].lower() if stripped else ""
+            if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
+                end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+                if end is not None and stripped[:1].isupper():
+                    named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
+                    if end.group("described") and named:
+                        stripped = named  # "The owner of the warehouse, Eastport Logistics,"
+                    start = offset + max(0, before.find(stripped, position))
+                    return people.resolve(stripped, start) or None
+                if first in _RELATIVE:
+                    break
+            position += len(chunk) + 1
+        return None
+    window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
+    found = _SUBJECT_END.search(window)
+    if found is None:
+        group = _GROUP_END.search(window)  # "many economists say", "Projections suggest"
+        return people.resolve(group.group(), offset) if group else None
+    subject = found.group()
+    start = offset + len(head) - len(window) + found.start()
+    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
+        return ""
+    return people.resolve(subject, start) or None
+
+
+#: A verb that ends a two-word subject ("the mayor said", "the company has").
+_CLAUSE_VERB = (
+    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++ed|sent|went|"
+    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
+)
+#: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
+_LEADING_SUBJECT = re.compile(
+    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
+    rf"|the[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
+    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
+    r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
+    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+)
+
+
+#: A time phrase opening a sentence is introductory ("The day before, at a rally, Mr. Trump").
+_TIME_PHRASE = re.compile(
+    r"\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
+    r"time|next|following|previous)\b"
+)
+
+
+def sentence_subject(words: str, offset: int, people: People) -> str | None:
+    """The subject opening a sentence, after its introductory phrases ("On Thursday, after
+    remaining neutral, Warren endorsed Clinton, saying ...", "At an event in Ames, Iowa, on
+    Sunday, Mrs. Clinton tried …")."""
+    # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
+    words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
+    start = 0
+    for _ in range(4):
+        first = re.match(r"\s*+(\w++)", words[start : start + 40])
+        comma = words.find(",", start, start + 120)
+        if first is None or comma < 0:
+            break
+        opener = first.group(1).lower()
+        adverb = opener.endswith(("ly", "ing")) and opener not in FEMALE_NAMES | MALE_NAMES
+        if opener in ("but", "and", "so", "yet", "still", "then"):  # "But Trump later blamed"
+            subject = _leading_subject(words[start:], offset + start, people)
+            if subject is not None:
+                return subject
+        if opener not in _INTRODUCTORY and not adverb and not _TIME_PHRASE.match(words, start):
+            subject = _leading_subject(words[start:], offset + start, people)
+            if subject is not None or start == 0:
+                return subject
+        start = comma + 1
+    return _leading_subject(words[start:], offset + start, people)
+
+
+def _leading_subject(words: str, offset: int, people: People) -> str | None:
+    match = _LEADING_SUBJECT.match(words)
+    if match is None:
+        return None
+    subject = match.group("subject")
+    if (
+        " " not in subject
+        and subject[:1].isupper()
+        and subject.lower() not in ("he", "she")
+        and people.known(subject, offset) is None
+        and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
+    ):
+        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
+    return people.resolve(subject, offset + match.start("subject")) or None
+
+
+def _apposed_name(chunks: list[str]) -> str:
+    """The name that an apposition gives right after a description, if any."""
+    if not chunks:
+        return ""
+    stripped = chunks[0].strip(" '`\"“”‘’")
+    found = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+    return stripped if found is not None and found.group("name") else ""
