@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,17 +113,6 @@ async def settle(pilot: Pilot[None]) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError(f"workers still running: {list(pilot.app.workers)!r}")
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Wait (up to 10 s) until `condition()` holds: keys a dialog held behind its closing
-    `enter` are handed on in later rounds of messages, after the workers are done."""
-    for _ in range(1000):
-        await settle(pilot)
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never {what}; the screens: {pilot.app.screen_stack!r}")
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

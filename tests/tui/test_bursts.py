@@ -38,7 +38,7 @@ from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
-from tests.tui.conftest import SIZE, main_screen, press, settle, until
+from tests.tui.conftest import SIZE, main_screen, press, settle
 from tests.tui.library_fixture import build_library
 from tests.tui.test_checked_before import matches_for
 from tests.tui.test_curation_forms import FakeBrowser, focus_claims
@@ -207,10 +207,11 @@ async def test_event_picker_moves_to_the_event_chosen(timeline_file: Path, send:
 async def test_delete_confirmation_acts_on_the_answer(
     timeline_file: Path, send: Send, answer: str, deleted: bool
 ) -> None:
-    """`d` then the answer and more keys: one deletion or none, the main screen on top."""
+    """`d` then the answer and more keys: one deletion or none, the main screen on top (a
+    `d` behind the answer asks again; escape closes that question)."""
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await focus_claims(pilot, SECOND)
-        await send(pilot, "d", answer, "j", "escape")
+        await send(pilot, "d", answer, "j", "d", "escape")
         assert on_top(pilot, screen)
         assert (screen.session.timeline.claim(SECOND) is None) is deleted
         assert len(screen.session.undo_stack) == int(deleted)
@@ -297,28 +298,6 @@ async def test_keys_in_the_burst_that_opens_a_dialog_reach_it(
         assert [e.url for e in claim.evidence] == ["https://example.org/xposh"]
         assert (claim.verdict, claim.status) == ("Fast", "mixed")
         assert len(screen.session.undo_stack) == 3
-
-
-@pytest.mark.parametrize("send", PACINGS)
-async def test_keys_behind_a_closing_enter_go_on_to_the_main_screen(
-    timeline_file: Path, send: Send
-) -> None:
-    """A review typed in one go: evidence, verdict, next claim, rating. The keys behind each
-    `enter` wait until the dialog has closed, then go to the main screen, in order (they
-    were typed into the closing field, or ran as keys of the main screen, by timing)."""
-    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
-        screen = await main_screen(pilot)
-        await send(pilot, "a", *"example.org/e", "enter", "enter",  # the https offer, taken
-                   "v", *"Checked", "enter", "]", "7", "v", *"Wrong", "enter")  # fmt: skip
-        await until(pilot, lambda: len(screen.session.undo_stack) == 4, "four edits")
-        assert on_top(pilot, screen)
-        first, second = (screen.session.timeline.claim(c) for c in (FIRST, SECOND))
-        assert first is not None and second is not None
-        assert [e.url for e in first.evidence] == ["https://example.org/e"]
-        assert first.verdict == "Checked"
-        assert (second.status, second.verdict) == ("false", "Wrong")
-        assert screen.panes.claim_id == SECOND
-        assert len(screen.session.undo_stack) == 4
 
 
 @pytest.mark.parametrize("send", PACINGS)

@@ -43,9 +43,8 @@ def toasts(pilot: Pilot[None]) -> list[str]:
 
 
 async def focus_claims(pilot: Pilot[None], claim_id: str) -> MainScreen:
-    """The claims pane focused on `claim_id`."""
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
+    """The claims pane focused on `claim_id` (once the file has loaded)."""
+    screen = await main_screen(pilot)
     screen.panes.jump("claim", claim_id)
     screen.query_one("#claims").focus()
     await settle(pilot)

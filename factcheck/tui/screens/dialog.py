@@ -7,11 +7,6 @@ screen: a blank terminal, the edits lost), so every result goes through `finish`
 
 Keys of the burst that opened the dialog (`a`, then a pasted URL) can reach it before its
 fields are up: they are kept, and handed in order to the field focused once it is mounted.
-
-Keys typed behind the `enter` that submits a field (`…/url`, `enter`, `v`, a verdict) reach that
-field before the dialog has acted on the `enter`: the field holds them (`hold`), and once the
-dialog has acted they go on, in order, to the screen on top then: the main screen when the
-dialog closed, the dialog's focused field when it stayed open (a refused URL).
 """
 
 from __future__ import annotations
@@ -21,7 +16,6 @@ from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.screen import ModalScreen, Screen, ScreenResultType
-from textual.widgets import Input
 
 #: The screen each key was handed to: a key that comes back to the app unused after the top
 #: screen changed is handed to the new top screen (`ExplorerApp.on_key`).
@@ -31,9 +25,6 @@ ROUTED: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
 def hand_key(screen: Screen[Any], key: events.Key) -> None:
     """Give a copy of `key` to `screen`'s focused widget (or the screen), noting where."""
     again = events.Key(key.key, key.character)
-    # Sent by the app, as a terminal's keys are: a key sent by the dialog would stop
-    # bubbling at the dialog, short of the app, which runs the bindings (`escape`).
-    again.set_sender(screen.app)
     ROUTED[again] = screen
     (screen.focused or screen)._forward_event(again)
 
@@ -44,7 +35,6 @@ class Dialog(ModalScreen[ScreenResultType]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.early_keys: list[events.Key] | None = []  # None once handed on
-        self.held_keys: list[events.Key] | None = None  # behind a submitting enter
 
     @property
     def on_top(self) -> bool:
@@ -57,10 +47,7 @@ class Dialog(ModalScreen[ScreenResultType]):
             self.dismiss(result)
 
     def on_key(self, event: events.Key) -> None:
-        # Until the keys typed before the fields were up are handed on, later keys wait
-        # behind them (one that reached the focused list first was run first: `m j enter`
-        # picked the first event, then moved down).
-        if self.early_keys is not None:
+        if self.early_keys is not None and self.focused is None:  # the fields are not up yet
             event.stop()
             event.prevent_default()
             self.early_keys.append(events.Key(event.key, event.character))
@@ -73,26 +60,3 @@ class Dialog(ModalScreen[ScreenResultType]):
         keys, self.early_keys = self.early_keys or [], None
         for key in keys:
             hand_key(self, key)
-
-    def hold(self, key: events.Key) -> bool:
-        """Keep `key` (for a field that reads keys itself) while earlier keys wait to be
-        handed on, or until the dialog has acted on a submitted field; False otherwise
-        (the field takes the key)."""
-        held = self.early_keys if self.early_keys is not None else self.held_keys
-        if held is None:
-            return False
-        held.append(events.Key(key.key, key.character))
-        return True
-
-    def submitting(self) -> None:
-        """A field posted `Input.Submitted`: hold the keys behind it until it is acted on."""
-        if self.held_keys is None:
-            self.held_keys = []
-
-    @on(Input.Submitted)
-    def hand_on_held_keys(self) -> None:
-        """Runs after the dialog's own `on_input_submitted` (handlers run along the MRO):
-        the dialog has closed, or stayed open, so the held keys know where to go."""
-        keys, self.held_keys = self.held_keys or [], None
-        for key in keys:
-            hand_key(self.app.screen, key)

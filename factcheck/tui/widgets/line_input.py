@@ -18,7 +18,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from factcheck.tui.screens.dialog import Dialog, hand_key
+from factcheck.tui.screens.dialog import hand_key
 
 
 def join_lines(text: str) -> tuple[str, int]:
@@ -33,11 +33,6 @@ class LineInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.app.screen
-        dialog = self.screen if isinstance(self.screen, Dialog) else None
-        if dialog is not None and dialog.hold(event):  # typed behind a submitting enter
-            event.stop()
-            event.prevent_default()
-            return
         target = screen.focused or screen
         if target is not self:  # typed behind a tab or enter of the same burst: pass it on
             event.stop()
@@ -48,8 +43,6 @@ class LineInput(Input):
             event.stop()
             event.prevent_default()
             if event.key == "enter":
-                if dialog is not None:
-                    dialog.submitting()
                 self.post_message(self.Submitted(self, self.value))
             elif event.key == "tab":
                 screen.focus_next()
