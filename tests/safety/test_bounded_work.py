@@ -23,18 +23,11 @@ MB = 1024 * 1024
 
 def repeated_letter_timeline(folder: Path, claims: int) -> Path:
     """A 1 MB source of "a" and claims quoting "a" at offsets past its end (all moved)."""
-    text = "a" * MB
-    (folder / "sources").mkdir()
-    (folder / "sources" / "a.txt").write_text(text)
-    source = Source(id="a", file="sources/a.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
-    records = tuple(
-        Claim(id=f"c{n}", text="a", anchor=Anchor(source="a", start=2 * MB + n, end=2 * MB + n + 1,
-                                                   exact="a", prefix="b", suffix="c"))
+    moved = [
+        Anchor(source="a", start=2 * MB + n, end=2 * MB + n + 1, exact="a", prefix="b", suffix="c")
         for n in range(claims)
-    )  # fmt: skip
-    path = folder / "t.toml"
-    store.save(path, Timeline(id="t", sources=(source,), claims=records))
-    return path
+    ]
+    return quoting_timeline(folder, "a" * MB, moved)
 
 
 def test_reanchoring_a_repeated_quote_scores_a_bounded_number_of_positions(
@@ -87,7 +80,8 @@ def counted_search(monkeypatch: pytest.MonkeyPatch, budget: int | None = None) -
     return spent
 
 
-def hand_written_timeline(folder: Path, text: str, records: list[Anchor]) -> Path:
+def quoting_timeline(folder: Path, text: str, records: list[Anchor]) -> Path:
+    """A timeline of one source holding `text` and a claim "a" for each anchor."""
     (folder / "sources").mkdir()
     (folder / "sources" / "a.txt").write_text(text)
     source = Source(id="a", file="sources/a.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
@@ -105,7 +99,7 @@ def test_locating_a_hand_written_repeated_quote_is_bounded(
     text = "a" * (MB // 2) + "b" + "a" * (MB // 2)
     unplaceable = Anchor(source="a", start=0, end=0, exact="a", prefix="a" * 32, suffix="a" * 32)
     unique = Anchor(source="a", start=0, end=0, exact="a", prefix="b")  # "ba" occurs once
-    path = hand_written_timeline(tmp_path, text, [unplaceable] * 10 + [unique])
+    path = quoting_timeline(tmp_path, text, [unplaceable] * 10 + [unique])
     scored: list[int] = []
     real_score = anchors._context_score
     monkeypatch.setattr(
@@ -139,7 +133,7 @@ def test_quotes_missing_from_a_large_source_search_a_bounded_number_of_character
         Anchor(source="a", start=MB // 2 + n, end=MB // 2 + n + 9, exact="aaaaaaaab", prefix="x")
         for n in range(300)
     ]
-    path = hand_written_timeline(tmp_path, text, missing)
+    path = quoting_timeline(tmp_path, text, missing)
     budget = 16 * MB
     spent = counted_search(monkeypatch, budget)
     messages = [p.message for p in check.check_file(path).problems]
@@ -161,7 +155,7 @@ def test_quotes_moved_by_an_edit_search_near_their_old_place(
     """The budget is no limit for a real edit: each moved quote costs a few KB to find."""
     words = " ".join(f"word{n}" for n in range(200_000))  # 1.3 MB, every word unique
     quotes = [anchors.find("a", words, f"word{n} ") for n in range(0, 200_000, 500)]
-    path = hand_written_timeline(tmp_path, "An inserted sentence. " + words, quotes)
+    path = quoting_timeline(tmp_path, "An inserted sentence. " + words, quotes)
     spent = counted_search(monkeypatch)
     moved = [p for p in check.check_file(path).problems if "moved to" in p.message]
     assert len(moved) == len(quotes) == 400
