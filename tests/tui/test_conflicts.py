@@ -192,6 +192,20 @@ async def test_changed_on_disk_merge_keeps_both_sides(timeline_file: Path) -> No
         assert check.check_file(timeline_file).problems == ()
 
 
+async def test_the_save_conflict_dialog_is_not_covered_by_earlier_toasts(
+    timeline_file: Path,
+) -> None:
+    """At 80x24 the toasts of the edits before it hid the dialog's "Save as" button."""
+    async with ExplorerApp(timeline_file).run_test(size=(80, 24)) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "s", "3", "enter")  # a toast: "…: true (u to undo)"
+        assert pilot.app._notifications
+        disk_edit(timeline_file, lambda t: rate(t, CLAIM, "false", "Ben"))
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, Choice)
+        assert not pilot.app._notifications
+
+
 async def test_undoing_a_merge_refuses_the_save_again(timeline_file: Path) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)

@@ -543,10 +543,9 @@ async def test_save_error_keeps_edits(timeline_file: Path, monkeypatch: pytest.M
         monkeypatch.setattr(store, "save", failing_save)
         await press(pilot, "ctrl+s")
         assert screen.session.dirty
-        messages = [notification.message for notification in pilot.app._notifications]
-        assert any(
-            "No space left" in message and "edits are kept" in message for message in messages
-        )
+        choice = pilot.app.screen
+        assert isinstance(choice, Choice)
+        assert "No space left" in choice.question and "edits are kept" in choice.question
 
 
 async def test_quit_with_unsaved_changes_asks(timeline_file: Path) -> None:

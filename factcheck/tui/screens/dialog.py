@@ -54,6 +54,9 @@ class Dialog(ModalScreen[ScreenResultType]):
 
     @on(events.Mount)
     def hand_on_early_keys_after_mount(self) -> None:
+        # The toasts of earlier actions would cover a dialog's fields and buttons at 80x24
+        # (the conflict dialog's "Save as"); the dialog says what it is about itself.
+        self.app.clear_notifications()
         self.call_after_refresh(self.hand_on_early_keys)
 
     def hand_on_early_keys(self) -> None:

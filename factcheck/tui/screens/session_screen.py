@@ -207,8 +207,6 @@ class SessionScreen(Screen[None]):
             )
         else:  # disk full, read-only folder...: the edits stay, and can go to another file
             text = f"{sanitize(result.message)}\nYour edits are kept."
-            timeout = 2 * self.app.NOTIFICATION_TIMEOUT  # an error stays twice as long
-            self.notify(text, severity="error", timeout=timeout, markup=False)
             answers = [("a", "Save as a new file", "save-as"), ("k", "Keep editing", "keep")]
             self.app.push_screen(Choice(text, answers), self.changed_answer)
 
