@@ -190,7 +190,7 @@ def remove_command(source: Path, library_path: Path | None) -> None:
     "--rerank",
     is_flag=True,
     help="Re-rank the 50 best BM25 matches with the sentence model of the `rerank` extra "
-    "(slower: see `library embed`).",
+    "when BM25 is not decisive (slower: see `library embed`).",
 )
 def match_command(
     text: str | None,
@@ -204,9 +204,11 @@ def match_command(
     """The previously published fact-checks closest to TEXT, or to each query or claim.
 
     JSON: a list of {"query": ID, "matches": [{"url", "claim", "rating", "publisher",
-    "date", "score"}]}, best first. With --rerank the score is bm25 / best bm25 + 30 *
-    cosine, and a review's vector is computed (about 100 ms on the busy 2-core development
-    machine) the first time it is a candidate, then kept in the library. Exit status: 0
+    "date", "score"}]}, best first. With --rerank, a query whose best BM25 score is at
+    least 1.35 times that of every other claim keeps BM25's ranking and score (the model is
+    not asked); otherwise the score is bm25 / best bm25 + 30 * cosine, and a review's vector
+    is computed (about 100 ms on the busy 2-core development machine) the first time it is
+    a candidate, then kept in the library. Exit status: 0
     done, 1 unreadable input or library, 2 usage error or --rerank without its model.
     """
     if sum(given is not None for given in (text, queries, timeline)) != 1:

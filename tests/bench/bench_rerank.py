@@ -11,7 +11,15 @@ is re-scored over a grid as bm25 / best bm25 + weight * cosine, the cosine mixin
 and the headline's vectors; the setting is chosen on the **train** tweets (the best sum of both
 corpora's train MAP@5), and dev is reported for that setting only. Reviews whose claims differ
 only in their quote marks (the 2020 corpus holds such pairs) share the first one's vector, so
-the cosine keeps BM25's order between them.
+the cosine keeps BM25's order between them. Then, at that setting, the cascade's ratio (BM25
+decides alone when its best score is at least that many times the best other claim's) is
+chosen the same way: the best train sum among the ratios that skip the model for at least
+MIN_SKIPPED of each corpus's train tweets (so that the median query is one that skips it).
+
+--times (run it at normal priority, alone): only the speed of `match --rerank` on texts it has
+never seen (each dev tweet, every candidate's vector kept, no query vector in memory), beside
+`match` without --rerank on the same tweets in the same run: median and p90, and the share of
+tweets that skip the model.
 
 Embeddings are slow to compute on 2 cores (about 40 minutes for both corpora on the busy
 development machine): they are kept in --cache (default /tmp/factcheck-rerank-cache) by
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import statistics
 import sys
@@ -40,6 +49,10 @@ from tests.bench import bench_library
 CANDIDATES = (10, 20, 30, rerank.CANDIDATES)
 WEIGHTS = (0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 20.0, 30.0, 40.0, 60.0)
 HEADLINE_SHARES = (0.0, 0.35, 0.5)
+#: The cascade's ratios tried (BM25 decides alone at or above it); inf: the model always asked.
+DECISIVE_RATIOS = (1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5, 1.6, 1.8, 2.0, math.inf)
+#: The share of each corpus's train tweets the chosen ratio must answer without the model.
+MIN_SKIPPED = 0.6
 #: Reviews embedded to measure `library embed` (the first of the last corpus given).
 EMBEDDED = 500
 
@@ -97,7 +110,7 @@ def candidates(
     prints each split's MAP@5 as `factcheck match --rerank` ranks (the shipped code)."""
     depth = max(CANDIDATES)
     reranker = rerank.Reranker(cache)
-    shipped = {}
+    shipped, skipped = {}, {}
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus.json"
         corpus.write_text(json.dumps(reviews), encoding="utf-8")
@@ -120,17 +133,24 @@ def candidates(
                     )
                     for query_id, expected in relevant.items()
                 )  # fmt: skip
+                skipped[split] = statistics.fmean(
+                    rerank.decisive(library.match(texts.get(query_id, ""), top=depth))
+                    for query_id in relevant
+                )
     cache.save()
     print(f"{name}: BM25 top {depth} of {sum(len(rows) for rows in ranked.values())} tweets")
-    figures = "  ".join(f"{split} {value:.4f}" for split, value in sorted(shipped.items()))
+    figures = "  ".join(f"{split} {value:.4f} (model skipped for {skipped[split]:.0%})"
+                        for split, value in sorted(shipped.items()))  # fmt: skip
     setting = f"top {rerank.CANDIDATES}, weight {rerank.COSINE_WEIGHT:g}"
-    print(f"{name}: shipped `match --rerank` ({setting}, headline share "
-          f"{rerank.HEADLINE_SHARE:g}): {figures}")  # fmt: skip
+    setting += f", headline share {rerank.HEADLINE_SHARE:g}"
+    print(f"{name}: shipped `match --rerank` ({setting}, decisive ratio "
+          f"{rerank.DECISIVE_RATIO:g}): {figures}")  # fmt: skip
     return ranked
 
 
 def scored_splits(reviews: list[dict[str, Any]], ranked: dict, cache: VectorCache) -> dict:
-    """Per split, per tweet: candidate ids, bm25 scores, claim and headline cosines."""
+    """Per split, per tweet: candidate ids, bm25 scores, claim and headline cosines, the
+    relevant ids, and BM25's lead (best score / best score of another claim; inf: none)."""
     np = cache._np
     claims = {
         str(review["url"]).removeprefix(bench_library.PREFIX): (
@@ -159,6 +179,14 @@ def scored_splits(reviews: list[dict[str, Any]], ranked: dict, cache: VectorCach
             strict=True,
         )
     )
+
+    def lead(ids: list[str], bm25: Any) -> float:
+        best = rerank.quote_free(claims[ids[0]][0]) if ids else ""
+        rivals = (score for c, score in zip(ids, bm25, strict=True)
+                  if rerank.quote_free(claims[c][0]) != best)  # fmt: skip
+        runner_up = next(rivals, None)
+        return math.inf if runner_up is None else float(bm25[0] / runner_up)
+
     scored = {}
     for split, rows in ranked.items():
         tweets = cache.get(
@@ -170,18 +198,21 @@ def scored_splits(reviews: list[dict[str, Any]], ranked: dict, cache: VectorCach
             bm25 = np.array([score for _, score in found])
             claim_cos = np.array([claim_vectors[c] @ tweet for c in ids])
             headline_cos = np.array([headline_vectors[c] @ tweet for c in ids])
-            items.append((ids, bm25, claim_cos, headline_cos, expected))
+            items.append((ids, bm25, claim_cos, headline_cos, expected, lead(ids, bm25)))
         scored[split] = items
     return scored
 
 
-def map5(items: list, depth: int, weight: float, headline_share: float) -> float:
+def map5(
+    items: list, depth: int, weight: float, headline_share: float, decisive: float = math.inf
+) -> float:
+    """MAP@5 of the re-ranking; tweets whose BM25 lead is at least `decisive` keep BM25's."""
     import numpy as np
 
     precisions = []
-    for ids, bm25, claim_cos, headline_cos, expected in items:
-        if not ids:
-            precisions.append(0.0)
+    for ids, bm25, claim_cos, headline_cos, expected, lead in items:
+        if not ids or lead >= decisive:
+            precisions.append(bench_library.average_precision(ids[:5], expected))
             continue
         cosine = (1 - headline_share) * claim_cos[:depth] + headline_share * headline_cos[:depth]
         combined = bm25[:depth] / bm25[:depth].max() + weight * cosine
@@ -189,6 +220,74 @@ def map5(items: list, depth: int, weight: float, headline_share: float) -> float
         ranking = [ids[i] for i in order]
         precisions.append(bench_library.average_precision(ranking, expected))
     return float(statistics.fmean(precisions))
+
+
+def cascade(scored: dict[tuple[str, str], list], setting: tuple) -> None:
+    """The cascade's ratio, chosen on train at the grid's setting; dev printed beside it."""
+    names = sorted({name for name, _ in scored})
+
+    def skipped(ratio: float, key: tuple[str, str]) -> float:
+        return statistics.fmean(item[-1] >= ratio for item in scored[key])
+
+    figures = {ratio: {key: map5(items, *setting, ratio) for key, items in scored.items()}
+               for ratio in DECISIVE_RATIOS}  # fmt: skip
+    for ratio, table in figures.items():
+        print(f"  decisive ratio {ratio:g}: " + "  ".join(
+            f"{name} {split} {table[(name, split)]:.4f} (skip {skipped(ratio, (name, split)):.0%})"
+            for name, split in sorted(scored)))  # fmt: skip
+
+    def least_skipped(ratio: float) -> float:
+        return min(skipped(ratio, (name, "train")) for name in names)
+
+    allowed = [ratio for ratio in DECISIVE_RATIOS if least_skipped(ratio) >= MIN_SKIPPED]
+    if allowed:
+        ratio = max(allowed, key=lambda r: sum(figures[r][(name, "train")] for name in names))
+        print(f"cascade chosen on train (the best train sum skipping the model for at "
+              f"least {MIN_SKIPPED:.0%} of each corpus's train tweets): "
+              f"ratio {ratio:g}")  # fmt: skip
+
+
+def new_text_times(
+    name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple], cache: VectorCache,
+    embedder: Any,
+) -> None:  # fmt: skip
+    """`match --rerank` on texts never seen (each dev tweet once), every candidate's vector
+    kept (taken from the cache), and `match` without --rerank on the same tweets, in turn."""
+    texts, relevant = splits["dev"]
+    tweets = [texts.get(query_id, "") for query_id in relevant]
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.json"
+        corpus.write_text(json.dumps(reviews), encoding="utf-8")
+        records, _ = sources.read(corpus)
+        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
+            library.add(records, str(corpus))
+            keeper = rerank.Reranker(cache)  # keeps the undecided candidates' vectors
+            for text in tweets:
+                keeper.match(library, text)
+            fresh = rerank.Reranker(embedder)  # no query vector in memory
+            train_texts, _ = splits["train"]
+            fresh.match(library, next(iter(train_texts.values())))  # warm: the engine, pages
+            load_before = os.getloadavg()
+            rerank_ms, bm25_ms, skip = [], [], []
+            for text in tweets:
+                bm25_ms.append(timed(lambda text=text: library.match(text)))
+                rerank_ms.append(timed(lambda text=text: fresh.match(library, text)))
+                skip.append(rerank.decisive(library.match(text, top=rerank.CANDIDATES)))
+            load_after = os.getloadavg()
+
+    def median_p90(timings: list[float]) -> str:
+        if len(timings) < 2:
+            return "-"
+        return (f"median {statistics.median(timings):.1f} ms, "
+                f"p90 {statistics.quantiles(timings, n=10)[-1]:.1f} ms")  # fmt: skip
+
+    undecided = [ms for ms, skipped in zip(rerank_ms, skip, strict=True) if not skipped]
+    decided = [ms for ms, skipped in zip(rerank_ms, skip, strict=True) if skipped]
+    print(f"CheckThat! {name} dev, {len(tweets)} new texts: `match --rerank` "
+          f"{median_p90(rerank_ms)} (model skipped for {statistics.fmean(skip):.0%}: "
+          f"{median_p90(decided)}; the others {median_p90(undecided)}); `match` "
+          f"{median_p90(bm25_ms)}; load average {load_before[0]:.1f} before, "
+          f"{load_after[0]:.1f} after")  # fmt: skip
 
 
 def costs(embedder: Any, texts: list[str], reviews: list[tuple[str, str]]) -> None:
@@ -258,6 +357,9 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "factcheck-rerank-cache"
     )
+    parser.add_argument(
+        "--times", action="store_true", help="only the speed of `match --rerank` on new texts"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     try:
@@ -280,11 +382,16 @@ def main() -> None:
             continue
         reviews, splits = reader(folder)
         cache = VectorCache(args.cache / f"clef{name}.npz", embed)
+        if args.times:
+            new_text_times(f"{name}", reviews, splits, cache, embedder)
+            continue
         ranked = candidates(f"CheckThat! {name}", reviews, splits, cache)
         for split, items in scored_splits(reviews, ranked, cache).items():
             scored[(name, split)] = items
         sample[0].extend(query.plain_text(text) for text, _, _ in ranked["dev"][:50])
         sample[1].extend((str(r["claimReviewed"]), str(r["headline"])) for r in reviews[:50])
+    if args.times:
+        return
     if not scored:
         parser.error("give --clef2020 and/or --clef2021")
     names = sorted({name for name, _ in scored})
@@ -310,6 +417,7 @@ def main() -> None:
     for depth in CANDIDATES:  # fewer candidates, fewer reviews to embed
         shallow = max((setting for setting in grid if setting[0] == depth), key=train_total)
         print(f"  best on train re-ranking the top {depth} {shallow}: {line(shallow)}")
+    cascade(scored, chosen)
     costs(embedder, sample[0], sample[1])
     shipped_costs(embedder, reviews, sample[0][-50:])
 

@@ -63,6 +63,13 @@ def library(tmp_path: Path) -> Any:
     opened.close()
 
 
+@pytest.fixture
+def always_rerank(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BM25 never decides alone: every query goes to the model, as in a library where the
+    best claims are close (the fixture's three reviews rarely are)."""
+    monkeypatch.setattr(rerank, "decisive", lambda matches: False)
+
+
 def stored_count(library: Library) -> int:
     connection = sqlite3.connect(library.path)
     try:
@@ -105,10 +112,77 @@ def test_equal_scores_keep_the_bm25_order() -> None:
     assert [match.review_id for match in ranked] == [2, 1]
 
 
+# --- the cascade: BM25 alone when it is decisive -----------------------------------------
+
+
+def test_decisive_compares_the_best_with_the_best_other_claim() -> None:
+    ratio = rerank.DECISIVE_RATIO
+    assert rerank.decisive([]) and rerank.decisive([candidate(1, 9.0)])
+    assert rerank.decisive([candidate(1, 10.0), candidate(2, 10.0 / ratio)])
+    assert not rerank.decisive([candidate(1, 10.0), candidate(2, 10.0 / ratio + 0.01)])
+    # a copy of the best claim in other quote marks is not a rival: the model cannot
+    # reorder the two (they share a vector), so the next claim decides
+    best, copy = candidate(1, 10.0, 'He said "no"'), candidate(2, 9.9, "he said no")
+    assert rerank.decisive([best, copy, candidate(3, 10.0 / ratio)])
+    assert not rerank.decisive([best, copy, candidate(3, 9.0)])
+    assert rerank.decisive([best, copy])
+
+
+def close_rivals(library: Library, tmp_path: Path) -> None:
+    """A second flu cure: "water cures flu" then matches two claims about as well."""
+    rival = dict(REVIEWS[0], url="https://checks.example.org/cold-water-flu",
+                 claimReviewed="Drinking cold water every morning cures the flu.",
+                 headline="No, cold water does not cure the flu")  # fmt: skip
+    records, _ = sources.read(write(tmp_path / "rival.json", [rival]))
+    library.add(records, str(tmp_path / "rival.json"))
+
+
+def test_a_decisive_query_is_answered_by_bm25_without_the_model(library: Library) -> None:
+    text = "Hot water cures the flu, my aunt says"
+    assert rerank.decisive(library.match(text, top=rerank.CANDIDATES))
+    model = FakeModel()
+    reranker = rerank.Reranker(model, model="fake")
+    assert reranker.match(library, text) == library.match(text)  # BM25's order and scores
+    reranker.embed_query(library, text)  # as the explorer does ahead of the selection
+    assert model.queries == [] and model.passages == []
+    assert stored_count(library) == 0
+
+
+def test_an_undecided_query_is_embedded_and_reranked(library: Library, tmp_path: Path) -> None:
+    close_rivals(library, tmp_path)
+    text = "water cures flu"
+    bm25 = library.match(text, top=rerank.CANDIDATES)
+    assert len(bm25) == 2 and not rerank.decisive(bm25)
+    model = FakeModel()
+    reranker = rerank.Reranker(model, model="fake")
+    reranked = reranker.match(library, text)
+    assert model.queries == [text]
+    assert len(model.passages) == 2 * len(bm25)  # each candidate's claim and headline
+    assert {m.url for m in reranked} == {m.url for m in bm25}
+    assert reranked[0].score > 1.0  # bm25 / best bm25 + 30 * cosine
+    assert stored_count(library) == 2
+
+
+def test_the_explorer_embeds_ahead_only_the_undecided_texts(
+    library: Library, tmp_path: Path
+) -> None:
+    close_rivals(library, tmp_path)
+    model = FakeModel()
+    reranker = rerank.Reranker(model, model="fake")
+    for text in ("water cures flu", "shark on a flooded highway", "bicycles on bridges"):
+        reranker.embed_query(library, text)
+    assert model.queries == ["water cures flu"]
+    reranker.match(library, "water cures flu")  # the selection reaches it: no new embedding
+    reranker.match(library, "shark on a flooded highway")
+    assert model.queries == ["water cures flu"]
+
+
 # --- the vector cache --------------------------------------------------------------------
 
 
-def test_a_reviews_vector_is_computed_once_when_first_a_candidate(library: Library) -> None:
+def test_a_reviews_vector_is_computed_once_when_first_a_candidate(
+    library: Library, always_rerank: None
+) -> None:
     model = FakeModel()
     reranker = rerank.Reranker(model, model="fake")
     first = reranker.match(library, "Hot water cures the flu, my aunt says")
@@ -128,12 +202,12 @@ def test_a_reviews_vector_is_computed_once_when_first_a_candidate(library: Libra
 
 
 def test_recent_query_vectors_are_kept_up_to_a_bound(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    library: Library, monkeypatch: pytest.MonkeyPatch, always_rerank: None
 ) -> None:
     monkeypatch.setattr(rerank, "QUERIES_KEPT", 2)
     model = FakeModel()
     reranker = rerank.Reranker(model, model="fake")
-    reranker.embed_query("hot water flu")  # as the explorer does ahead of the selection
+    reranker.embed_query(library, "hot water flu")  # as the explorer does ahead of the selection
     for text in ("hot water flu", "flu shots", "hot water flu", "water", "flu shots"):
         assert reranker.match(library, text)
     # a recent text is not embedded again; beyond two, the least recently used is forgotten
@@ -141,7 +215,7 @@ def test_recent_query_vectors_are_kept_up_to_a_bound(
 
 
 def test_a_library_that_cannot_keep_vectors_still_reranks(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    library: Library, monkeypatch: pytest.MonkeyPatch, always_rerank: None
 ) -> None:
     def refuse(*_: object) -> None:
         raise LibraryError("read-only")
@@ -193,7 +267,9 @@ def test_embedding_interrupted_keeps_whole_batches(
     assert stored_count(library) == 3
 
 
-def test_a_version_1_library_is_migrated_and_keeps_its_reviews(tmp_path: Path) -> None:
+def test_a_version_1_library_is_migrated_and_keeps_its_reviews(
+    tmp_path: Path, always_rerank: None
+) -> None:
     path = tmp_path / "old.sqlite"
     connection = sqlite3.connect(path)
     connection.executescript(MIGRATIONS[0])
@@ -300,6 +376,8 @@ def test_the_shipped_model_reranks_hostile_queries_with_the_network_off(tmp_path
             attempts.append(args)
             raise OSError("the network is off in this test")
         socket.socket, socket.create_connection = NoNetwork, refuse
+        from factcheck.library import rerank
+        rerank.decisive = lambda matches: False  # every hostile query reaches the model
         from factcheck.cli import main
         try:
             main(["match", "--rerank", "--queries", {str(queries)!r}, "--library", {db!r},

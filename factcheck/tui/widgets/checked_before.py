@@ -2,11 +2,13 @@
 
 The pane follows the selection. Each lookup runs in a worker thread (a query takes
 milliseconds, opening the library a little longer; with `factcheck open --rerank`, the
-re-ranker's model embeds the claim and any candidate without a kept vector) and comes back as
+re-ranker's model embeds the claim, unless BM25 decides alone, and any candidate without a
+kept vector) and comes back as
 a message, so no key waits for it; a result for a claim that is no longer selected is dropped.
 The library (and the model) are opened on the first lookup, never when the explorer starts,
-and only while the pane is shown. With --rerank, the next claims' texts are embedded ahead in
-another worker while the pane is shown, so moving on to one costs no embedding.
+and only while the pane is shown. With --rerank, the next claims' texts that BM25 does not
+decide alone are embedded ahead in another worker while the pane is shown, so moving on to one
+costs no embedding.
 Everything from the library is untrusted text: it is shown through `display.line`.
 """
 
@@ -164,8 +166,8 @@ class CheckedBefore(KeyList):
             self.shown_for = message.claim_id
             self.set_options(match_prompt(match) for match in message.matches)
             self.highlighted = 0
-        if self._reranker is not None:
-            self.embed_ahead(self._reranker, self._texts_after(message.claim_id))
+        if self._reranker is not None and self._library is not None:
+            self.embed_ahead(self._reranker, self._library, self._texts_after(message.claim_id))
 
     def _texts_after(self, claim_id: str) -> list[str]:
         """The texts of the EMBED_AHEAD claims that follow `claim_id` (wrapping)."""
@@ -175,15 +177,15 @@ class CheckedBefore(KeyList):
         return [claims[(start + step) % len(claims)].text for step in range(1, count + 1)]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checked-before-ahead")
-    def embed_ahead(self, reranker: Reranker, texts: list[str]) -> None:
-        """Embed the next claims' texts while the reviewer reads: moving on to one of them
-        then costs BM25 and the kept vectors, not the model (one embedding at a time, so a
-        lookup waits for one at most)."""
+    def embed_ahead(self, reranker: Reranker, library: Library, texts: list[str]) -> None:
+        """Embed the next claims' texts that BM25 does not decide alone, while the reviewer
+        reads: moving on to one of them then costs BM25 and the kept vectors, not the model
+        (one embedding at a time, so a lookup waits for one at most)."""
         worker = get_current_worker()
         for text in texts:
             if worker.is_cancelled or not self.display:
                 return
-            reranker.embed_query(text)
+            reranker.embed_query(library, text)
 
     def show_message(self, text: str, claim_id: str | None) -> None:
         self.matches = []
