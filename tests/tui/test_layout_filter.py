@@ -12,9 +12,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from factcheck.model import STATUSES
+from factcheck.search import match_records, step_match
 from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
-from factcheck.tui.screens.search import SearchScreen, match_records, step_match
+from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.widgets.event_detail import EventDetail
 from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import SIZE, main_screen, press, settle

@@ -21,6 +21,7 @@ DATA_LAYER = [
     "curation",
     "library",
     "schema",
+    "search",
 ]
 
 
