@@ -653,10 +653,7 @@ def _unique_ids(timeline: Timeline, fallback: str) -> UniqueIds:
 
 def _claim_id(timeline: Timeline, claimant: str, text: str) -> str:
     """A readable slug as `extract` makes them: the claimant's surname and the main words."""
-    who = build.slug(claimant.split()[-1], 2) if claimant else "article"
-    named = set(re.findall(r"\w+", claimant.lower()))  # "Sun-Times" names "sun" and "times"
-    content = " ".join(word for word in re.findall(r"\w+", text) if word.lower() not in named)
-    return _unique_ids(timeline, "claim").unique(who, build.slug(content, 4))
+    return _unique_ids(timeline, "claim").unique(*build.claim_id_parts(claimant, text))
 
 
 def _new_id(timeline: Timeline, record_id: str) -> None:
