@@ -24,10 +24,10 @@ from factcheck.model import Timeline
 from factcheck.tui.display import STATUS_WIDTH, line, status
 from factcheck.tui.screens.dialog import Dialog
 
-#: Records a key press reads itself; a search that needs more reads on in a worker thread,
-#: so the keys typed meanwhile are handled at once (a full read of 500,000 claims takes a
-#: second, and the next key stops it).
-READ_PER_KEY = 10_000
+#: Records a key press reads itself (one chunk, a few milliseconds); a search that needs more
+#: reads on in a worker thread, so the keys typed meanwhile are handled at once (a full read
+#: of 500,000 claims takes seconds, and the next key stops it).
+READ_PER_KEY = search.CHUNK
 
 #: Earlier scans kept to start the next query from (each holds at most `search.LIMIT` hits).
 SCANS_KEPT = 64
