@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -114,6 +114,15 @@ async def settle(pilot: Pilot[None]) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError(f"workers still running: {list(pilot.app.workers)!r}")
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition()` holds (a worker started, a screen opened, keys arrived)."""
+    for _ in range(6000):  # a condition; the bound only ends a hung run
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -42,7 +42,7 @@ from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
-from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.conftest import SIZE, main_screen, press, settle, until
 from tests.tui.library_fixture import build_library
 from tests.tui.test_checked_before import matches_for
 from tests.tui.test_curation_forms import FakeBrowser, focus_claims
@@ -359,15 +359,6 @@ async def test_help_end_and_home_jump_at_once(timeline_file: Path) -> None:
         assert 0 < scroll.scroll_y < scroll.max_scroll_y
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Wait for `condition`; the bound only ends a hung run."""
-    for _ in range(3000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never true: {condition}")
-
-
 async def test_keys_typed_while_a_search_reads_on_are_kept(
     timeline_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -392,10 +383,12 @@ async def test_keys_typed_while_a_search_reads_on_are_kept(
         box = dialog.query_one("#query", Input)
         send_at_once(pilot, *"three-billion", "enter")
         await until(
-            pilot, lambda: box.value == "three-billion" and dialog._jump_for == "three-billion"
+            pilot,
+            lambda: box.value == "three-billion" and dialog._jump_for == "three-billion",
+            "every key typed, the enter waiting for the search",
         )
         assert str(dialog.query_one("#match-count", Label).content) == "searching…"
         assert pilot.app.screen is dialog
         release.set()
-        await until(pilot, lambda: pilot.app.screen is screen)
+        await until(pilot, lambda: pilot.app.screen is screen, "the jump to the match")
         assert screen.claim_id == "three-billion"
