@@ -337,7 +337,11 @@ def main() -> None:
     if options.json:
         print(json.dumps(result))
     else:
+        size = None
         for row in result:
+            if row["size"] != size:
+                size = row["size"]
+                print(size)
             ratio = f"{row['ratio']:.2f}x" if row.get("ratio") is not None else ""
             print(f"{row['figure']:<48} {row['value']:>10} {ratio:>7}  {row['baseline']}")
 
