@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache, wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
@@ -52,6 +52,9 @@ CLAIMS_POLICIES = ("move", "delete")
 _EDTF_SHAPED = re.compile(r"[0-9./~?%-]+")
 #: Words after a date that do not change the day ("Tuesday night").
 _TIME_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
+
+Params = ParamSpec("Params")
+Drafted = TypeVar("Drafted", Claim, Event)
 
 
 class EditError(session.EditError, ValueError):
@@ -178,6 +181,23 @@ def guess_claimant(source_text: str, start: int, end: int) -> str:
 # --- claims ----------------------------------------------------------------------------
 
 
+def _then_inserted(
+    draft: Callable[Concatenate[Timeline, Params], Drafted],
+    insert: Callable[[Timeline, Drafted], Timeline],
+) -> Callable[Concatenate[Timeline, Params], Timeline]:
+    """The edit `add_X`: `draft_X` with the same parameters, its record then inserted (one
+    list of parameters, the draft's, so the form's preview and the edit never differ)."""
+
+    @wraps(draft, assigned=("__module__",))
+    def add(timeline: Timeline, /, *args: Params.args, **kwargs: Params.kwargs) -> Timeline:
+        return insert(timeline, draft(timeline, *args, **kwargs))
+
+    kind = draft.__name__.removeprefix("draft_")
+    add.__name__ = add.__qualname__ = f"add_{kind}"
+    add.__doc__ = f"A new {kind} from a selection, or without a passage (see `{draft.__name__}`)."
+    return add
+
+
 def draft_claim(
     timeline: Timeline,
     source_text: str | None = None,
@@ -222,35 +242,6 @@ def draft_claim(
     )
 
 
-def add_claim(
-    timeline: Timeline,
-    source_text: str | None = None,
-    source_id: str = "",
-    start: int = 0,
-    end: int = 0,
-    *,
-    event: str = "",
-    text: str | None = None,
-    claimant: str | None = None,
-    kind: str | None = None,
-    notes: str = "",
-) -> Timeline:
-    """A new claim from a selection, or without a passage (see `draft_claim`)."""
-    draft = draft_claim(
-        timeline,
-        source_text,
-        source_id,
-        start,
-        end,
-        event=event,
-        text=text,
-        claimant=claimant,
-        kind=kind,
-        notes=notes,
-    )
-    return insert_claim(timeline, draft)
-
-
 def _anchor_source(timeline: Timeline, anchor: Anchor | None) -> None:
     if anchor is not None and timeline.source(anchor.source) is None:
         raise EditError("source", f"{shown(anchor.source)} is not a source of this file")
@@ -264,6 +255,9 @@ def insert_claim(timeline: Timeline, claim: Claim) -> Timeline:
     _event_ref(timeline, claim.event)
     _anchor_source(timeline, claim.anchor)
     return attrs.evolve(timeline, claims=(*timeline.claims, claim)).canonical()
+
+
+add_claim = _then_inserted(draft_claim, insert_claim)
 
 
 def edit_claim(
@@ -400,41 +394,15 @@ def draft_event(
     )
 
 
-def add_event(
-    timeline: Timeline,
-    source_text: str | None = None,
-    source_id: str = "",
-    start: int = 0,
-    end: int = 0,
-    *,
-    date: str | None = None,
-    date_text: str | None = None,
-    title: str | None = None,
-    summary: str = "",
-    actors: Sequence[str] | None = None,
-) -> Timeline:
-    """A new event from a selection, or without a passage (see `draft_event`)."""
-    draft = draft_event(
-        timeline,
-        source_text,
-        source_id,
-        start,
-        end,
-        date=date,
-        date_text=date_text,
-        title=title,
-        summary=summary,
-        actors=actors,
-    )
-    return insert_event(timeline, draft)
-
-
 def insert_event(timeline: Timeline, event: Event) -> Timeline:
     _new_id(timeline, event.id)
     _title(event.title)
     _date(event.date)
     _anchor_source(timeline, event.anchor)
     return attrs.evolve(timeline, events=(*timeline.events, event)).canonical()
+
+
+add_event = _then_inserted(draft_event, insert_event)
 
 
 def edit_event(
@@ -685,10 +653,7 @@ def _unique_ids(timeline: Timeline, fallback: str) -> UniqueIds:
 
 def _claim_id(timeline: Timeline, claimant: str, text: str) -> str:
     """A readable slug as `extract` makes them: the claimant's surname and the main words."""
-    who = build.slug(claimant.split()[-1], 2) if claimant else "article"
-    named = set(re.findall(r"\w+", claimant.lower()))  # "Sun-Times" names "sun" and "times"
-    content = " ".join(word for word in re.findall(r"\w+", text) if word.lower() not in named)
-    return _unique_ids(timeline, "claim").unique(who, build.slug(content, 4))
+    return _unique_ids(timeline, "claim").unique(*build.claim_id_parts(claimant, text))
 
 
 def _new_id(timeline: Timeline, record_id: str) -> None:

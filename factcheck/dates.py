@@ -206,10 +206,15 @@ def interval(start: dt.date, end: dt.date) -> str:
 
 
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
-_MONTH_NUMBERS = {name: number for number, names in enumerate(
+#: The number of each month name and abbreviation, lower case: every reader of written dates
+#: (review dates here, the extractor's date phrases) reads month names with this one table.
+MONTH_NUMBERS = {name: number for number, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
      "aug august", "sep sept september", "oct october", "nov november", "dec december"),
     start=1) for name in names.split()}  # fmt: skip
+#: A year written out in full (four digits, not part of a longer number): a date without one
+#: is relative ("3 days ago", "Tuesday") and is no review date for the import or the library.
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2}) ([a-z]+)\.?,? ([0-9]{4})")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? ([0-9]{1,2}),? ([0-9]{4})")
 
@@ -225,14 +230,14 @@ def written_day(text: str) -> str:
         return _valid_day(*(int(part) for part in iso.groups()))
     lowered = " ".join(text.lower().split())
     spelled = _DAY_MONTH_YEAR.fullmatch(lowered)
-    if spelled and spelled.group(2) in _MONTH_NUMBERS:
+    if spelled and spelled.group(2) in MONTH_NUMBERS:
         return _valid_day(
-            int(spelled.group(3)), _MONTH_NUMBERS[spelled.group(2)], int(spelled.group(1))
+            int(spelled.group(3)), MONTH_NUMBERS[spelled.group(2)], int(spelled.group(1))
         )
     spelled = _MONTH_DAY_YEAR.fullmatch(lowered)
-    if spelled and spelled.group(1) in _MONTH_NUMBERS:
+    if spelled and spelled.group(1) in MONTH_NUMBERS:
         return _valid_day(
-            int(spelled.group(3)), _MONTH_NUMBERS[spelled.group(1)], int(spelled.group(2))
+            int(spelled.group(3)), MONTH_NUMBERS[spelled.group(1)], int(spelled.group(2))
         )
     return ""
 

@@ -51,6 +51,16 @@ def slug(words: str, limit: int = 5) -> str:
     return "-".join(kept[:limit])[:60].strip("-")
 
 
+def claim_id_parts(claimant: str, words: str) -> tuple[str, str]:
+    """The two parts of a claim's id: who (the claimant's last name, or "article") and what
+    (the main words of the claim, less the words of the claimant's name: a hyphenated
+    "Anheuser-Busch" or "Sun-Times" names "anheuser" and "busch", so they are not repeated)."""
+    who = slug(claimant.split()[-1], 2) if claimant else "article"
+    named = set(re.findall(r"\w+", claimant.lower()))
+    content = " ".join(word for word in re.findall(r"\w+", words) if word.lower() not in named)
+    return who, slug(content, 4)
+
+
 def _shorten(words: str, limit: int = _TITLE_WORDS) -> str:
     tokens = words.split()
     if len(tokens) <= limit:
@@ -296,10 +306,7 @@ def extract(article: Article, source: Source, timeline_id: str, title: str = "")
     built_claims = []
     for claim, event in attached:
         words = text[claim.start : claim.end]
-        who = slug(claim.claimant.split()[-1], 2) if claim.claimant else "article"
-        named = set(claim.claimant.lower().split())
-        content = " ".join(w for w in re.findall(r"\w+", words) if w.lower() not in named)
-        claim_id = ids.unique(who, slug(content, 4))
+        claim_id = ids.unique(*claim_id_parts(claim.claimant, words))
         person = people.person(claim.claimant)
         notes = f"Claimant: {person.described}" if person is not None and person.role else ""
         aliases = people.aliases.get(claim.claimant)

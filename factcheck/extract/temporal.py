@@ -158,27 +158,6 @@ _FINDER = re.compile(
     + "|".join(f"(?P<{name.replace('-', '_')}>{body})" for name, body in _PATTERNS)
     + ")"
 )
-_MONTH_NUMBER = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 #: Phrase kinds whose meaning depends on the article date.
 RELATIVE_KINDS = frozenset(
@@ -614,7 +593,7 @@ def _occurrences(kind: str, words: str, base: dt.date) -> tuple[dt.date, dt.date
     if match is None:
         return None
     name = match.group(1) or match.group(4) or match.group(5)
-    month = _MONTH_NUMBER.get(name)
+    month = dates.MONTH_NUMBERS.get(name)
     if month is None or (kind == "month") != bool(match.group(5)):
         return None
     if kind == "month":
@@ -769,11 +748,13 @@ def _absolute(kind: str, words: str) -> str:
     """A date that spells out its year needs no reference date and no dateparser."""
     numbers = [int(number) for number in re.findall(r"\d+", words)]
     # The month is the first month name: "early february 2020", "tuesday, feb 4, 2020".
-    month_word = next((word for word in re.findall(r"[a-z]+", words) if word in _MONTH_NUMBER), "")
+    month_word = next(
+        (word for word in re.findall(r"[a-z]+", words) if word in dates.MONTH_NUMBERS), ""
+    )
     try:
         if kind == "iso":
             return dt.date.fromisoformat(words).isoformat()
-        month = _MONTH_NUMBER[month_word] if month_word else 0
+        month = dates.MONTH_NUMBERS[month_word] if month_word else 0
         if kind == "month-year":
             return f"{numbers[-1]:04d}-{month:02d}" if month else ""
         return dt.date(numbers[-1], month, numbers[0]).isoformat()

@@ -43,7 +43,6 @@ _UNWRAP_LEVELS = 4
 #: Written-out dates are read in these languages (the fact-checkers' most common ones).
 DATE_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
 _WRITTEN_DATE_CHARACTERS = 40
-_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _YEAR_FIRST = re.compile(r"^\d{4}\D")
 _UNREADABLE = "is not a date this tool reads"
 _date_parser: Any = None
@@ -56,7 +55,7 @@ def written_date(value: str) -> tuple[str, str]:
     "3 days ago"), no timestamps, nothing in the future, no numeric day/month that could
     be read either way ("11/05/2018")."""
     value = value.strip()
-    if len(value) > _WRITTEN_DATE_CHARACTERS or not _FOUR_DIGIT_YEAR.search(value):
+    if len(value) > _WRITTEN_DATE_CHARACTERS or not dates.FOUR_DIGIT_YEAR.search(value):
         return "", _UNREADABLE
     if not any(character.isalpha() for character in value) and not _YEAR_FIRST.match(value):
         return "", "is ambiguous (day and month could be either way round); use YYYY-MM-DD"

@@ -134,7 +134,6 @@ def _from_timeline(path: Path) -> tuple[list[Record], list[Problem]]:
     return records, []
 
 
-_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 #: 03/04/2020 is March or April depending on the country: no guess.
 _AMBIGUOUS = re.compile(r"(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-][0-9]{4}")
 
@@ -149,7 +148,7 @@ def absolute_day(text: str) -> str:
     spelled = dates.written_day(text)
     if spelled:
         return spelled
-    if not _YEAR.search(text) or (
+    if not dates.FOUR_DIGIT_YEAR.search(text) or (
         (ambiguous := _AMBIGUOUS.fullmatch(text)) and ambiguous.group(1) != ambiguous.group(2)
     ):
         return ""

@@ -9,7 +9,6 @@ call reinstalls (about 25 s here): it runs twice, the snippet's hooks share one 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import GIT_ENV
+from tests.review.helpers import git, git_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "timelines" / "chicago-facial-recognition-2020.toml"
@@ -56,10 +55,6 @@ def repository(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, env={**os.environ, **GIT_ENV}, check=True)
-
-
 def run_hook(
     folder: Path, hook: str, hooks: tuple[Path, str, Path]
 ) -> subprocess.CompletedProcess[str]:
@@ -72,7 +67,7 @@ def run_hook(
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", hook, "--all-files"],
         cwd=folder,
-        env={**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PYTHONPATH": ""},
+        env=git_env(PRE_COMMIT_HOME=str(home), PYTHONPATH=""),
         capture_output=True,
         text=True,
         timeout=600,
@@ -101,7 +96,7 @@ def test_try_repo_passes_the_shipped_timeline_and_locates_a_broken_one(
         return subprocess.run(
             [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--ref", revision,
              "--all-files"],
-            cwd=repository, env={**os.environ, **GIT_ENV, "PYTHONPATH": ""},
+            cwd=repository, env=git_env(PYTHONPATH=""),
             capture_output=True, text=True, timeout=600,
         )  # fmt: skip
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -14,6 +15,7 @@ from factcheck import anchors, store
 from factcheck.model import Claim, Event, Evidence, Source, Timeline
 
 SOURCE_FILE = "sources/article.txt"
+#: The one git identity of the tests: their commits are Ana Tester's.
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Ana Tester",
     "GIT_AUTHOR_EMAIL": "ana@example.org",
@@ -22,6 +24,13 @@ GIT_ENV = {
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_TERMINAL_PROMPT": "0",
 }
+
+
+def git_env(**extra: str) -> dict[str, str]:
+    """The environment of git and of the programs under test: the tests' identity, and no
+    user or system git config (hooks, signing, a default branch), unless the test points
+    GIT_CONFIG_GLOBAL at a config of its own (`git-setup --global` tests)."""
+    return {"GIT_CONFIG_GLOBAL": os.devnull, **os.environ, **GIT_ENV, **extra}
 
 
 def article(count: int) -> str:
@@ -97,17 +106,28 @@ def add_evidence(value: Timeline, claim_id: str, url: str, stance: str = "suppor
     return value.replace_claim(attrs.evolve(claim, evidence=(*claim.evidence, item)))
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV}
+def git(
+    repo: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """git in `repo` as the tests' identity (`GIT_ENV`, a new repository's branch `main`);
+    `env` adds to it (fixed dates, another author). `check`: fail on a non-zero exit."""
     return subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=check
+        ["git", "-c", "init.defaultBranch=main", *args],
+        cwd=repo,
+        env=git_env(**(env or {})),
+        capture_output=True,
+        text=True,
+        check=check,
     )
 
 
 def factcheck(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_ENV}
     return subprocess.run(
-        [sys.executable, "-m", "factcheck", *args], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=cwd,
+        env=git_env(),
+        capture_output=True,
+        text=True,
     )
 
 

@@ -14,27 +14,8 @@ import attrs
 import pytest
 
 from factcheck import store
+from tests.review.helpers import git
 from tests.safety.helpers import big_timeline
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Safety Test",
-    "GIT_AUTHOR_EMAIL": "safety@example.org",
-    "GIT_COMMITTER_NAME": "Safety Test",
-    "GIT_COMMITTER_EMAIL": "safety@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", *args],
-        cwd=folder,
-        env={**os.environ, **GIT_ENV},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def _commit_title(folder: Path, title: str) -> None:

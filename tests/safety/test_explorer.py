@@ -29,6 +29,7 @@ from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.problems import ProblemsScreen
 from factcheck.tui.screens.save_as import SaveAs
+from tests.review.helpers import git
 from tests.safety.helpers import (
     big_timeline,
     kill_during_saves,
@@ -38,7 +39,7 @@ from tests.safety.helpers import (
     unsafe_characters,
 )
 from tests.safety.mutants import mutants
-from tests.safety.test_concurrent_edits import _commit_title, git
+from tests.safety.test_concurrent_edits import _commit_title
 from tests.safety.test_disk_faults import _fill
 from tests.safety.test_hostile_input import FUZZ
 from tests.safety.test_injection import HOSTILE, hostile_timeline

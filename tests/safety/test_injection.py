@@ -17,6 +17,7 @@ import attrs
 import pytest
 
 from factcheck import model, store
+from tests.review.helpers import git
 from tests.safety.helpers import factcheck, unsafe_characters
 
 #: One of each: markup, Textual actions, CSI, OSC 0/8/52, C1, bidi, NUL, DEL, line separators.
@@ -206,24 +207,13 @@ def test_import_of_hostile_claimreview_is_inert(tmp_path: Path) -> None:
 
 
 def test_history_with_hostile_authors_and_messages_is_inert(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Mallory \x1b]0;pwned\x07",
-        "GIT_AUTHOR_EMAIL": "m@example.org",
-        "GIT_COMMITTER_NAME": "Mallory",
-        "GIT_COMMITTER_EMAIL": "m@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
-
-    git("init", "-q")
+    mallory = {"GIT_AUTHOR_NAME": "Mallory \x1b]0;pwned\x07", "GIT_COMMITTER_NAME": "Mallory"}
+    git(tmp_path, "init", "-q")
     path = _write(tmp_path, "t.toml", hostile_timeline("plain"))
-    git("add", ".")
-    git("commit", "-qm", "first \x1b]52;c;eA==\x07")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first \x1b]52;c;eA==\x07", env=mallory)
     _write(tmp_path, "t.toml", hostile_timeline())
-    git("commit", "-qam", "second \u202e")
+    git(tmp_path, "commit", "-qam", "second \u202e", env=mallory)
     text = _inert(factcheck("history", "c1", str(path), cwd=tmp_path))
     assert "Mallory \\x1b]0;pwned" in text and "claim c1: text" in text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,10 @@ from factcheck.tui import identity, preferences
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.session_screen import SessionScreen
+from tests.review.helpers import git
 from tests.tui.fixtures import write
 from tests.tui.terminal import REVIEWER as E2E_REVIEWER
-from tests.tui.terminal import SHIPPED, Terminal, git, running
+from tests.tui.terminal import SHIPPED, Terminal, running
 
 REVIEWER = "Test Reviewer"
 TODAY = "2026-01-02"
@@ -82,7 +83,7 @@ def shipped_repo(tmp_path: Path) -> Path:
     for args in (["init", "-q"], ["config", "user.name", E2E_REVIEWER],
                  ["config", "user.email", "e2e@example.org"], ["add", "."],
                  ["commit", "-qm", "shipped timeline"]):  # fmt: skip
-        assert git(tmp_path, *args).returncode == 0, args
+        git(tmp_path, *args)
     return tmp_path
 
 
@@ -113,6 +114,15 @@ async def settle(pilot: Pilot[None]) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError(f"workers still running: {list(pilot.app.workers)!r}")
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition()` holds (a worker started, a screen opened, keys arrived)."""
+    for _ in range(6000):  # a condition; the bound only ends a hung run
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -18,18 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.review.helpers import git, git_env
+
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "timelines" / "chicago-facial-recognition-2020.toml"
+#: The reviewer stamp of the e2e tests: `user.name` of the repository they run in.
 REVIEWER = "E2E Reviewer"
-#: The identity of every commit and reviewer stamp made in an e2e test, never the user's.
-IDENTITY = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": REVIEWER,
-    "GIT_AUTHOR_EMAIL": "e2e@example.org",
-    "GIT_COMMITTER_NAME": REVIEWER,
-    "GIT_COMMITTER_EMAIL": "e2e@example.org",
-}
 #: The bound of every wait: it only ends a hung run (each wait is for a condition).
 HUNG = 120
 
@@ -100,9 +94,9 @@ class Terminal:
 
 
 def terminal_env(**extra: str) -> dict[str, str]:
-    """The environment of a program under test: the test's git identity, a 256-colour
+    """The environment of a program under test: the tests' git identity, a 256-colour
     terminal, and no size or tmux variables inherited (Textual takes COLUMNS over the pane)."""
-    env = {**os.environ, **IDENTITY, "TERM": "xterm-256color", **extra}
+    env = git_env(TERM="xterm-256color", **extra)
     for inherited in ("TMUX", "COLUMNS", "LINES"):
         env.pop(inherited, None)
     return env
@@ -121,16 +115,9 @@ def running(
         session.kill()
 
 
-def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """git in `repo`, as the test's identity."""
-    return subprocess.run(["git", *args], cwd=repo, env=terminal_env(), capture_output=True,
-                          text=True, check=False)  # fmt: skip
-
-
 def changed_lines(repo: Path, path: Path) -> list[str]:
     """The added and removed lines of `git diff` of one file (no headers, no context)."""
     diff = git(repo, "diff", "-U0", "--", str(path))
-    assert diff.returncode == 0, diff.stderr
     return [
         line
         for line in diff.stdout.splitlines()

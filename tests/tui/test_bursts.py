@@ -9,20 +9,24 @@ one call is the other pacing, and both must give the same result.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 import webbrowser
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, Label
 
-from factcheck import store
+from factcheck import search, store
 from factcheck.model import Evidence
 from factcheck.tui.app import ExplorerApp
+from factcheck.tui.screens import search as search_screen
 from factcheck.tui.screens.attach_match import AttachMatch
 from factcheck.tui.screens.choice import Choice
 from factcheck.tui.screens.claim_form import ClaimForm
@@ -38,7 +42,7 @@ from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
-from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.conftest import SIZE, main_screen, press, settle, until
 from tests.tui.library_fixture import build_library
 from tests.tui.test_checked_before import matches_for
 from tests.tui.test_curation_forms import FakeBrowser, focus_claims
@@ -59,14 +63,19 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-async def burst(pilot: Pilot[None], *keys: str) -> None:
-    """Send every key at once, with no wait between them; then wait for the work to end."""
+def send_at_once(pilot: Pilot[None], *keys: str) -> None:
+    """Hand every key to the app, with no wait between them."""
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
         event = key_event(key)
         event.set_sender(pilot.app)
         driver.send_message(event)
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send every key at once, with no wait between them; then wait for the work to end."""
+    send_at_once(pilot, *keys)
     await settle(pilot)
 
 
@@ -348,3 +357,38 @@ async def test_help_end_and_home_jump_at_once(timeline_file: Path) -> None:
         assert scroll.scroll_y == 0
         await burst(pilot, "pagedown")
         assert 0 < scroll.scroll_y < scroll.max_scroll_y
+
+
+async def test_keys_typed_while_a_search_reads_on_are_kept(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every search reads in the worker, held until all the keys are in: the box has every
+    key, the count says it is searching, and the `enter` typed meanwhile jumps to the
+    match of the whole query once it is read (by a worker after the stopped ones)."""
+    monkeypatch.setattr(search_screen, "READ_PER_KEY", 0)
+    release = threading.Event()
+    read_on = search.advance
+
+    def held(*args: Any) -> search.Scan:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=60)  # the bound only ends a hung run
+        return read_on(*args)
+
+    monkeypatch.setattr(search, "advance", held)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "slash")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SearchScreen)
+        box = dialog.query_one("#query", Input)
+        send_at_once(pilot, *"three-billion", "enter")
+        await until(
+            pilot,
+            lambda: box.value == "three-billion" and dialog._jump_for == "three-billion",
+            "every key typed, the enter waiting for the search",
+        )
+        assert str(dialog.query_one("#match-count", Label).content) == "searching…"
+        assert pilot.app.screen is dialog
+        release.set()
+        await until(pilot, lambda: pilot.app.screen is screen, "the jump to the match")
+        assert screen.claim_id == "three-billion"

@@ -1,5 +1,5 @@
-"""End to end at 80x24 in tmux (issue 16.3): the footer keeps q, ?, ctrl+s and ctrl+p, and
-the help screen scrolls to its last line."""
+"""End to end at 80x24 in tmux (issue 16.3): the footer keeps q, ?, ctrl+s and ctrl+p, the
+help screen scrolls to its last line, and the header keeps the review progress whole."""
 
 from __future__ import annotations
 
@@ -43,3 +43,10 @@ def test_footer_and_help_fit_80x24(shipped_repo: Path, tmp_path: Path) -> None:
         screen = terminal.screen()
         assert HELP_LAST_LINE in screen, screen
         assert "escape closes" in screen  # the hint below the list stays shown
+
+        terminal.keys("Escape")  # alone: escape and a key sent together read as alt+key
+        terminal.wait_for("escape closes", absent=True)
+        terminal.keys("3")  # an edit: the header says unsaved, the file name gives way
+        header = terminal.wait_for("● unsaved · 1/27 reviewed").splitlines()[0]
+        assert header.rstrip().endswith("— ● unsaved · 1/27 reviewed"), header
+        assert "chicago-f" in header and "2020.toml —" in header, header

@@ -31,21 +31,9 @@ from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.source_view import SourceView
 from factcheck.tui.widgets.stance_field import StanceField
 from factcheck.tui.widgets.timeline_list import TimelineList
+from tests.review.helpers import git
 from tests.tui.conftest import REVIEWER, SIZE, TODAY, main_screen, press, settle
 from tests.tui.fixtures import HOSTILE, hostile_timeline, write
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Ana Tester",
-    "GIT_AUTHOR_EMAIL": "ana@example.org",
-    "GIT_COMMITTER_NAME": "Ana Tester",
-    "GIT_COMMITTER_EMAIL": "ana@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], check=True, capture_output=True, text=True).stdout
 
 
 def rows(screen: Screen[None], list_id: str) -> list[str]:
@@ -374,16 +362,15 @@ async def test_history_outside_git(timeline_file: Path) -> None:
         assert isinstance(pilot.app.screen, MainScreen)
 
 
-async def test_history_in_git(timeline_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in GIT_IDENTITY.items():
-        monkeypatch.setenv(key, value)
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "first")
+async def test_history_in_git(timeline_file: Path) -> None:
+    here = Path()  # the timeline's folder
+    git(here, "init", "-q")
+    git(here, "add", ".")
+    git(here, "commit", "-qm", "first")
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         await main_screen(pilot)
         await press(pilot, "s", "3", "enter", "ctrl+s")
-        git("commit", "-qam", "rate the searches claim")
+        git(here, "commit", "-qam", "rate the searches claim")
         history = await open_history(pilot)
         shown_lines = rows(history, "#history")
         assert "Ana Tester: rate the searches claim" in shown_lines[0]

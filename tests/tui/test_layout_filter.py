@@ -8,15 +8,19 @@ from pathlib import Path
 
 import attrs
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from factcheck.model import STATUSES
+from factcheck.search import match_records, step_match
 from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
-from factcheck.tui.screens.search import SearchScreen, match_records, step_match
+from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.widgets.event_detail import EventDetail
+from factcheck.tui.widgets.file_header import shorten_middle
 from factcheck.tui.widgets.timeline_list import TimelineList
+from tests.docs.test_screenshots import screen_rows
 from tests.tui.conftest import SIZE, main_screen, press, settle
 from tests.tui.fixtures import build_timeline, write
 from tests.tui.test_explorer import fill, rows, shown
@@ -87,6 +91,33 @@ async def test_long_texts_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         statuses = picker.query_one("#statuses")
         assert hint.region.bottom <= dialog.content_region.bottom
         assert statuses.region.bottom <= hint.region.y and statuses.max_scroll_y == 0
+
+
+@pytest.mark.parametrize("width", [80, 200])
+async def test_a_long_file_name_gives_way_to_the_review_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """At 80 columns the header's file name is shortened in its middle, never the review
+    progress; where it fits, it is whole."""
+    monkeypatch.chdir(tmp_path)
+    name = "the-city-council-and-the-police-face-database-2020.toml"
+    write(tmp_path, name=name)
+    async with ExplorerApp(Path(name)).run_test(size=(width, 24)) as pilot:
+        await main_screen(pilot)
+        await press(pilot, "s", "3", "enter")
+        header = screen_rows(pilot.app.export_screenshot())[0].strip()
+    assert header.endswith(" — ● unsaved · 2/4 reviewed")
+    if width == 80:
+        assert header.startswith("⭘") and "the-city-council-…atabase-2020.toml — " in header
+    else:
+        assert f" {name} — " in header
+
+
+def test_shorten_middle_counts_cells() -> None:
+    assert shorten_middle("council.toml", 12) == "council.toml"
+    assert shorten_middle("council-meeting.toml", 11) == "counc….toml"
+    assert shorten_middle("会議会議会議.toml", 9) == "会議…toml"  # wide characters: 2 cells
+    assert cell_len(shorten_middle("会議会議会議.toml", 9)) <= 9
 
 
 async def test_a_form_taller_than_the_terminal_scrolls_to_the_focused_field(

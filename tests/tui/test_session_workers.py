@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from factcheck.session import ReviewSession
 from factcheck.tui.app import ExplorerApp
-from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.conftest import SIZE, main_screen, press, settle, until
 
 #: Seconds a held worker waits at most: only ends a hung run, never reached when it passes.
 HUNG = 60
@@ -32,14 +31,6 @@ def held(monkeypatch: pytest.MonkeyPatch, method: str) -> tuple[threading.Event,
     return started, release
 
 
-async def until(pilot: Pilot[None], event: threading.Event) -> None:
-    for _ in range(HUNG * 100):  # a condition; the bound only ends a hung run
-        if event.is_set():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the worker never started")
-
-
 @pytest.mark.parametrize("method", ["write", "check_disk"])
 async def test_keys_work_while_the_disk_work_is_held_up(
     timeline_file: Path, monkeypatch: pytest.MonkeyPatch, method: str
@@ -52,7 +43,7 @@ async def test_keys_work_while_the_disk_work_is_held_up(
             await pilot.press("ctrl+s")
         else:
             screen.poll_disk()
-        await until(pilot, started)
+        await until(pilot, started.is_set, "the worker started")
         first = screen.panes.event_id
         await pilot.press("n")  # handled while the worker waits
         await pilot.pause()

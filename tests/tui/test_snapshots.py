@@ -15,9 +15,9 @@ from textual.widgets import Input
 
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
+from tests.review.helpers import git
 from tests.tui.conftest import SIZE, main_screen, press
 from tests.tui.fixtures import hostile_timeline, write
-from tests.tui.test_explorer import GIT_IDENTITY, git
 
 Snap = Callable[..., bool]
 
@@ -85,22 +85,18 @@ def test_save_as(snap_compare: Snap, timeline_file: Path) -> None:
     assert snap_compare(ExplorerApp(timeline_file), terminal_size=SIZE, run_before=run_before)
 
 
-def test_history(snap_compare: Snap, timeline_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """In a git repository with fixed identity and dates, so commit ids are stable."""
-    for key, value in {
-        **GIT_IDENTITY,
-        "GIT_AUTHOR_DATE": "2026-01-02T10:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-01-02T10:00:00+00:00",
-    }.items():
-        monkeypatch.setenv(key, value)
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "first")
+def test_history(snap_compare: Snap, timeline_file: Path) -> None:
+    """In a git repository with the tests' identity and fixed dates: commit ids are stable."""
+    here, dated = Path(), {"GIT_AUTHOR_DATE": "2026-01-02T10:00:00+00:00"}
+    dated["GIT_COMMITTER_DATE"] = dated["GIT_AUTHOR_DATE"]
+    git(here, "init", "-q")
+    git(here, "add", ".")
+    git(here, "commit", "-qm", "first", env=dated)
 
     async def run_before(pilot: Pilot[None]) -> None:
         await main_screen(pilot)
         await press(pilot, "s", "3", "enter", "ctrl+s")
-        git("commit", "-qam", "rate the searches claim")
+        git(here, "commit", "-qam", "rate the searches claim", env=dated)
         await press(pilot, "h")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ DATA_LAYER = [
     "curation",
     "library",
     "schema",
+    "search",
 ]
 
 
@@ -55,3 +57,15 @@ def test_check_command_does_not_load_the_ui_or_dateparser() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def test_tests_run_git_through_one_helper() -> None:
+    """Tests that commit set one identity (tests/review/helpers.py: `git`, `git_env`);
+    a second helper drifted to other names, config and failure handling."""
+    tests = PACKAGE.parent / "tests"
+    helpers = [
+        path.relative_to(tests).as_posix()
+        for path in sorted(tests.rglob("*.py"))
+        if re.search(r"^\s*def git\(", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert helpers == ["review/helpers.py"]

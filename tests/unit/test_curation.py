@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import inspect
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -156,6 +158,30 @@ def test_edits_of_missing_records_name_them(shipped: Timeline) -> None:
 
 
 # --- add_claim ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("add", "draft", "field"),
+    [
+        (curation.add_claim, curation.draft_claim, {"notes": "a note"}),
+        (curation.add_event, curation.draft_event, {"summary": "a summary"}),
+    ],
+)
+def test_adding_is_the_draft_inserted(
+    shipped: Timeline,
+    text: str,
+    add: Callable[..., Timeline],
+    draft: Callable[..., Any],
+    field: dict[str, str],
+) -> None:
+    """`add_X` takes `draft_X`'s parameters (one list, the draft's) and adds what it drafts."""
+    assert add.__wrapped__ is draft  # type: ignore[attr-defined]
+    assert add.__name__ == draft.__name__.replace("draft_", "add_")  # names the undo step
+    assert list(inspect.signature(add).parameters) == list(inspect.signature(draft).parameters)
+    start, end = span(text, "facial recognition technology misidentified some minority groups")
+    drafted = draft(shipped, text, "article", start, end, **field)
+    edited = add(shipped, text, "article", start, end, **field)
+    assert drafted in (*edited.claims, *edited.events)
 
 
 def test_claim_from_a_selection_is_anchored_to_exactly_those_words(

@@ -26,6 +26,7 @@ import datetime as dt
 import math
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import edtf
@@ -245,3 +246,24 @@ def test_sort_key_breaks_ties_by_upper_bound() -> None:
 )
 def test_written_day_reads_the_common_review_date_shapes_only(text: str, day: str) -> None:
     assert dates.written_day(text) == day
+
+
+def test_month_names_and_the_written_year_have_one_definition() -> None:
+    """The readers of written dates (import, library, the extractor's date phrases) read
+    month names with `dates.MONTH_NUMBERS` and require a year with `dates.FOUR_DIGIT_YEAR`;
+    no module keeps its own copy of either."""
+    package = Path(dates.__file__).parent
+    copies = {
+        "a month table": re.compile(r"""["']sept["']"""),
+        "a four-digit year pattern": re.compile(r"\{4\}\(\?!(?:\\\\d|\[0-9\])\)"),
+    }
+    for path in sorted(package.rglob("*.py")):
+        if path == Path(dates.__file__):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for what, pattern in copies.items():
+            assert not pattern.search(source), f"{path.relative_to(package)} has {what} of its own"
+    assert dates.MONTH_NUMBERS["sept"] == 9 and dates.FOUR_DIGIT_YEAR.search("Sept. 3, 2019")
+    assert not dates.FOUR_DIGIT_YEAR.search("3 days ago") and not dates.FOUR_DIGIT_YEAR.search(
+        "20190903"
+    )

@@ -6,9 +6,10 @@ review actions; `MainScreen` gives the panes.
 
 from __future__ import annotations
 
+from factcheck.search import step_match
 from factcheck.text import sanitize_line
 from factcheck.tui.screens.curation_screen import CurationScreen
-from factcheck.tui.screens.search import SearchScreen, step_match
+from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.screens.status_picker import StatusPicker
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from factcheck import dates, store
 from factcheck.model import STATUSES, Evidence
@@ -38,6 +38,7 @@ from factcheck.tui.screens.session_screen import conflict_count
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.checked_before import CheckedBefore
+from factcheck.tui.widgets.file_header import FileHeader
 from factcheck.tui.widgets.review_panes import ReviewPanes
 from factcheck.tui.widgets.timeline_list import TimelineList
 
@@ -56,7 +57,7 @@ class MainScreen(FindScreen):
         self._enabled: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield FileHeader()
         panes = ReviewPanes(self.session, id="body")
         yield panes
         yield CheckedBefore(self.attach_match, panes.claims_in_order, id="checked-before")

@@ -1,77 +1,36 @@
 """Search events and claims by text, claimant or id (`/`); enter jumps to the match.
 
-The main screen's `>` / `<` step through the same matches (`match_records`) afterwards.
+What matches and how a search reads the timeline is `factcheck.search`; the main screen's
+`>` / `<` step through the same matches (`search.step_match`) afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from itertools import islice
+import threading
+from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
-from factcheck import dates
+from factcheck import dates, search
 from factcheck.model import Timeline
 from factcheck.tui.display import STATUS_WIDTH, line, status
 from factcheck.tui.screens.dialog import Dialog
 
-#: Matches listed at most (the search itself scans the whole timeline).
-LIMIT = 200
+#: Records a key press reads itself (one chunk, a few milliseconds); a search that needs more
+#: reads on in a worker thread, so the keys typed meanwhile are handled at once (a full read
+#: of 500,000 claims takes seconds, and the next key stops it).
+READ_PER_KEY = search.CHUNK
 
-
-def _haystack(timeline: Timeline, position: int) -> str:
-    """The searched text of the record at `position`: events first, then claims."""
-    if position < len(timeline.events):
-        event = timeline.events[position]
-        return " ".join((event.id, event.title, event.summary, event.date_text))
-    claim = timeline.claims[position - len(timeline.events)]
-    return " ".join((claim.id, claim.text, claim.claimant))
-
-
-def _record(timeline: Timeline, position: int) -> tuple[str, str]:
-    if position < len(timeline.events):
-        return "event", timeline.events[position].id
-    return "claim", timeline.claims[position - len(timeline.events)].id
-
-
-def match_records(timeline: Timeline, query: str) -> Iterator[tuple[str, str]]:
-    """("event" | "claim", id) of every match, events first, each in file order."""
-    needle = query.casefold().strip()
-    if not needle:
-        return
-    for position in range(len(timeline.events) + len(timeline.claims)):
-        if needle in _haystack(timeline, position).casefold():
-            yield _record(timeline, position)
-
-
-def step_match(
-    timeline: Timeline, query: str, current: tuple[str, str] | None, delta: int
-) -> tuple[tuple[str, str] | None, bool]:
-    """The match after (`delta` 1) or before (-1) `current` in `match_records`' order,
-    wrapping, and whether it wrapped; (None, False) when nothing matches. Reads records
-    from `current` on and stops at the first match (a list of every match took 1.1 s a
-    key press on 500,000 claims)."""
-    needle = query.casefold().strip()
-    count = len(timeline.events) + len(timeline.claims)
-    if not needle or not count:
-        return None, False
-    start = -1 if delta > 0 else count
-    if current is not None:
-        kind, record = current
-        if kind == "event" and record in timeline.event_index:
-            start = timeline.event_index[record]
-        elif kind == "claim" and record in timeline.claim_index:
-            start = len(timeline.events) + timeline.claim_index[record]
-    for step in range(1, count + 1):
-        position = start + step * delta
-        if needle in _haystack(timeline, position % count).casefold():
-            return _record(timeline, position % count), not 0 <= position < count
-    return None, False
+#: Earlier scans kept to start the next query from (each holds at most `search.LIMIT` hits).
+SCANS_KEPT = 64
 
 
 def _option(timeline: Timeline, kind: str, record: str) -> Option:
@@ -94,25 +53,28 @@ def _option(timeline: Timeline, kind: str, record: str) -> Option:
     return Option(prompt, id=f"{kind}:{record}")
 
 
-def matches(timeline: Timeline, query: str) -> list[Option]:
-    """Events then claims whose text, title, claimant or id contain the query (any case)."""
-    return [
-        _option(timeline, kind, record)
-        for kind, record in islice(match_records(timeline, query), LIMIT)
-    ]
-
-
 class SearchScreen(Dialog[tuple[str, str] | None]):
     """Dismisses with ("event" | "claim", id), or None (escape).
 
     Opens with the last query (selected: typing replaces it) and says live how many match;
     `remember` receives the query as it is typed, so the next search starts from it.
+    A search longer than `READ_PER_KEY` records reads on in one worker at a time: a key
+    typed meanwhile stops it, and the next starts from what it read (`search.begin`).
+    An `enter` typed before its query's matches are in jumps once they are (not if the
+    query changed meanwhile: it acts on the query it was typed after).
     """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "to_results", "Results", show=False),
     ]
+
+    class Read(Message):
+        """A worker stopped reading: done, or told to stop by a newer key."""
+
+        def __init__(self, scan: search.Scan) -> None:
+            super().__init__()
+            self.scan = scan
 
     def __init__(
         self, timeline: Timeline, query: str = "", remember: Callable[[str], None] | None = None
@@ -121,6 +83,11 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
         self.timeline = timeline
         self.initial_query = query
         self.remember = remember
+        self._scans: dict[str, search.Scan] = {}  # the furthest scan of each query
+        self._reading: Worker[None] | None = None
+        self._stop_reading = threading.Event()
+        self._shown: str | None = None  # the query whose matches are listed
+        self._jump_for: str | None = None  # the query of an `enter` typed before its matches
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -141,18 +108,75 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
         query.focus()
         if self.initial_query:
             query.select_all()
+        self._show_or_read_on()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        results = self.query_one("#results", OptionList)
-        results.set_options(matches(self.timeline, event.value))
-        if results.option_count:
-            results.highlighted = 0
-        self.query_one("#match-count", Label).update(Content(count_text(event.value, results)))
+        scan = search.begin(self.timeline, event.value, self._scans.values())
+        self._keep(search.advance(self.timeline, scan, lambda read: read >= READ_PER_KEY))
+        self._show_or_read_on()
         if self.remember is not None:
             self.remember(event.value)
 
+    def on_search_screen_read(self, message: Read) -> None:
+        self._reading = None
+        self._keep(message.scan)
+        self._show_or_read_on()
+
+    def _keep(self, scan: search.Scan) -> None:
+        known = self._scans.pop(scan.sought, None)
+        self._scans[scan.sought] = scan if known is None or scan.scanned > known.scanned else known
+        if len(self._scans) > SCANS_KEPT:
+            del self._scans[next(iter(self._scans))]
+
+    def _show_or_read_on(self) -> None:
+        """List the query's matches when they are all read, else read on in a worker (after
+        the one still reading has stopped: what it read is then a start for this one)."""
+        value = self.query_one(Input).value
+        scan = search.begin(self.timeline, value, self._scans.values())
+        if scan.done:
+            self._stop_reading.set()  # a worker still reading for an earlier query
+            self._show(value, scan)
+            return
+        if self._shown is not None:
+            self._shown = None
+            self.query_one("#results", OptionList).clear_options()
+        self.query_one("#match-count", Label).update(Content("searching…"))
+        if self._reading is None:
+            self._stop_reading = threading.Event()
+            self._reading = self._read_on(scan, self._stop_reading)
+        else:
+            self._stop_reading.set()  # its `Read` comes back to this method
+
+    @work(thread=True, group="search")
+    def _read_on(self, scan: search.Scan, stop: threading.Event) -> None:
+        """Read on until done or told to stop (by a key, or by the screen closing: Textual
+        cancels the workers of a closed screen). Never cancelled by a key: a thread worker
+        cancelled before it started would never say what it read."""
+        worker = get_current_worker()
+        scan = search.advance(
+            self.timeline, scan, lambda _read: stop.is_set() or worker.is_cancelled
+        )
+        self.post_message(self.Read(scan))
+
+    def _show(self, value: str, scan: search.Scan) -> None:
+        results = self.query_one("#results", OptionList)
+        if self._shown != scan.sought:
+            self._shown = scan.sought
+            results.set_options(
+                [_option(self.timeline, *record) for record in scan.records(self.timeline)]
+            )
+            if results.option_count:
+                results.highlighted = 0
+            self.query_one("#match-count", Label).update(Content(count_text(value, scan)))
+        if self._jump_for == scan.sought:
+            self._jump_for = None
+            self._choose(results.highlighted_option)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._shown != search.needle(event.value):  # still reading: jump when read
+            self._jump_for = search.needle(event.value)
+            return
         self._choose(self.query_one("#results", OptionList).highlighted_option)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -173,12 +197,12 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
         self.finish(None)
 
 
-def count_text(query: str, results: OptionList) -> str:
+def count_text(query: str, scan: search.Scan) -> str:
     """ "no match", "1 match", "12 matches", "200+ matches" ("" before anything is typed)."""
     if not query.strip():
         return ""
-    count = results.option_count
+    count = len(scan.hits)
     if count == 0:
         return "no match"
-    more = "+" if count >= LIMIT else ""
+    more = "" if scan.complete else "+"
     return f"{count}{more} match" + ("es" if count > 1 else "")
