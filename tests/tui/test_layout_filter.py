@@ -113,6 +113,21 @@ async def test_a_long_file_name_gives_way_to_the_review_progress(
         assert f" {name} — " in header
 
 
+@pytest.mark.parametrize("width", [80, 160])
+async def test_the_timeline_rows_never_cut_the_review_count(
+    timeline_file: Path, width: int
+) -> None:
+    """At 80 columns a row's count goes before its glyphs, without its word; wider, whole."""
+    async with ExplorerApp(timeline_file).run_test(size=(width, 24)) as pilot:
+        await main_screen(pilot)
+        drawn = "\n".join(screen_rows(pilot.app.export_screenshot()))
+    if width == 80:
+        assert "│ 1 Feb 2021            0/2  ○○ " in drawn
+        assert "│ Mar 2021              1/1  ✓ " in drawn
+    else:
+        assert "│ 1 Feb 2021            ○○  0/2 reviewed " in drawn
+
+
 def test_shorten_middle_counts_cells() -> None:
     assert shorten_middle("council.toml", 12) == "council.toml"
     assert shorten_middle("council-meeting.toml", 11) == "counc….toml"

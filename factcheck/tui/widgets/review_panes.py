@@ -120,12 +120,12 @@ class ReviewPanes(Horizontal):
         """Claims with the filtered status in the whole file (0 without a filter)."""
         return sum(self._shown.values())
 
-    def row_prompt(self, row: int) -> Content:
+    def row_prompt(self, row: int, width: int | None) -> Content:
         event_id = self.rows[row]
         timeline = self.session.timeline
         claims = [timeline.claims[i] for i in timeline.claims_by_event.get(event_id, ())]
         shown = self._shown.get(event_id, 0) if self.status_filter else None
-        return event_prompt(self.event_of(event_id), claims, shown)
+        return event_prompt(self.event_of(event_id), claims, shown, width)
 
     def show_nothing(self) -> None:
         self.event_id = None

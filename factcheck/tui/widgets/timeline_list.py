@@ -30,11 +30,15 @@ ROW_HEIGHT = 2
 CACHE_ROWS = 512
 
 
-def event_prompt(event: Event | None, claims: list[Claim], shown: int | None = None) -> Content:
+def event_prompt(
+    event: Event | None, claims: list[Claim], shown: int | None = None, width: int | None = None
+) -> Content:
     """The two lines of an event (None: the claims attached to no event).
 
     `claims` are all the event's claims, so its "reviewed" count adds up to the header's;
-    under a filter, `shown` says how many of them the claims pane lists.
+    under a filter, `shown` says how many of them the claims pane lists. When the line is
+    wider than `width` cells (the 80-column layout) the count moves before the glyphs and
+    loses its word, so that the glyphs are what gets cut, never the count.
     """
     if event is None:
         date, title = "", "(claims without an event)"
@@ -44,16 +48,16 @@ def event_prompt(event: Event | None, claims: list[Claim], shown: int | None = N
     glyphs: list[Content | tuple[str, str]] = [glyph(claim.status) for claim in claims[:MAX_GLYPHS]]
     if len(claims) > MAX_GLYPHS:
         glyphs.append((f"+{len(claims) - MAX_GLYPHS}", "dim"))
-    count = f"  {reviewed}/{len(claims)} reviewed"
-    if shown is not None:
-        count += f", {shown} shown"
-    return Content.assemble(
-        line(date.ljust(DATE_WIDTH), "bold"),
-        *glyphs,
-        (count, "dim"),
-        "\n",
-        line(title),
+    shown_text = "" if shown is None else f", {shown} shown"
+    date_cell = line(date.ljust(DATE_WIDTH), "bold")
+    first = Content.assemble(
+        date_cell, *glyphs, (f"  {reviewed}/{len(claims)} reviewed{shown_text}", "dim")
     )
+    if width is not None and first.cell_length > width:
+        first = Content.assemble(
+            date_cell, (f"{reviewed}/{len(claims)}{shown_text}  ", "dim"), *glyphs
+        )
+    return Content.assemble(first, "\n", line(title))
 
 
 class TimelineList(ScrollView, can_focus=True):
@@ -95,7 +99,7 @@ class TimelineList(ScrollView, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._count = 0
-        self._prompt: Callable[[int], Content] = lambda _index: Content("")
+        self._prompt: Callable[[int, int | None], Content] = lambda _index, _width: Content("")
         self._cache: dict[tuple[int, bool, int], list[Strip]] = {}
 
     # --- content ------------------------------------------------------------------
@@ -104,8 +108,9 @@ class TimelineList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return self._count
 
-    def set_rows(self, count: int, prompt: Callable[[int], Content]) -> None:
-        """Show `count` rows; `prompt(index)` is called only for rows that get drawn."""
+    def set_rows(self, count: int, prompt: Callable[[int, int | None], Content]) -> None:
+        """Show `count` rows; `prompt(index, width)` is called only for rows that get drawn
+        (width: the cells a line has, None: no limit)."""
         self._count = count
         self._prompt = prompt
         self._cache.clear()
@@ -122,7 +127,7 @@ class TimelineList(ScrollView, can_focus=True):
 
     def row_text(self, index: int) -> str:
         """The plain text of a row (for tests and accessibility)."""
-        return self._prompt(index).plain
+        return self._prompt(index, None).plain
 
     # --- highlight ----------------------------------------------------------------
 
@@ -200,7 +205,7 @@ class TimelineList(ScrollView, can_focus=True):
             style = self.get_visual_style("timeline-list--row", component)
             padding = self.get_component_styles("timeline-list--row").padding
             inner = max(1, width - padding.width)
-            lines = self._prompt(index).split("\n")[:ROW_HEIGHT]
+            lines = self._prompt(index, inner).split("\n")[:ROW_HEIGHT]
             rich_style = style.rich_style
             strips = []
             for text in lines:
