@@ -39,7 +39,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,18 @@ class VectorCache:
         )
 
 
+@contextmanager
+def corpus_library(reviews: list[dict[str, Any]]) -> Iterator[Library]:
+    """A new library in a temporary folder holding `reviews`, added as `library add` adds."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.json"
+        corpus.write_text(json.dumps(reviews), encoding="utf-8")
+        records, _ = sources.read(corpus)
+        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
+            library.add(records, str(corpus))
+            yield library
+
+
 def candidates(
     name: str, reviews: list[dict[str, Any]], splits: dict[str, tuple], cache: VectorCache
 ) -> dict:
@@ -111,32 +124,27 @@ def candidates(
     depth = max(CANDIDATES)
     reranker = rerank.Reranker(cache)
     shipped, skipped = {}, {}
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "corpus.json"
-        corpus.write_text(json.dumps(reviews), encoding="utf-8")
-        records, _ = sources.read(corpus)
-        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
-            library.add(records, str(corpus))
-            ranked = {}
-            for split, (texts, relevant) in splits.items():
-                ranked[split] = [
-                    (texts.get(query_id, ""), expected,
-                     [(match.url.removeprefix(bench_library.PREFIX), match.score)
-                      for match in library.match(texts.get(query_id, ""), top=depth)])
-                    for query_id, expected in relevant.items()
-                ]  # fmt: skip
-                shipped[split] = statistics.fmean(
-                    bench_library.average_precision(
-                        [match.url.removeprefix(bench_library.PREFIX)
-                         for match in reranker.match(library, texts.get(query_id, ""))],
-                        expected,
-                    )
-                    for query_id, expected in relevant.items()
-                )  # fmt: skip
-                skipped[split] = statistics.fmean(
-                    rerank.decisive(library.match(texts.get(query_id, ""), top=depth))
-                    for query_id in relevant
+    with corpus_library(reviews) as library:
+        ranked = {}
+        for split, (texts, relevant) in splits.items():
+            ranked[split] = [
+                (texts.get(query_id, ""), expected,
+                 [(match.url.removeprefix(bench_library.PREFIX), match.score)
+                  for match in library.match(texts.get(query_id, ""), top=depth)])
+                for query_id, expected in relevant.items()
+            ]  # fmt: skip
+            shipped[split] = statistics.fmean(
+                bench_library.average_precision(
+                    [match.url.removeprefix(bench_library.PREFIX)
+                     for match in reranker.match(library, texts.get(query_id, ""))],
+                    expected,
                 )
+                for query_id, expected in relevant.items()
+            )  # fmt: skip
+            skipped[split] = statistics.fmean(
+                rerank.decisive(library.match(texts.get(query_id, ""), top=depth))
+                for query_id in relevant
+            )
     cache.save()
     print(f"{name}: BM25 top {depth} of {sum(len(rows) for rows in ranked.values())} tweets")
     figures = "  ".join(f"{split} {value:.4f} (model skipped for {skipped[split]:.0%})"
@@ -255,25 +263,20 @@ def new_text_times(
     kept (taken from the cache), and `match` without --rerank on the same tweets, in turn."""
     texts, relevant = splits["dev"]
     tweets = [texts.get(query_id, "") for query_id in relevant]
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "corpus.json"
-        corpus.write_text(json.dumps(reviews), encoding="utf-8")
-        records, _ = sources.read(corpus)
-        with Library.open(Path(folder) / "library.sqlite", create=True) as library:
-            library.add(records, str(corpus))
-            keeper = rerank.Reranker(cache)  # keeps the undecided candidates' vectors
-            for text in tweets:
-                keeper.match(library, text)
-            fresh = rerank.Reranker(embedder)  # no query vector in memory
-            train_texts, _ = splits["train"]
-            fresh.match(library, next(iter(train_texts.values())))  # warm: the engine, pages
-            load_before = os.getloadavg()
-            rerank_ms, bm25_ms, skip = [], [], []
-            for text in tweets:
-                bm25_ms.append(timed(lambda text=text: library.match(text)))
-                rerank_ms.append(timed(lambda text=text: fresh.match(library, text)))
-                skip.append(rerank.decisive(library.match(text, top=rerank.CANDIDATES)))
-            load_after = os.getloadavg()
+    with corpus_library(reviews) as library:
+        keeper = rerank.Reranker(cache)  # keeps the undecided candidates' vectors
+        for text in tweets:
+            keeper.match(library, text)
+        fresh = rerank.Reranker(embedder)  # no query vector in memory
+        train_texts, _ = splits["train"]
+        fresh.match(library, next(iter(train_texts.values())))  # warm: the engine, pages
+        load_before = os.getloadavg()
+        rerank_ms, bm25_ms, skip = [], [], []
+        for text in tweets:
+            bm25_ms.append(timed(lambda text=text: library.match(text)))
+            rerank_ms.append(timed(lambda text=text: fresh.match(library, text)))
+            skip.append(rerank.decisive(library.match(text, top=rerank.CANDIDATES)))
+        load_after = os.getloadavg()
 
     def median_p90(timings: list[float]) -> str:
         if len(timings) < 2:
