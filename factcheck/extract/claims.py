@@ -204,7 +204,7 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
-            people.spoke(sentence.start, speaker)
+            people.spoke(sentence.end - 1, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -598,6 +598,9 @@ def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
     return tail is not None and not re.search(r"\bthat\b", tail.group())
 
 
+_SUBORDINATE_OPENERS = words(
+    "when while after before as if because since although though once until"
+)
 _STATEMENT_SUBJECT = re.compile(
     r"(?<!\S)(?:(?:And|But|Also|So),?+\s++)?+"
     r"([^,;:\s]++(?:[ \t]++[^,;:\s]++){0,9}?)\s++(?:\w++\s++)?"
@@ -663,6 +666,8 @@ def _subject_before(masked: str, offset: int, people: People) -> str | None:
     match = _STATEMENT_SUBJECT.match(masked)
     if match is None or MASK in match.group(1):
         return None
+    if match.group(1).split()[0].lower() in _SUBORDINATE_OPENERS:
+        return None  # "When Wallace died in 1998, President Clinton released": not Wallace
     return people.resolve(match.group(1), offset) or None
 
 

@@ -70,6 +70,16 @@ ROLE_HEADS = (
     "activist|coach|principal|prosecutor|sheriff|treasurer|auditor|editor|owner|member|"
     "coordinator|advocate|expert|official|pastor|dean|chancellor|premier|deputy|adviser|advisor"
 )
+#: Nouns for a person beyond the role heads: "Republican pollster Daron Shaw", "the actress".
+PERSON_NOUNS = (
+    rf"{ROLE_HEADS}|pollster|strategist|consultant|operative|aide|surrogate|donor|lawmaker|"
+    r"congressman|congresswoman|legislator|politician|candidate|nominee|front-runner|"
+    r"frontrunner|businessman|businesswoman|billionaire|mogul|magnate|developer|actor|actress|"
+    r"star|singer|rapper|comedian|host|anchor|moderator|columnist|commentator|pundit|writer|"
+    r"author|reporter|correspondent|journalist|blogger|historian|scholar|neurosurgeon|surgeon|"
+    r"doctor|physician|veteran|wife|husband|son|daughter|mother|father|brother|sister|widow|"
+    r"ambassador|general|admiral|diplomat|envoy|rabbi|priest|bishop|preacher|evangelist"
+)
 _ORG_WORDS = words(
     "department police city county state council labs lab network ai times post news inc "
     "university college institute association center centre committee party court agency "
@@ -94,7 +104,8 @@ _NOT_FIRST = words(
     "if when after before as by from to with without according so yet or nor also "
     "meanwhile however although though because since until during there here his her "
     "their our its my your what who why how where which photo credit both all other others "
-    "many some most several few last next every each another"
+    "many some most several few last next every each another like unlike is are was were "
+    "does did has"
 )
 _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "

@@ -15,6 +15,7 @@ import re
 from factcheck.extract.people import (
     FEMALE_NAMES,
     MALE_NAMES,
+    PERSON_NOUNS,
     ROLE_HEADS,
     TITLE_MODIFIERS,
     People,
@@ -36,6 +37,7 @@ SPEECH_VERBS = (
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
     r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"calling|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -245,6 +247,8 @@ _AGENT_END = re.compile(
 
 _TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
+#: The same with spaced hyphens: "A representative for the brand - a small business - noted".
+_HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
 
 
 def _names_a_thing(before: str, after: str) -> bool:
@@ -263,6 +267,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     """
     # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
     before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
+    before = _HYPHENED_APPOSITION.sub(" ", before)
     after = words[verb.end() :]
     if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         opening = verb.group().split()[0].lower()
@@ -370,9 +375,13 @@ _CLAUSE_VERB = (
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
-    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
+    # "Band member Flea", "Republican pollster Daron Shaw": a person noun before the name.
+    rf"(?:(?:(?:[Tt]he|[Hh]is|[Hh]er)[ ])?(?:{NAME_WORD}[ ])?+(?:[a-z][\w-]*+[ ])?"
+    rf"(?:{PERSON_NOUNS})[ ]"
+    rf"(?P<named>(?!{_WEEKDAY_NAMES})[A-Z][\w.’'-]*+(?:[ ]{NAME_WORD}){{0,3}})"
+    rf"|(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
     rf"|the[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
-    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
+    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he))"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
     r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
@@ -411,10 +420,17 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
     return _leading_subject(words[start:], offset + start, people)
 
 
+#: A verb in the past right after a one-word subject: a name ("Obama also addressed"), not
+#: a sentence adverb ("Maybe the …").
+_PAST_VERB_NEXT = re.compile(r"[ ]++(?:also[ ]++|then[ ]++|later[ ]++)?[a-z]{2,}ed\b")
+
+
 def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None
+    if match.group("named"):
+        return people.resolve(match.group("named"), offset + match.start("named")) or None
     subject = match.group("subject")
     if (
         " " not in subject
@@ -422,6 +438,7 @@ def _leading_subject(words: str, offset: int, people: People) -> str | None:
         and subject.lower() not in ("he", "she")
         and people.known(subject, offset) is None
         and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
+        and not _PAST_VERB_NEXT.match(words, match.end())  # "Obama also addressed …"
     ):
         return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
     return people.resolve(subject, offset + match.start("subject")) or None

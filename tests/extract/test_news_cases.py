@@ -863,3 +863,45 @@ def test_a_message_to_someone_saying_and_a_subject_before_a_past_verb() -> None:
     )
     quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
     assert quotes["With your help"] == "Mary Lane"
+
+
+def test_a_role_before_a_name_a_one_word_subject_and_calling() -> None:
+    text = (
+        "Tom Reyes spoke first.\n\n"
+        "Band member Jo Quill shared the news online last week, writing \u201cIt feels great to "
+        "back someone I believe in, and I do.\u201d\n\n"
+        "Reyes also addressed the budget on Thursday, stating that the city would cut no jobs "
+        "this year.\n\n"
+        "Senators were irritated by the plan, with Sen. Ann Pike calling it "
+        "a \u201cshell game.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It feels great") == "Jo Quill"
+    assert claimant_of(timeline, "would cut no jobs") == "Tom Reyes"
+    assert claimant_of(timeline, "shell game") == "Ann Pike"
+
+
+def test_hyphened_appositions_and_a_statement_after_a_when_clause() -> None:
+    text = (
+        "Mary Lane ran the plant for years.\n\n"
+        "A representative for the brand - a small business pitched as a family firm - noted "
+        "that the company offers eight weeks of paid leave.\n\n"
+        "When Lane died in 1998, Governor Tom Reyes released the following statement:\n\n"
+        "\u201cWe offer our condolences to the family and friends of Mary Lane.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "eight weeks of paid leave") == "A representative for the brand"
+    assert claimant_of(timeline, "We offer our condolences") == "Tom Reyes"
+
+
+def test_he_said_after_a_paraphrase_about_someone_else_is_its_speaker() -> None:
+    text = (
+        "Joining him at the early meetings was Rob Stoll, a local activist. Around 30 people "
+        "came to each event, he said.\n\n"
+        "Dan Cole electrified the small crowds with his speeches, Stoll said.\n\n"
+        "\u201cHe was very articulate and well spoken,\u201d he said.\n\n"
+        "Like Cole, the former mayor Ann Pike doesn't want to talk about the race.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "very articulate") == "Rob Stoll"
+    assert all(claim.claimant != "Like Cole" for claim in timeline.claims)
