@@ -361,6 +361,25 @@ def find(
 #: called for …", "…, while Mike Huckabee proposed …").
 _CLAUSE_JOIN = re.compile(
     r"(?:,[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+    # "Ted Cruz accuses Obama of … and Donald Trump says …": "and" before a named speaker
+    rf"|[ ]and[ ]++(?=(?:{NAME_WORD}[ ]){{1,4}}(?:{SPEECH_VERBS})\b)"
+)
+
+
+def _joins_a_subject(masked: str, join: re.Match[str]) -> bool:
+    """Whether a bare "and" joins two subjects ("both he and Rubio promised", "Congress and
+    President Obama agreed") rather than two clauses."""
+    if not join.group().startswith(" and"):
+        return False
+    before = masked[: join.start()].split()
+    last = before[-1] if before else ""
+    return last[:1].isupper() or last.lower() in ("he", "she", "i", "we", "they", "you")
+
+
+#: A leading subordinate clause: "After Trump argued that …, Rubio said …" gives each its own.
+_LEADING_CLAUSE = re.compile(
+    r"[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas)"
+    r"[ ][^,;]{10,200}+,[ ]++(?=\w)"
 )
 
 
@@ -373,12 +392,16 @@ def _clauses(
     in four said …") gives each clause to its own speaker; a clause with no speaker of its own
     stays with the one before it (and a leading one with no speaker is no claim).
     """
-    joins = list(_CLAUSE_JOIN.finditer(masked))[:4]
+    joins = [join for join in _CLAUSE_JOIN.finditer(masked) if not _joins_a_subject(masked, join)]
+    joins = joins[:4]
+    leading = _LEADING_CLAUSE.match(masked)
+    if leading and not any(join.start() < leading.end() for join in joins):
+        joins.insert(0, leading)
     whole = [(0, len(masked), speaker)]
     if not joins:
         return whole
     starts = [0] + [join.end() for join in joins]
-    ends = [join.start() for join in joins] + [len(masked)]
+    ends = [join.end() - 2 if join is leading else join.start() for join in joins] + [len(masked)]
     parts: list[tuple[int, int, str]] = []
     for low, high in zip(starts, ends, strict=True):
         who, context_only = _attribution(masked[low:high], offset + low, people, quoted)

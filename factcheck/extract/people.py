@@ -199,9 +199,10 @@ _INTRODUCTORY_PHRASE = re.compile(
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
 _TITLE_BEFORE = re.compile(
     r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
-    r"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
+    rf"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
     r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
-    r"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top))[ ]){0,4}$"
+    rf"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top|campaign|"
+    rf"press|senior|policy|{PERSON_NOUNS}))[ ]){{0,4}}$"
 )
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.

@@ -165,7 +165,7 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(  # "on a call", "in his speech"
         r"\s+(?:on|in|at|during)\s+(?:a|an|the|his|her|their|its)\s+.*$", "", phrase
     )
-    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:who|which|that|whose|when|while|after|before|as)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
     phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"

@@ -905,3 +905,22 @@ def test_he_said_after_a_paraphrase_about_someone_else_is_its_speaker() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "very articulate") == "Rob Stoll"
     assert all(claim.claimant != "Like Cole" for claim in timeline.claims)
+
+
+def test_no_break_spaces_a_leading_clause_and_two_named_speakers() -> None:
+    text = (
+        "Mary Lane and Tom Reyes debated on Monday.\n\n"
+        "\u201cI will not raise taxes on anyone,\u201d\u00a0Lane, 49, told the Daily Bugle.\n\n"
+        "After Reyes argued that the budget could not be cut, Lane said only that his "
+        "numbers did not add up.\n\n"
+        "Pat Dunne accuses the council of \u201chiding the deficit\u201d and Ann Pike says "
+        "the council \u201cis out of money,\u201d part of a long dispute.\n\n"
+        "Dunne said both he and Pike promised to fight the plan.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I will not raise taxes") == "Mary Lane"
+    assert claimant_of(timeline, "could not be cut") == "Tom Reyes"
+    assert claimant_of(timeline, "numbers did not add up") == "Mary Lane"
+    assert claimant_of(timeline, "hiding the deficit") == "Pat Dunne"
+    assert claimant_of(timeline, "out of money") == "Ann Pike"
+    assert claimant_of(timeline, "promised to fight") == "Pat Dunne"
