@@ -278,12 +278,13 @@ def find(
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
-            speaker = _speaker_near(head, head_start, people, last=True)
             label = _LABEL.search(head)
-            if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
+            if label:  # "… in the Northeast - Philip Bump: “…”" (a label outranks a verb)
                 name = label.group("name")
                 named = " " in name or name.lower() not in _KICKERS  # "- HuffPollster: “…”"
                 speaker = people.known(name, head_start) or (name if named else None)
+            if speaker is None:
+                speaker = _speaker_near(head, head_start, people, last=True)
             if speaker is None and not SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
@@ -466,6 +467,13 @@ _BARE_TITLE = re.compile(
     r"secretary|judge|chairman|spokesman|spokeswoman|spokesperson)\.?",
     re.IGNORECASE,
 )
+#: Someone speaking for an organisation, too long for a claimant: the organisation speaks.
+_SPEAKING_FOR = re.compile(
+    r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ ](?:[a-z][\w-]*+[ ]){0,2}?(?:spokes(?:man|woman|person)|"
+    r"representative|official|officials|lawyer|attorney|aide|aides|member|members)[ ]"
+    r"(?:for|of|at|from|with)[ ](?:the[ ])?"
+    r"(?P<organisation>[A-Z][\w.&’'-]*+(?:[ ][A-Z][\w.&’'-]*+)*+)"
+)
 _POSSESSIVE_DESCRIPTION = re.compile(r"(?:His|Her|Their|Its)\s+(.+)")
 
 
@@ -487,6 +495,10 @@ def claimant_name(claimant: str, people: People, offset: int) -> str:
     while tokens and tokens[0].lower() in _NOT_A_NAME_START and len(tokens) > 1:
         tokens = tokens[1:]  # "Then Brafman", "Although he"
     name = " ".join(tokens)
+    speaking_for = _SPEAKING_FOR.fullmatch(name)
+    if speaking_for and len(tokens) > 6:
+        name = speaking_for.group("organisation")  # "A spokesman for the Jupiter Police …"
+        tokens = name.split()
     possessive = _POSSESSIVE_DESCRIPTION.fullmatch(name)
     if possessive:
         pronoun = {"His": "he", "Her": "she"}.get(name.split()[0], "")

@@ -110,7 +110,7 @@ _BETWEEN = words(
     "already just further flatly publicly privately quickly simply reportedly first initially "
     "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening"
+    "month year night morning afternoon evening did does do"
 )
 _PASSIVE = words("was were is are been be being it's")
 #: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
@@ -403,7 +403,9 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
     start = 0
     for _ in range(4):
         first = re.match(r"\s*+(\w++)", words[start : start + 40])
-        comma = words.find(",", start, start + 120)
+        # A participle's phrase can be long ("Noting that Obama's policy has been to …, Trump").
+        reach = 250 if first and first.group(1).endswith("ing") else 120
+        comma = words.find(",", start, start + reach)
         if first is None or comma < 0:
             break
         opener = first.group(1).lower()

@@ -924,3 +924,18 @@ def test_no_break_spaces_a_leading_clause_and_two_named_speakers() -> None:
     assert claimant_of(timeline, "hiding the deficit") == "Pat Dunne"
     assert claimant_of(timeline, "out of money") == "Ann Pike"
     assert claimant_of(timeline, "promised to fight") == "Pat Dunne"
+
+
+def test_a_long_opening_participle_do_support_and_a_spokesman_for_an_agency() -> None:
+    text = (
+        "Mary Lane and Tom Reyes spoke on Monday.\n\n"
+        "Noting that the council's policy has been to let the old mills along the river stand "
+        "empty and decay for more than a decade now, Lane reminded voters of her own plan.\n\n"
+        "Admitting that Lane \u201chas a point on the mills,\u201d though, Reyes did suggest that "
+        "the plan costs too much.\n\n"
+        "A spokesman for the Harbor Police Department said the road would reopen soon.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "reminded voters") == "Mary Lane"
+    assert claimant_of(timeline, "costs too much") == "Tom Reyes"
+    assert claimant_of(timeline, "road would reopen") == "Harbor Police Department"
