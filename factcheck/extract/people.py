@@ -238,6 +238,63 @@ MALE_NAMES = words(
 )
 
 
+#: Words a plural subject never ends with, though they end in s.
+_NOT_PLURAL = words("is was has its his this us as does says thus plus yes news always perhaps")
+_DETERMINERS = words("the some many most other several both all their our few")
+_NOT_IN_GROUP = words("he she it they we i you who that which this these those there here")
+_SUBORDINATE = words("while although though as because since after when if whereas")
+_INTRODUCTORY_WORDS = words(
+    "after before when while as in at on during since although though if because despite "
+    "following with without by for from to amid under according later earlier meanwhile "
+    "however also here there indeed instead thus finally today yesterday recently apparently"
+)
+
+
+def _plural_subject(words: str, own_sentence: bool, text: str = "") -> str:
+    """The plural noun phrase opening a clause ("Cruz's allies", "Fox executives", "Wilcox and
+    Beruff"), after an opener ("But", "Since Mr. Ailes's departure,"), else ""."""
+    words = words.lstrip(" \t\n\"“”'`‘’")
+    for _ in range(2):
+        first = re.match(r"(\w++)[ ,]", words)
+        if first is None:
+            return ""
+        opener = first.group(1).lower()
+        if opener in ("but", "and", "so", "yet", "still", "nor", "now"):
+            words = words[first.end() :].lstrip(" ,")
+        elif own_sentence and opener in _SUBORDINATE:
+            words = words[first.end() :]  # "While civil rights groups …, they said"
+            break
+        elif opener in _INTRODUCTORY_WORDS or opener.endswith(("ing", "ly")):
+            comma = words.find(", ", 0, 120)
+            if comma < 0:
+                return ""
+            words = words[comma + 2 :]
+        else:
+            break
+    pair = re.match(
+        r"([A-Z][\w.'’-]*+(?:[ ][A-Z][\w.'’-]*+)?+[ ]and[ ][A-Z][\w.'’-]*+)[ ][a-z]", words
+    )
+    if pair:
+        return pair.group(1)
+    tokens = words.split(" ", 6)[:6]
+    for index, token in enumerate(tokens[:4]):
+        if not re.fullmatch(r"[A-Za-z][\w’'-]*+", token) or token.lower() in _NOT_IN_GROUP:
+            return ""
+        plural = (
+            token.endswith("s") and not token.endswith(("'s", "’s")) and token not in _NOT_PLURAL
+        )
+        if plural and token[:1].isupper():  # "Democrats", not "Sanders": the singular is used
+            plural = re.search(rf"\b{re.escape(token[:-1])}\b", text) is not None
+        if index and plural:
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            if following[:1].islower() and following not in ("of", "and", "or", "for", "in"):
+                lead = tokens[0]
+                return lead[:1].upper() + " ".join([lead[1:], *tokens[1 : index + 1]])
+        if index == 0 and plural and tokens[1:2] and tokens[1][:1].islower():
+            return token[:1].upper() + token[1:]  # "Democrats defended", "researchers say"
+    return ""
+
+
 class People:
     """Persons found in one article, with every mention's offset for pronoun resolution."""
 
@@ -413,6 +470,20 @@ class People:
                 kept.append((start, name))
         self._mentions = kept
         self._positions = [position for position, _name in kept]
+
+    def group_before(self, offset: int) -> str | None:
+        """The group "they" at offset refers to: the plural subject of its own sentence's
+        opening clause ("While civil rights groups praised …, they said"), else of one of the
+        two sentences before ("Cruz's allies bristle at … — it's a two-way street, they
+        insist"; "Fox executives have not pushed it. Nor have they warned …")."""
+        window_start = max(0, offset - 700)
+        window = self.text[window_start:offset]
+        starts = [0] + [found.end() - 1 for found in _SENTENCE_BREAK.finditer(window)]
+        for position, start in enumerate(reversed(starts[-3:])):
+            group = _plural_subject(window[start:], position == 0, self.text)
+            if group:
+                return group
+        return None
 
     def by_role(self, words: str, offset: int | None = None) -> str | None:
         """The person whose role the words name ("the senator"); when several have it, the

@@ -362,7 +362,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         return people.resolve(group.group(), offset) if group else None
     subject = found.group()
     start = offset + len(head) - len(window) + found.start()
-    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
+    if found.group("pronoun") and subject.lower() == "they":
+        return people.group_before(start) or ""  # "Fox executives … Nor have they warned"
+    if found.group("pronoun") and subject.lower() in ("we", "it", "i"):
         return ""
     return people.resolve(subject, start) or None
 

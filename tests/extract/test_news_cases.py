@@ -939,3 +939,17 @@ def test_a_long_opening_participle_do_support_and_a_spokesman_for_an_agency() ->
     assert claimant_of(timeline, "reminded voters") == "Mary Lane"
     assert claimant_of(timeline, "costs too much") == "Tom Reyes"
     assert claimant_of(timeline, "road would reopen") == "Harbor Police Department"
+
+
+def test_they_refers_to_the_group_that_opens_a_recent_clause() -> None:
+    text = (
+        "Since the mayor's election, city planners have not pushed the issue. Nor, apparently, "
+        "have they warned the council that the bridge needs repair.\n\n"
+        "While transit groups like the Riders Union praised the plan, they said it did not go "
+        "far enough.\n\n"
+        "He oversees the budget. These results show a deficit, they said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "bridge needs repair") == "City planners"
+    assert claimant_of(timeline, "did not go far enough") == "Transit groups"
+    assert claimant_of(timeline, "show a deficit") == ""
