@@ -383,9 +383,12 @@ _LEADING_SUBJECT = re.compile(
     rf"(?P<named>(?!{_WEEKDAY_NAMES})[A-Z][\w.’'-]*+(?:[ ]{NAME_WORD}){{0,3}})"
     rf"|(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
     rf"|the[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
-    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he))"
+    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+"
+    rf"(?:[ ]of[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{1,4}})?+"  # "Secretary of State John Kerry"
+    r"|[Hh]e|[Ss]he))"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
-    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+    # An apposition, also one ending in quoted words ("…, former host of “The Apprentice,”").
+    r"(?:,[^,]{1,100}+,[”\"'’]?+)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
 
 

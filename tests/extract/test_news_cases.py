@@ -953,3 +953,16 @@ def test_they_refers_to_the_group_that_opens_a_recent_clause() -> None:
     assert claimant_of(timeline, "bridge needs repair") == "City planners"
     assert claimant_of(timeline, "did not go far enough") == "Transit groups"
     assert claimant_of(timeline, "show a deficit") == ""
+
+
+def test_a_subject_with_a_quoted_apposition_or_of_in_its_title() -> None:
+    text = (
+        "Tom Reyes, the council's longest-serving member and former host of the radio show "
+        "\u201cCity Talk,\u201d listed the bridge as his first worry: \u201cIt is falling "
+        "apart.\u201d\n\n"
+        "Secretary of State Mary Lane clashed with Reyes during the hearing, chiding him, "
+        "\u201cWhat difference does it make now?\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It is falling apart") == "Tom Reyes"
+    assert claimant_of(timeline, "What difference") == "Mary Lane"
