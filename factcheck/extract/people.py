@@ -19,7 +19,13 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+#: Letters of names beyond ASCII ("François Hollande", "Enrique Peña Nieto").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_TOKEN = (
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?|[A-Z]\.|Mc[A-Z][{_LOWER}]+"
+    rf"|O['’][A-Z][{_LOWER}]+)"
+)
 _PARTICLE = r"(?:de|van|von|da|del|della|al|bin|le|la|der|ter)"
 _NAME = re.compile(
     rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,5}}(?=['’]s\b|[^\w’'-]|$)"
@@ -179,8 +185,11 @@ _ROLE_BEFORE = re.compile(
 _TITLED_SURNAME = re.compile(
     r"(?<![\w.’'-])(?P<title>(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Capt)\.|President|"
     r"Senator|Governor|Mayor|Secretary|Judge|Justice|Chairman|Representative|Commissioner)"
-    r"[ ](?P<surname>(?:Mc|O['’])?[A-Z][a-z]++(?:[-'’][A-Z][a-z]++)?+)(?![\w’'-]|[ ][A-Z])"
+    rf"[ ](?P<surname>(?:Mc|O['’])?[{_UPPER}][{_LOWER}]++(?:[-'’][{_UPPER}][{_LOWER}]++)?+)"
+    r"(?![\w’'-]|[ ][A-Z])"
 )
+#: A topic phrase right before a pronoun: "As for Trump, he …".
+_TOPIC = re.compile(r"(?<![\w-])[Aa]s[ ](?:for|to)[ ](?P<topic>[^,.;]{1,60}+),[ ]++$")
 _PRONOUN_LOOK_BACK = 12
 #: How far back (in characters) the last speaker stays the likeliest "he" of "he said".
 _SPEAKER_REACH = 600
@@ -516,6 +525,10 @@ class People:
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
+        topic = _TOPIC.search(self.text, max(0, offset - 80), offset)
+        named = self._named(topic.group("topic")) if topic else None
+        if named and (not wanted or self.gender(named) in (wanted, "")):
+            return named  # "As for Trump, he said": the topic is the pronoun's person
         name, subject_start = self._antecedent(offset, pronoun, wanted, chain)
         speaker = self._last_speaker(offset, wanted)
         if speaker is not None and (subject_start is None or subject_start < speaker[0]):

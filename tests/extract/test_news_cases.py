@@ -966,3 +966,16 @@ def test_a_subject_with_a_quoted_apposition_or_of_in_its_title() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "It is falling apart") == "Tom Reyes"
     assert claimant_of(timeline, "What difference") == "Mary Lane"
+
+
+def test_names_with_accents_and_a_topic_before_a_pronoun() -> None:
+    text = (
+        "Mayor François Dubé spoke in the square. Tom Reyes spoke at the library.\n\n"
+        "Dubé denounced the budget as \u201ccruel and careless\u201d and warned of cuts.\n\n"
+        "\u201cIf the council passes it, the city will pay for years,\u201d he said.\n\n"
+        "Reyes and Pat Dunne toured the mill. Reyes said the mill would reopen.\n\n"
+        "As for Dunne, he said he is not worried.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the city will pay for years") == "François Dubé"
+    assert claimant_of(timeline, "he is not worried") == "Pat Dunne"
