@@ -245,6 +245,8 @@ _AGENT_END = re.compile(
 )
 
 
+#: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
+_PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
 _TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
@@ -297,6 +299,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         inverted = subject_after(after, offset + verb.end(), people)
         if inverted is not None:
             return inverted
+    progressive = _PROGRESSIVE.search(before) if verb.group().endswith("ing") else None
+    if progressive is not None:  # "Hillary Clinton is declaring that …"
+        return _subject_ending(before[: progressive.start()], offset, people)
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
         # Reported speech even when its subject is not found (the claim stays, unattributed).
@@ -355,6 +360,12 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                     break
             position += len(chunk) + 1
         return None
+    return _subject_ending(head, offset, people)
+
+
+def _subject_ending(head: str, offset: int, people: People) -> str | None:
+    """The subject that ends `head`, right before its verb ("Police Commissioner Richard Ross",
+    "he", "many economists")."""
     window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
     found = _SUBJECT_END.search(window)
     if found is None:

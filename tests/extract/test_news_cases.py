@@ -979,3 +979,14 @@ def test_names_with_accents_and_a_topic_before_a_pronoun() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "the city will pay for years") == "François Dubé"
     assert claimant_of(timeline, "he is not worried") == "Pat Dunne"
+
+
+def test_a_progressive_verb_of_saying_is_its_subjects() -> None:
+    text = (
+        "Mary Lane won three primaries on Tuesday.\n\n"
+        "Mary Lane is declaring that she is closer to the nomination after three wins.\n\n"
+        "Sen. Tom Reyes was telling voters that the race was not over.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "closer to the nomination") == "Mary Lane"
+    assert claimant_of(timeline, "race was not over") == "Tom Reyes"
