@@ -361,7 +361,7 @@ def find(
 #: Where a sentence joins two clauses ("Trump called it “rigged,” and a few lawmakers have
 #: called for …", "…, while Mike Huckabee proposed …").
 _CLAUSE_JOIN = re.compile(
-    r"(?:,[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+    r"(?:,[”\"'’]?+[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
     # "Ted Cruz accuses Obama of … and Donald Trump says …": "and" before a named speaker
     rf"|[ ]and[ ]++(?=(?:{NAME_WORD}[ ]){{1,4}}(?:{SPEECH_VERBS})\b)"
 )

@@ -214,6 +214,8 @@ TAKES_OBJECT = re.compile(
 )
 
 
+#: A name right after a verb, then a comma or full stop: the verb's inverted subject.
+_NAME_AFTER_VERB = re.compile(rf"[ ]++{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}[,.]")
 _APPOSED_NAME = re.compile(
     rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}),[ ]"
 )
@@ -247,6 +249,8 @@ _AGENT_END = re.compile(
 
 #: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
 _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
+#: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
+_PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
 _TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
@@ -294,7 +298,10 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
         and not verb.group().endswith("ing")
         and not TAKES_OBJECT.fullmatch(verb.group())
-        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+        and (
+            not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+            or _NAME_AFTER_VERB.match(after) is not None  # "And Trump, said Sunshine, who …"
+        )
     ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
         inverted = subject_after(after, offset + verb.end(), people)
         if inverted is not None:
@@ -348,6 +355,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                 stripped,
             )
             first = stripped.split(" ")[0].lower() if stripped else ""
+            if _PLACE_OR_TIME.fullmatch(stripped) or re.match(_WEEKDAY_NAMES, stripped):
+                position += len(chunk) + 1  # "Tuesday at … in Berea, OH, …, Gov. John Kasich said"
+                continue
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
                 if end is not None and stripped[:1].isupper():

@@ -990,3 +990,19 @@ def test_a_progressive_verb_of_saying_is_its_subjects() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "closer to the nomination") == "Mary Lane"
     assert claimant_of(timeline, "race was not over") == "Tom Reyes"
+
+
+def test_inverted_parentheticals_places_between_commas_and_a_join_after_quoted_words() -> None:
+    text = (
+        "Ann Pike worked for Tom Reyes for years.\n\n"
+        "And Reyes, said Pike, who remains friendly with her former boss, never forgets a "
+        "slight.\n\n"
+        "Tuesday at the college in Berea, OH, after winning the primary, Gov. Pat Dunne (R-OH), "
+        "said, \u201cWe are going all the way to the convention now.\u201d\n\n"
+        "Contrast that with Reyes, who has called the plan \u201cinsanity,\u201d and Dunne, "
+        "who says it is \u201cdisastrous.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "never forgets a slight") == "Ann Pike"
+    assert claimant_of(timeline, "all the way to the convention") == "Pat Dunne"
+    assert claimant_of(timeline, "who says it is") == "Pat Dunne"
