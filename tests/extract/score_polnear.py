@@ -1,6 +1,6 @@
 """Score quotes, speakers and claimants against PolNeAR's **train** split (development data).
 
-    PYTHONPATH=. python3 tests/extract/score_polnear.py PATH [--limit N] [--show N]
+    PYTHONPATH=. python3 tests/extract/score_polnear.py PATH [--every N [--start N]] [--show N]
 
 PATH is a PolNeAR checkout (github.com/networkdynamics/PolNeAR, data under `data/`) or a
 folder holding `train/` and `metadata.tsv`. Only `train/` is read: the dev and test splits are
@@ -325,6 +325,9 @@ def main() -> None:
     parser.add_argument(
         "--every", type=int, default=1, help="score every Nth article (a fixed sample)"
     )
+    parser.add_argument(
+        "--start", type=int, default=0, help="begin the sample at the Nth article (0-based)"
+    )
     parser.add_argument("--show", type=int, default=0, help="print N examples of each error")
     options = parser.parse_args()
     train = _train_folder(options.path)
@@ -335,7 +338,7 @@ def main() -> None:
             for row in csv.DictReader(handle, delimiter="\t"):
                 dates[row["filename"]] = row.get("publication_date", "")
     files = sorted((train / "text").glob("*.txt"))
-    files = files[:: options.every]
+    files = files[options.start :: options.every]
     if options.limit:
         files = files[: options.limit]
     totals = Totals()
