@@ -54,6 +54,10 @@ _TITLE_WORDS = frozenset(
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
+_OPENING_ATTRIBUTION = re.compile(
+    rf"[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
+)
 #: An attribution that ends with a colon belongs to the quote after it.
 _INTRODUCES_NEXT = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})[ \t]*+:[\s'`]*+$")
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
@@ -270,7 +274,8 @@ def find(
             after = article.sentences[next_index]
             # Up to its own quote: "“…” Mr. Zahed said: “…”" introduces the quote after it.
             words = _QUOTE_MARK.split(text[after.start : after.end], maxsplit=1)[0]
-            if len(words.split()) <= 14 and not _INTRODUCES_NEXT.search(words):
+            opens = _OPENING_ATTRIBUTION.match(words)  # "Trump told Britain's ITV … when asked"
+            if (len(words.split()) <= 14 or opens) and not _INTRODUCES_NEXT.search(words):
                 tail, tail_start, index = words, after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
@@ -629,6 +634,8 @@ def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
     comma = before.rfind(",", max(0, verb.start() - 60))
     if comma < 0 or len(before[comma + 1 :].split()) > 5 or MASK in before[comma:]:
         return False
+    if re.search(r"\bthat\b", before[comma:]) or SPEECH.search(before, comma):
+        return False  # "…, Walsh noted that Ohio boasted": inside another verb's clause
     tail = _PARENTHETICAL_TAIL.match(masked, verb.end())
     return tail is not None and not re.search(r"\bthat\b", tail.group())
 

@@ -37,7 +37,7 @@ SPEECH_VERBS = (
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
     r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
-    r"calling|"
+    r"calling|yelling|shouting|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -217,7 +217,8 @@ TAKES_OBJECT = re.compile(
 #: A name right after a verb, then a comma or full stop: the verb's inverted subject.
 _NAME_AFTER_VERB = re.compile(rf"[ ]++{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}[,.]")
 _APPOSED_NAME = re.compile(
-    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}),[ ]"
+    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}"
+    rf"(?:[ ]of[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})?+),[ ]"  # "Gov. John Kasich of Ohio, "
 )
 #: Spaces and quote marks before it. Both start only where their run starts (matched apart,
 #: and the lookbehind): else a search would run over a long run again from each position.
@@ -251,7 +252,7 @@ _AGENT_END = re.compile(
 _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
 #: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
 _PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
-_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
+_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
 _HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")

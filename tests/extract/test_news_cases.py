@@ -1006,3 +1006,23 @@ def test_inverted_parentheticals_places_between_commas_and_a_join_after_quoted_w
     assert claimant_of(timeline, "never forgets a slight") == "Ann Pike"
     assert claimant_of(timeline, "all the way to the convention") == "Pat Dunne"
     assert claimant_of(timeline, "who says it is") == "Pat Dunne"
+
+
+def test_long_attributions_after_a_quote_adverbs_and_a_name_with_of() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne met on Monday.\n\n"
+        "Pointing to one big change in staffing, Lane noted that Ohio boasted only one paid "
+        "staffer before the last election.\n\n"
+        "\u201cIt looks like we are not going to get along, who knows?\u201d Reyes told the "
+        "city's public radio station in an interview aired on Monday when asked about the "
+        "council.\n\n"
+        "Some of his supporters heckled a protester, with Reyes reportedly yelling: \u201cGet "
+        "him out of here now!\u201d\n\n"
+        "Gov. Pat Dunne of Ohio, a Republican who has refused to endorse Reyes, said the mill "
+        "workers deserved better.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "only one paid staffer") == "Mary Lane"
+    assert claimant_of(timeline, "going to get along") == "Tom Reyes"
+    assert claimant_of(timeline, "Get him out of here") == "Tom Reyes"
+    assert claimant_of(timeline, "workers deserved better") == "Pat Dunne"
