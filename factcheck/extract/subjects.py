@@ -393,7 +393,7 @@ def _subject_ending(head: str, offset: int, people: People) -> str | None:
 
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
 _CLAUSE_VERB = (
-    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++ed|sent|went|"
+    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|sent|went|"
     r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".

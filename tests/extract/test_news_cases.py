@@ -1026,3 +1026,11 @@ def test_long_attributions_after_a_quote_adverbs_and_a_name_with_of() -> None:
     assert claimant_of(timeline, "going to get along") == "Tom Reyes"
     assert claimant_of(timeline, "Get him out of here") == "Tom Reyes"
     assert claimant_of(timeline, "workers deserved better") == "Pat Dunne"
+
+
+def test_a_description_subject_ends_before_a_past_verb() -> None:
+    text = (
+        "Mayor Ann Pike took office in May.\n\n"
+        "The mayor approved the budget on Monday, saying the city would hire more teachers.\n"
+    )
+    assert claimant_of(extract(text), "hire more teachers") == "Ann Pike"
