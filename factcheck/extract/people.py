@@ -86,6 +86,11 @@ PERSON_NOUNS = (
     r"doctor|physician|veteran|wife|husband|son|daughter|mother|father|brother|sister|widow|"
     r"ambassador|general|admiral|diplomat|envoy|rabbi|priest|bishop|preacher|evangelist"
 )
+#: A description ending with the name it gives: "the economist Jared Bernstein".
+_NAME_AFTER_NOUN = re.compile(
+    rf"(?i:the|a|an)\s++(?:[\w-]++\s++){{0,2}}?(?:{PERSON_NOUNS})\s++"
+    r"(?P<name>[A-Z][\w.’'-]*+(?:\s[A-Z][\w.’'-]*+){1,3})"
+)
 _ORG_WORDS = words(
     "department police city county state council labs lab network ai times post news inc "
     "university college institute association center centre committee party court agency "
@@ -670,6 +675,9 @@ class People:
         if lowered in PRONOUNS:
             return self.last_before(offset, lowered) or ""
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
+        named_after = _NAME_AFTER_NOUN.fullmatch(words)
+        if named_after:  # "the economist Jared Bernstein", "the host Steve Doocy"
+            return self.resolve(named_after.group("name"), offset)
         if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
             # "a study published in the journal X": the study speaks, not a name inside it
             return words[0].upper() + words[1:]

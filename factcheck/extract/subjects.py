@@ -253,7 +253,11 @@ _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|no
 #: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
 _PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
 _TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
-_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
+_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)(?:[^—–-]|-(?!-)){1,80}+(?:[—–]|--)[ ]*+$")
+#: A dashed apposition that opens with a name (the described person's).
+_DASHED_NAME = re.compile(
+    rf"[ ]++(?:[—–]|--)[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,3}})[,—–-]"
+)
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
 _HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
 
@@ -273,6 +277,15 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     refers to. `offset` is where `words` starts in the article (for pronouns).
     """
     # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
+    dashed = _DASHED_APPOSITION.search(words, 0, verb.start())
+    dashed_name = _DASHED_NAME.match(dashed.group()) if dashed is not None else None
+    if (
+        dashed is not None
+        and dashed_name is not None
+        and re.search(r"(?:^|[.!?]\s)(?:An?|The)[ ][^.!?]*$", words[: dashed.start()])
+    ):  # "A former Republican presidential candidate -- John McCain, who lost … -- said"
+        name_start = offset + dashed.start() + dashed_name.start("name")
+        return people.resolve(dashed_name.group("name"), name_start)
     before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
     before = _HYPHENED_APPOSITION.sub(" ", before)
     after = words[verb.end() :]
@@ -296,7 +309,7 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     if verb.group() == "called" and _names_a_thing(before, after):
         return None
     if (
-        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
+        before.rstrip(" \t'\"”’`“").endswith((",", MASK))  # also `…,” said X`, `…,“ said X`
         and not verb.group().endswith("ing")
         and not TAKES_OBJECT.fullmatch(verb.group())
         and (
@@ -361,12 +374,19 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                 continue
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-                if end is not None and stripped[:1].isupper():
+                if end is not None and (stripped[:1].isupper() or first in ("the", "a", "an")):
                     named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
                     if end.group("described") and named:
                         stripped = named  # "The owner of the warehouse, Eastport Logistics,"
                     start = offset + max(0, before.find(stripped, position))
                     return people.resolve(stripped, start) or None
+                following = chunks[chunks.index(chunk) + 1 :]
+                if following and re.match(r"\s*+who(?:['’]s)?\b", following[0]):
+                    # "It was three years ago that Michael Bloomberg, who's …, said"
+                    trailing = _SUBJECT_END.search(stripped[-100:])
+                    if trailing is not None and trailing.group("name"):
+                        start = offset + max(0, before.find(trailing.group(), position))
+                        return people.resolve(trailing.group(), start) or None
                 if first in _RELATIVE:
                     break
             position += len(chunk) + 1

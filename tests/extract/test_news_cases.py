@@ -1034,3 +1034,21 @@ def test_a_description_subject_ends_before_a_past_verb() -> None:
         "The mayor approved the budget on Monday, saying the city would hire more teachers.\n"
     )
     assert claimant_of(extract(text), "hire more teachers") == "Ann Pike"
+
+
+def test_names_inside_descriptions_appositions_and_relative_clauses() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne spoke on Monday.\n\n"
+        "\u201cIt's unusual,\u201c said Ann Pike, an attorney with the Harbor Legal Center.\n\n"
+        "''We may be seeing some wage growth, and if it sticks, that would be a big story,'' "
+        "the economist Jo Quill, a former adviser at City Hall, wrote.\n\n"
+        "It was three years ago that Tom Reyes, who's thinking about running again, said it "
+        "was \u201cimpossible\u201d for anyone to win the county.\n\n"
+        "A former candidate for mayor -- Pat Dunne, who lost the 2008 race to Lane -- said the "
+        "mayor \u201coffered no changes to her plan.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It's unusual") == "Ann Pike"
+    assert claimant_of(timeline, "some wage growth") == "Jo Quill"
+    assert claimant_of(timeline, "win the county") == "Tom Reyes"
+    assert claimant_of(timeline, "offered no changes") == "Pat Dunne"
