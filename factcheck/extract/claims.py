@@ -472,11 +472,13 @@ _BARE_TITLE = re.compile(
     r"secretary|judge|chairman|spokesman|spokeswoman|spokesperson)\.?",
     re.IGNORECASE,
 )
-#: Someone speaking for an organisation, too long for a claimant: the organisation speaks.
+#: Someone or something speaking for an organisation ("an analysis by the Pew Research Center"),
+#: too long for a claimant: the organisation speaks.
 _SPEAKING_FOR = re.compile(
     r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ ](?:[a-z][\w-]*+[ ]){0,2}?(?:spokes(?:man|woman|person)|"
-    r"representative|official|officials|lawyer|attorney|aide|aides|member|members)[ ]"
-    r"(?:for|of|at|from|with)[ ](?:the[ ])?"
+    r"representative|official|officials|lawyer|attorney|aide|aides|member|members|analysis|"
+    r"report|study|survey|poll|review|statement)[ ]"
+    r"(?:for|of|at|from|with|by)[ ](?:the[ ])?"
     r"(?P<organisation>[A-Z][\w.&’'-]*+(?:[ ][A-Z][\w.&’'-]*+)*+)"
 )
 _POSSESSIVE_DESCRIPTION = re.compile(r"(?:His|Her|Their|Its)\s+(.+)")

@@ -445,10 +445,15 @@ class People:
             pattern = "|".join(re.escape(surname) for surname in sorted(self._surnames))
             for match in re.finditer(rf"\b(?:{pattern})\b", self.text):
                 name = self._surnames[match.group()]
-                self._mentions.append((match.start(), name))
                 title = self.text[max(0, match.start() - 5) : match.start()].strip().lower()
-                if title in _TITLE_GENDER and not self.persons[name].gender:
-                    self.persons[name].gender = _TITLE_GENDER[title]
+                wanted = _TITLE_GENDER.get(title, "")
+                gendered = self._of_gender(name, match.group(), wanted)
+                if gendered is None:
+                    continue  # "Mrs. Clinton" where the article names no woman Clinton
+                name = gendered
+                self._mentions.append((match.start(), name))
+                if wanted and not self.gender(name):
+                    self.persons[name].gender = wanted
         for match in re.finditer(
             rf"\b[Tt]he\s+((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))\b", self.text
         ):
@@ -635,11 +640,26 @@ class People:
         for name in self.persons:
             if name in words:
                 return name
+        wanted = _TITLE_GENDER.get(words.split()[0].lower(), "") if words.split() else ""
         for token in re.findall(r"[A-Z][\w’'-]+", words):
             token = re.sub(r"['’]s$", "", token)
             if token in self._surnames:
-                return self._surnames[token]
+                return self._of_gender(self._surnames[token], token, wanted)
         return None
+
+    def _of_gender(self, name: str, surname: str, wanted: str) -> str | None:
+        """The person of the surname whose gender a title gives ("Mrs. Clinton" is not Bill
+        Clinton), else None; `name` itself when no title tells."""
+        if not wanted or self.gender(name) in (wanted, ""):
+            return name
+        return next(
+            (
+                other
+                for other in self.persons
+                if other.split()[-1] == surname and self.gender(other) in (wanted, "")
+            ),
+            None,
+        )
 
     def by_first_name(self, word: str) -> str | None:
         """The one person whose first name the word is ("Hillary"), else None."""

@@ -1052,3 +1052,16 @@ def test_names_inside_descriptions_appositions_and_relative_clauses() -> None:
     assert claimant_of(timeline, "some wage growth") == "Jo Quill"
     assert claimant_of(timeline, "win the county") == "Tom Reyes"
     assert claimant_of(timeline, "offered no changes") == "Pat Dunne"
+
+
+def test_a_title_picks_the_person_of_its_gender_and_an_analysis_by_an_organisation() -> None:
+    text = (
+        "Tom Lane and Mary Lane greeted Dan Cole at the door.\n\n"
+        "Mrs. Lane said the house was cold. \u201cWe froze all winter long,\u201d she said.\n\n"
+        "This year's primaries drew record turnout by voters, according to an analysis by the "
+        "Harbor Research Center.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the house was cold") == "Mary Lane"
+    assert claimant_of(timeline, "We froze all winter") == "Mary Lane"
+    assert claimant_of(timeline, "record turnout") == "Harbor Research Center"
