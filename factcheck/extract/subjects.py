@@ -37,7 +37,11 @@ SPEECH_VERBS = (
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
     r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
-    r"calling|yelling|shouting|"
+    r"calling|yelling|shouting|defended|defends|defending|mentioned|mentioning|proclaimed|"
+    r"apologized|railed|complains|stresses|blasting|slamming|mocking|praising|complaining|"
+    r"questioning|touting|dismissing|lamenting|boasting|bragging|joking|quipping|responding|"
+    r"replying|countering|reiterating|stressing|conceding|denying|admitting|confirming|"
+    r"predicting|testifying|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -210,7 +214,7 @@ TAKES_OBJECT = re.compile(
     r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
     r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
     r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
-    r"branded|dubbed"
+    r"branded|dubbed|defended|defends|mentioned"
 )
 
 

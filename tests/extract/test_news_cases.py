@@ -1065,3 +1065,17 @@ def test_a_title_picks_the_person_of_its_gender_and_an_analysis_by_an_organisati
     assert claimant_of(timeline, "the house was cold") == "Mary Lane"
     assert claimant_of(timeline, "We froze all winter") == "Mary Lane"
     assert claimant_of(timeline, "record turnout") == "Harbor Research Center"
+
+
+def test_more_verbs_of_saying_defended_mentioned_apologized() -> None:
+    text = (
+        "Mary Lane ran the company for six years and Tom Reyes sat on its board.\n\n"
+        "When asked at the conference about the merger, Lane defended her decision to press "
+        "ahead with the deal.\n\n"
+        "Reyes mentioned that the board had approved the plan twice.\n\n"
+        "Lane later apologized for the layoffs that followed the merger.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "her decision to press ahead") == "Mary Lane"
+    assert claimant_of(timeline, "approved the plan twice") == "Tom Reyes"
+    assert claimant_of(timeline, "for the layoffs") == "Mary Lane"
