@@ -41,7 +41,7 @@ SPEECH_VERBS = (
     r"apologized|railed|complains|stresses|blasting|slamming|mocking|praising|complaining|"
     r"questioning|touting|dismissing|lamenting|boasting|bragging|joking|quipping|responding|"
     r"replying|countering|reiterating|stressing|conceding|denying|admitting|confirming|"
-    r"predicting|testifying|"
+    r"predicting|testifying|calls|referred\s+to|reads|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -214,7 +214,7 @@ TAKES_OBJECT = re.compile(
     r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
     r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
     r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
-    r"branded|dubbed|defended|defends|mentioned"
+    r"branded|dubbed|defended|defends|mentioned|calls|referred\s+to"
 )
 
 
@@ -252,6 +252,8 @@ _AGENT_END = re.compile(
 )
 
 
+#: A possessive description ("His recent", "Her spokesman"): a verb after it may be a noun.
+_POSSESSED = re.compile(r"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[ ][a-z][\w-]*+){0,2}$")
 #: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
 _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
 #: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
@@ -395,6 +397,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                     break
             position += len(chunk) + 1
         return None
+    if verb.group() in ("calls", "reads") and _POSSESSED.search(head[-60:]):
+        return None  # "His recent calls for …", "one of his recent reads": nouns here
     return _subject_ending(head, offset, people)
 
 

@@ -1079,3 +1079,22 @@ def test_more_verbs_of_saying_defended_mentioned_apologized() -> None:
     assert claimant_of(timeline, "her decision to press ahead") == "Mary Lane"
     assert claimant_of(timeline, "approved the plan twice") == "Tom Reyes"
     assert claimant_of(timeline, "for the layoffs") == "Mary Lane"
+
+
+def test_calls_reads_and_referred_to_as_verbs_not_nouns() -> None:
+    text = (
+        "Mary Lane runs the campaign and Jo Quill is her chief aide.\n\n"
+        "Her chief aide, Jo Quill, calls her record a \u201cblueprint\u201d for the county.\n\n"
+        "\u201cThere are invertebrates with more spine than this council,\u201d reads an "
+        "editorial in the Harbor Times.\n\n"
+        "A neighbor referred to Lane as \u201cthe kindest soul I have ever met in my life.\u201d"
+        "\n\nOne of her recent reads, \u201cThe Long Winter of the County,\u201d sits on her "
+        "desk. His recent calls for a recount went unanswered.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "for the county") == "Jo Quill"
+    assert claimant_of(timeline, "more spine") == "An editorial"
+    assert claimant_of(timeline, "kindest soul") == "A neighbor"
+    assert all(
+        not claim.claimant.startswith(("Her recent", "His recent")) for claim in timeline.claims
+    )
