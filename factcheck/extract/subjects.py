@@ -41,7 +41,9 @@ SPEECH_VERBS = (
     r"apologized|railed|complains|stresses|blasting|slamming|mocking|praising|complaining|"
     r"questioning|touting|dismissing|lamenting|boasting|bragging|joking|quipping|responding|"
     r"replying|countering|reiterating|stressing|conceding|denying|admitting|confirming|"
-    r"predicting|testifying|calls|referred\s+to|reads|"
+    r"predicting|testifying|calls|referred\s+to|reads|emphasizes|boasts|laments|recounts|"
+    r"lauded|scolded|chided|chiding|rebuked|lambasted|ridiculed|derided|assailed|speculated|"
+    r"opined|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -214,7 +216,8 @@ TAKES_OBJECT = re.compile(
     r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
     r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
     r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
-    r"branded|dubbed|defended|defends|mentioned|calls|referred\s+to"
+    r"branded|dubbed|defended|defends|mentioned|calls|referred\s+to|lauded|scolded|chided|"
+    r"rebuked|lambasted|ridiculed|derided|assailed"
 )
 
 

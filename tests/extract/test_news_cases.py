@@ -1098,3 +1098,14 @@ def test_calls_reads_and_referred_to_as_verbs_not_nouns() -> None:
     assert all(
         not claim.claimant.startswith(("Her recent", "His recent")) for claim in timeline.claims
     )
+
+
+def test_verbs_of_blame_and_praise_report_speech() -> None:
+    text = (
+        "Mary Lane and Tom Reyes clashed at the council meeting.\n\n"
+        "Lane lambasted the budget as a giveaway to developers.\n\n"
+        "Reyes chided her for missing three meetings in a row.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "giveaway to developers") == "Mary Lane"
+    assert claimant_of(timeline, "missing three meetings") == "Tom Reyes"
