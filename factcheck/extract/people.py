@@ -695,6 +695,8 @@ class People:
         if lowered in PRONOUNS:
             return self.last_before(offset, lowered) or ""
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
+        if re.fullmatch(r"the\s++\d++-year-old", lowered):
+            return self.last_before(offset) or ""  # "“…,” said the 46-year-old."
         named_after = _NAME_AFTER_NOUN.fullmatch(words)
         if named_after:  # "the economist Jared Bernstein", "the host Steve Doocy"
             return self.resolve(named_after.group("name"), offset)

@@ -179,6 +179,8 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     )
     if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
         return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
+    if re.fullmatch(r"the[ ]\d++-year-old", phrase):
+        return people.resolve(phrase, offset + match.start(1)) or None  # "said the 46-year-old"
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
@@ -337,6 +339,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         # Reported speech even when its subject is not found (the claim stays, unattributed).
         if before.rstrip(" \t”\"'’").endswith(","):  # also "… a “bad earpiece,” claiming"
             return sentence_subject(before, offset, people) or ""
+        if re.search(r"(?<![\w-])by(?:[ ]++[a-z]++ly)?+[ ]*+$", before):
+            return sentence_subject(before, offset, people) or ""  # "he began by saying"
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
             return sentence_subject(before, offset, people) or ""
         window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
@@ -349,7 +353,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return sentence_subject(before, offset, people)
         return None
     tokens = before.rstrip().split(" ")
-    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
+    while tokens and (
+        tokens[-1].lower() in _BETWEEN or not tokens[-1] or re.fullmatch(r"[a-z]{3,}ly", tokens[-1])
+    ):  # also "Cruz gingerly said"
         if tokens[-1].lower() in ("and", "but"):
             # "he laughed and said", "Cruz has supported more visas but has since said"
             return sentence_subject(before, offset, people)
@@ -458,6 +464,12 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
     Sunday, Mrs. Clinton tried …")."""
     # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
     words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
+    # "76-year-old Morton Blackwell, founder of …, endorsed Cruz": the age is no subject.
+    words = re.sub(
+        r"^(\s*+)(\d++-year-old[ ])",
+        lambda found: found.group(1) + " " * len(found.group(2)),
+        words,
+    )
     start = 0
     for _ in range(4):
         first = re.match(r"\s*+(\w++)", words[start : start + 40])

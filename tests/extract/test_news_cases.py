@@ -1109,3 +1109,19 @@ def test_verbs_of_blame_and_praise_report_speech() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "giveaway to developers") == "Mary Lane"
     assert claimant_of(timeline, "missing three meetings") == "Tom Reyes"
+
+
+def test_by_saying_adverbs_before_a_verb_ages_before_a_name() -> None:
+    text = (
+        "Mary Lane spoke on Monday night in the town hall.\n\n"
+        "\u201cThe town has always been my home,\u201d said the 46-year-old.\n\n"
+        "76-year-old Tom Reyes, founder of the Harbor Institute, endorsed Lane last week, saying "
+        "she \u201chas shown her commitment to the town.\u201d\n\n"
+        "When asked about the race, Pat Dunne gingerly said that was a matter for the voters.\n\n"
+        "When he returned, Judge Dan Cole began by saying that the case would go on.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "always been my home") == "Mary Lane"
+    assert claimant_of(timeline, "her commitment") == "Tom Reyes"
+    assert claimant_of(timeline, "a matter for the voters") == "Pat Dunne"
+    assert claimant_of(timeline, "the case would go on") == "Dan Cole"
