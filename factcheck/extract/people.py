@@ -84,7 +84,9 @@ PERSON_NOUNS = (
     r"star|singer|rapper|comedian|host|anchor|moderator|columnist|commentator|pundit|writer|"
     r"author|reporter|correspondent|journalist|blogger|historian|scholar|neurosurgeon|surgeon|"
     r"doctor|physician|veteran|wife|husband|son|daughter|mother|father|brother|sister|widow|"
-    r"ambassador|general|admiral|diplomat|envoy|rabbi|priest|bishop|preacher|evangelist"
+    r"ambassador|general|admiral|diplomat|envoy|rabbi|priest|bishop|preacher|evangelist|"
+    r"delegate|voter|resident|student|supporter|protester|attendee|volunteer|worker|teacher|"
+    r"nurse|farmer|retiree|constituent|fan|friend|neighbor|neighbour"
 )
 #: A description ending with the name it gives: "the economist Jared Bernstein".
 _NAME_AFTER_NOUN = re.compile(

@@ -261,6 +261,11 @@ _AGENT_END = re.compile(
 _POSSESSED = re.compile(r"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[ ][a-z][\w-]*+){0,2}$")
 #: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
 _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
+#: Role words, then the name: "Texas delegate Bill Eastland", "Minnesota state delegate Mary".
+_ROLE_THEN_NAME = re.compile(
+    rf"(?:{NAME_WORD}[ ]){{0,2}}(?:[a-z][\w-]*+[ ]){{0,2}}(?:{PERSON_NOUNS})[ ]"
+    rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
+)
 #: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
 _PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
 _TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
@@ -389,6 +394,10 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                 continue
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
+                role_named = _ROLE_THEN_NAME.fullmatch(stripped) if end is None else None
+                if role_named is not None:  # "Texas delegate Bill Eastland, wearing …, said"
+                    start = offset + max(0, before.find(role_named.group("name"), position))
+                    return people.resolve(role_named.group("name"), start) or None
                 if end is not None and (stripped[:1].isupper() or first in ("the", "a", "an")):
                     named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
                     if end.group("described") and named:

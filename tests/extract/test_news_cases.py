@@ -1125,3 +1125,12 @@ def test_by_saying_adverbs_before_a_verb_ages_before_a_name() -> None:
     assert claimant_of(timeline, "her commitment") == "Tom Reyes"
     assert claimant_of(timeline, "a matter for the voters") == "Pat Dunne"
     assert claimant_of(timeline, "the case would go on") == "Dan Cole"
+
+
+def test_role_words_before_a_name_in_an_apposition_chain() -> None:
+    text = (
+        "The convention opened on Monday.\n\n"
+        "\u201cWe have had better conventions than this one,\u201d Ohio delegate Jo Quill, "
+        "wearing a red hat and two campaign pins, said matter-of-factly.\n"
+    )
+    assert claimant_of(extract(text), "better conventions") == "Jo Quill"
