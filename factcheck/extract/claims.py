@@ -54,6 +54,10 @@ _TITLE_WORDS = frozenset(
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
+_OPENING_ATTRIBUTION = re.compile(
+    rf"[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
+)
 #: An attribution that ends with a colon belongs to the quote after it.
 _INTRODUCES_NEXT = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})[ \t]*+:[\s'`]*+$")
 #: Quote marks: straight and curly double quotes, and the typewriter pairs `` and '' of wire copy.
@@ -204,7 +208,7 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
-            people.spoke(sentence.start, speaker)
+            people.spoke(sentence.end - 1, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -270,7 +274,8 @@ def find(
             after = article.sentences[next_index]
             # Up to its own quote: "“…” Mr. Zahed said: “…”" introduces the quote after it.
             words = _QUOTE_MARK.split(text[after.start : after.end], maxsplit=1)[0]
-            if len(words.split()) <= 14 and not _INTRODUCES_NEXT.search(words):
+            opens = _OPENING_ATTRIBUTION.match(words)  # "Trump told Britain's ITV … when asked"
+            if (len(words.split()) <= 14 or opens) and not _INTRODUCES_NEXT.search(words):
                 tail, tail_start, index = words, after.start, next_index
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
@@ -278,12 +283,13 @@ def find(
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
-            speaker = _speaker_near(head, head_start, people, last=True)
             label = _LABEL.search(head)
-            if speaker is None and label:  # "… in the Northeast - Philip Bump: “…”"
+            if label:  # "… in the Northeast - Philip Bump: “…”" (a label outranks a verb)
                 name = label.group("name")
                 named = " " in name or name.lower() not in _KICKERS  # "- HuffPollster: “…”"
                 speaker = people.known(name, head_start) or (name if named else None)
+            if speaker is None:
+                speaker = _speaker_near(head, head_start, people, last=True)
             if speaker is None and not SPEECH.search(head):
                 speaker = _speaker_in(head, head_start, people)
             if speaker is None and re.search(r"[:,—–-]\s*+['`]?$", head):
@@ -360,7 +366,26 @@ def find(
 #: Where a sentence joins two clauses ("Trump called it “rigged,” and a few lawmakers have
 #: called for …", "…, while Mike Huckabee proposed …").
 _CLAUSE_JOIN = re.compile(
-    r"(?:,[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+    r"(?:,[”\"'’]?+[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
+    # "Ted Cruz accuses Obama of … and Donald Trump says …": "and" before a named speaker
+    rf"|[ ]and[ ]++(?=(?:{NAME_WORD}[ ]){{1,4}}(?:{SPEECH_VERBS})\b)"
+)
+
+
+def _joins_a_subject(masked: str, join: re.Match[str]) -> bool:
+    """Whether a bare "and" joins two subjects ("both he and Rubio promised", "Congress and
+    President Obama agreed") rather than two clauses."""
+    if not join.group().startswith(" and"):
+        return False
+    before = masked[: join.start()].split()
+    last = before[-1] if before else ""
+    return last[:1].isupper() or last.lower() in ("he", "she", "i", "we", "they", "you")
+
+
+#: A leading subordinate clause: "After Trump argued that …, Rubio said …" gives each its own.
+_LEADING_CLAUSE = re.compile(
+    r"[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas)"
+    r"[ ][^,;]{10,200}+,[ ]++(?=\w)"
 )
 
 
@@ -373,12 +398,16 @@ def _clauses(
     in four said …") gives each clause to its own speaker; a clause with no speaker of its own
     stays with the one before it (and a leading one with no speaker is no claim).
     """
-    joins = list(_CLAUSE_JOIN.finditer(masked))[:4]
+    joins = [join for join in _CLAUSE_JOIN.finditer(masked) if not _joins_a_subject(masked, join)]
+    joins = joins[:4]
+    leading = _LEADING_CLAUSE.match(masked)
+    if leading and not any(join.start() < leading.end() for join in joins):
+        joins.insert(0, leading)
     whole = [(0, len(masked), speaker)]
     if not joins:
         return whole
     starts = [0] + [join.end() for join in joins]
-    ends = [join.start() for join in joins] + [len(masked)]
+    ends = [join.end() - 2 if join is leading else join.start() for join in joins] + [len(masked)]
     parts: list[tuple[int, int, str]] = []
     for low, high in zip(starts, ends, strict=True):
         who, context_only = _attribution(masked[low:high], offset + low, people, quoted)
@@ -443,6 +472,15 @@ _BARE_TITLE = re.compile(
     r"secretary|judge|chairman|spokesman|spokeswoman|spokesperson)\.?",
     re.IGNORECASE,
 )
+#: Someone or something speaking for an organisation ("an analysis by the Pew Research Center"),
+#: too long for a claimant: the organisation speaks.
+_SPEAKING_FOR = re.compile(
+    r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ ](?:[a-z][\w-]*+[ ]){0,2}?(?:spokes(?:man|woman|person)|"
+    r"representative|official|officials|lawyer|attorney|aide|aides|member|members|analysis|"
+    r"report|study|survey|poll|review|statement)[ ]"
+    r"(?:for|of|at|from|with|by)[ ](?:the[ ])?"
+    r"(?P<organisation>[A-Z][\w.&’'-]*+(?:[ ][A-Z][\w.&’'-]*+)*+)"
+)
 _POSSESSIVE_DESCRIPTION = re.compile(r"(?:His|Her|Their|Its)\s+(.+)")
 
 
@@ -464,6 +502,10 @@ def claimant_name(claimant: str, people: People, offset: int) -> str:
     while tokens and tokens[0].lower() in _NOT_A_NAME_START and len(tokens) > 1:
         tokens = tokens[1:]  # "Then Brafman", "Although he"
     name = " ".join(tokens)
+    speaking_for = _SPEAKING_FOR.fullmatch(name)
+    if speaking_for and len(tokens) > 6:
+        name = speaking_for.group("organisation")  # "A spokesman for the Jupiter Police …"
+        tokens = name.split()
     possessive = _POSSESSIVE_DESCRIPTION.fullmatch(name)
     if possessive:
         pronoun = {"His": "he", "Her": "she"}.get(name.split()[0], "")
@@ -594,10 +636,15 @@ def _parenthetical(masked: str, verb: re.Match[str]) -> bool:
     comma = before.rfind(",", max(0, verb.start() - 60))
     if comma < 0 or len(before[comma + 1 :].split()) > 5 or MASK in before[comma:]:
         return False
+    if re.search(r"\bthat\b", before[comma:]) or SPEECH.search(before, comma):
+        return False  # "…, Walsh noted that Ohio boasted": inside another verb's clause
     tail = _PARENTHETICAL_TAIL.match(masked, verb.end())
     return tail is not None and not re.search(r"\bthat\b", tail.group())
 
 
+_SUBORDINATE_OPENERS = words(
+    "when while after before as if because since although though once until"
+)
 _STATEMENT_SUBJECT = re.compile(
     r"(?<!\S)(?:(?:And|But|Also|So),?+\s++)?+"
     r"([^,;:\s]++(?:[ \t]++[^,;:\s]++){0,9}?)\s++(?:\w++\s++)?"
@@ -663,6 +710,8 @@ def _subject_before(masked: str, offset: int, people: People) -> str | None:
     match = _STATEMENT_SUBJECT.match(masked)
     if match is None or MASK in match.group(1):
         return None
+    if match.group(1).split()[0].lower() in _SUBORDINATE_OPENERS:
+        return None  # "When Wallace died in 1998, President Clinton released": not Wallace
     return people.resolve(match.group(1), offset) or None
 
 

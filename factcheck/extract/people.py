@@ -19,7 +19,13 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+#: Letters of names beyond ASCII ("François Hollande", "Enrique Peña Nieto").
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_TOKEN = (
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?|[A-Z]\.|Mc[A-Z][{_LOWER}]+"
+    rf"|O['’][A-Z][{_LOWER}]+)"
+)
 _PARTICLE = r"(?:de|van|von|da|del|della|al|bin|le|la|der|ter)"
 _NAME = re.compile(
     rf"(?<![\w.’'-]){_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_TOKEN}){{1,5}}(?=['’]s\b|[^\w’'-]|$)"
@@ -70,6 +76,23 @@ ROLE_HEADS = (
     "activist|coach|principal|prosecutor|sheriff|treasurer|auditor|editor|owner|member|"
     "coordinator|advocate|expert|official|pastor|dean|chancellor|premier|deputy|adviser|advisor"
 )
+#: Nouns for a person beyond the role heads: "Republican pollster Daron Shaw", "the actress".
+PERSON_NOUNS = (
+    rf"{ROLE_HEADS}|pollster|strategist|consultant|operative|aide|surrogate|donor|lawmaker|"
+    r"congressman|congresswoman|legislator|politician|candidate|nominee|front-runner|"
+    r"frontrunner|businessman|businesswoman|billionaire|mogul|magnate|developer|actor|actress|"
+    r"star|singer|rapper|comedian|host|anchor|moderator|columnist|commentator|pundit|writer|"
+    r"author|reporter|correspondent|journalist|blogger|historian|scholar|neurosurgeon|surgeon|"
+    r"doctor|physician|veteran|wife|husband|son|daughter|mother|father|brother|sister|widow|"
+    r"ambassador|general|admiral|diplomat|envoy|rabbi|priest|bishop|preacher|evangelist|"
+    r"delegate|voter|resident|student|supporter|protester|attendee|volunteer|worker|teacher|"
+    r"nurse|farmer|retiree|constituent|fan|friend|neighbor|neighbour"
+)
+#: A description ending with the name it gives: "the economist Jared Bernstein".
+_NAME_AFTER_NOUN = re.compile(
+    rf"(?i:the|a|an)\s++(?:[\w-]++\s++){{0,2}}?(?:{PERSON_NOUNS})\s++"
+    r"(?P<name>[A-Z][\w.’'-]*+(?:\s[A-Z][\w.’'-]*+){1,3})"
+)
 _ORG_WORDS = words(
     "department police city county state council labs lab network ai times post news inc "
     "university college institute association center centre committee party court agency "
@@ -94,7 +117,8 @@ _NOT_FIRST = words(
     "if when after before as by from to with without according so yet or nor also "
     "meanwhile however although though because since until during there here his her "
     "their our its my your what who why how where which photo credit both all other others "
-    "many some most several few last next every each another"
+    "many some most several few last next every each another like unlike is are was were "
+    "does did has"
 )
 _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -168,8 +192,11 @@ _ROLE_BEFORE = re.compile(
 _TITLED_SURNAME = re.compile(
     r"(?<![\w.’'-])(?P<title>(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Sgt|Lt|Capt)\.|President|"
     r"Senator|Governor|Mayor|Secretary|Judge|Justice|Chairman|Representative|Commissioner)"
-    r"[ ](?P<surname>(?:Mc|O['’])?[A-Z][a-z]++(?:[-'’][A-Z][a-z]++)?+)(?![\w’'-]|[ ][A-Z])"
+    rf"[ ](?P<surname>(?:Mc|O['’])?[{_UPPER}][{_LOWER}]++(?:[-'’][{_UPPER}][{_LOWER}]++)?+)"
+    r"(?![\w’'-]|[ ][A-Z])"
 )
+#: A topic phrase right before a pronoun: "As for Trump, he …".
+_TOPIC = re.compile(r"(?<![\w-])[Aa]s[ ](?:for|to)[ ](?P<topic>[^,.;]{1,60}+),[ ]++$")
 _PRONOUN_LOOK_BACK = 12
 #: How far back (in characters) the last speaker stays the likeliest "he" of "he said".
 _SPEAKER_REACH = 600
@@ -188,9 +215,10 @@ _INTRODUCTORY_PHRASE = re.compile(
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
 _TITLE_BEFORE = re.compile(
     r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
-    r"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
+    rf"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
     r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
-    r"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top))[ ]){0,4}$"
+    rf"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top|campaign|"
+    rf"press|senior|policy|{PERSON_NOUNS}))[ ]){{0,4}}$"
 )
 #: Common first names, so that "she" never resolves to the last man mentioned (and "he" to the
 #: last woman). Unknown names match either pronoun.
@@ -224,6 +252,63 @@ MALE_NAMES = words(
     "rex reince sergey vladimir boris emmanuel francis mohammed muhammad ahmed omar "
     "benjamin francois"
 )
+
+
+#: Words a plural subject never ends with, though they end in s.
+_NOT_PLURAL = words("is was has its his this us as does says thus plus yes news always perhaps")
+_DETERMINERS = words("the some many most other several both all their our few")
+_NOT_IN_GROUP = words("he she it they we i you who that which this these those there here")
+_SUBORDINATE = words("while although though as because since after when if whereas")
+_INTRODUCTORY_WORDS = words(
+    "after before when while as in at on during since although though if because despite "
+    "following with without by for from to amid under according later earlier meanwhile "
+    "however also here there indeed instead thus finally today yesterday recently apparently"
+)
+
+
+def _plural_subject(words: str, own_sentence: bool, text: str = "") -> str:
+    """The plural noun phrase opening a clause ("Cruz's allies", "Fox executives", "Wilcox and
+    Beruff"), after an opener ("But", "Since Mr. Ailes's departure,"), else ""."""
+    words = words.lstrip(" \t\n\"“”'`‘’")
+    for _ in range(2):
+        first = re.match(r"(\w++)[ ,]", words)
+        if first is None:
+            return ""
+        opener = first.group(1).lower()
+        if opener in ("but", "and", "so", "yet", "still", "nor", "now"):
+            words = words[first.end() :].lstrip(" ,")
+        elif own_sentence and opener in _SUBORDINATE:
+            words = words[first.end() :]  # "While civil rights groups …, they said"
+            break
+        elif opener in _INTRODUCTORY_WORDS or opener.endswith(("ing", "ly")):
+            comma = words.find(", ", 0, 120)
+            if comma < 0:
+                return ""
+            words = words[comma + 2 :]
+        else:
+            break
+    pair = re.match(
+        r"([A-Z][\w.'’-]*+(?:[ ][A-Z][\w.'’-]*+)?+[ ]and[ ][A-Z][\w.'’-]*+)[ ][a-z]", words
+    )
+    if pair:
+        return pair.group(1)
+    tokens = words.split(" ", 6)[:6]
+    for index, token in enumerate(tokens[:4]):
+        if not re.fullmatch(r"[A-Za-z][\w’'-]*+", token) or token.lower() in _NOT_IN_GROUP:
+            return ""
+        plural = (
+            token.endswith("s") and not token.endswith(("'s", "’s")) and token not in _NOT_PLURAL
+        )
+        if plural and token[:1].isupper():  # "Democrats", not "Sanders": the singular is used
+            plural = re.search(rf"\b{re.escape(token[:-1])}\b", text) is not None
+        if index and plural:
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            if following[:1].islower() and following not in ("of", "and", "or", "for", "in"):
+                lead = tokens[0]
+                return lead[:1].upper() + " ".join([lead[1:], *tokens[1 : index + 1]])
+        if index == 0 and plural and tokens[1:2] and tokens[1][:1].islower():
+            return token[:1].upper() + token[1:]  # "Democrats defended", "researchers say"
+    return ""
 
 
 class People:
@@ -362,10 +447,15 @@ class People:
             pattern = "|".join(re.escape(surname) for surname in sorted(self._surnames))
             for match in re.finditer(rf"\b(?:{pattern})\b", self.text):
                 name = self._surnames[match.group()]
-                self._mentions.append((match.start(), name))
                 title = self.text[max(0, match.start() - 5) : match.start()].strip().lower()
-                if title in _TITLE_GENDER and not self.persons[name].gender:
-                    self.persons[name].gender = _TITLE_GENDER[title]
+                wanted = _TITLE_GENDER.get(title, "")
+                gendered = self._of_gender(name, match.group(), wanted)
+                if gendered is None:
+                    continue  # "Mrs. Clinton" where the article names no woman Clinton
+                name = gendered
+                self._mentions.append((match.start(), name))
+                if wanted and not self.gender(name):
+                    self.persons[name].gender = wanted
         for match in re.finditer(
             rf"\b[Tt]he\s+((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))\b", self.text
         ):
@@ -402,6 +492,20 @@ class People:
         self._mentions = kept
         self._positions = [position for position, _name in kept]
 
+    def group_before(self, offset: int) -> str | None:
+        """The group "they" at offset refers to: the plural subject of its own sentence's
+        opening clause ("While civil rights groups praised …, they said"), else of one of the
+        two sentences before ("Cruz's allies bristle at … — it's a two-way street, they
+        insist"; "Fox executives have not pushed it. Nor have they warned …")."""
+        window_start = max(0, offset - 700)
+        window = self.text[window_start:offset]
+        starts = [0] + [found.end() - 1 for found in _SENTENCE_BREAK.finditer(window)]
+        for position, start in enumerate(reversed(starts[-3:])):
+            group = _plural_subject(window[start:], position == 0, self.text)
+            if group:
+                return group
+        return None
+
     def by_role(self, words: str, offset: int | None = None) -> str | None:
         """The person whose role the words name ("the senator"); when several have it, the
         one mentioned last before `offset`."""
@@ -433,6 +537,10 @@ class People:
         wanted = {"he": "male", "him": "male", "his": "male", "she": "female"}.get(
             pronoun.lower(), {"her": "female", "hers": "female"}.get(pronoun.lower(), "")
         )
+        topic = _TOPIC.search(self.text, max(0, offset - 80), offset)
+        named = self._named(topic.group("topic")) if topic else None
+        if named and (not wanted or self.gender(named) in (wanted, "")):
+            return named  # "As for Trump, he said": the topic is the pronoun's person
         name, subject_start = self._antecedent(offset, pronoun, wanted, chain)
         speaker = self._last_speaker(offset, wanted)
         if speaker is not None and (subject_start is None or subject_start < speaker[0]):
@@ -534,11 +642,26 @@ class People:
         for name in self.persons:
             if name in words:
                 return name
+        wanted = _TITLE_GENDER.get(words.split()[0].lower(), "") if words.split() else ""
         for token in re.findall(r"[A-Z][\w’'-]+", words):
             token = re.sub(r"['’]s$", "", token)
             if token in self._surnames:
-                return self._surnames[token]
+                return self._of_gender(self._surnames[token], token, wanted)
         return None
+
+    def _of_gender(self, name: str, surname: str, wanted: str) -> str | None:
+        """The person of the surname whose gender a title gives ("Mrs. Clinton" is not Bill
+        Clinton), else None; `name` itself when no title tells."""
+        if not wanted or self.gender(name) in (wanted, ""):
+            return name
+        return next(
+            (
+                other
+                for other in self.persons
+                if other.split()[-1] == surname and self.gender(other) in (wanted, "")
+            ),
+            None,
+        )
 
     def by_first_name(self, word: str) -> str | None:
         """The one person whose first name the word is ("Hillary"), else None."""
@@ -574,6 +697,11 @@ class People:
         if lowered in PRONOUNS:
             return self.last_before(offset, lowered) or ""
         role = re.fullmatch(rf"(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{ROLE_HEADS}))", lowered)
+        if re.fullmatch(r"the\s++\d++-year-old", lowered):
+            return self.last_before(offset) or ""  # "“…,” said the 46-year-old."
+        named_after = _NAME_AFTER_NOUN.fullmatch(words)
+        if named_after:  # "the economist Jared Bernstein", "the host Steve Doocy"
+            return self.resolve(named_after.group("name"), offset)
         if role is None and re.match(r"(?:a|an|the)\s+[a-z]", words, re.IGNORECASE):
             # "a study published in the journal X": the study speaks, not a name inside it
             return words[0].upper() + words[1:]

@@ -15,6 +15,7 @@ import re
 from factcheck.extract.people import (
     FEMALE_NAMES,
     MALE_NAMES,
+    PERSON_NOUNS,
     ROLE_HEADS,
     TITLE_MODIFIERS,
     People,
@@ -36,6 +37,13 @@ SPEECH_VERBS = (
     r"explains|testifies|announces|blasted|slammed|praised|mocked|dismissed|touted|hailed|"
     r"decried|condemned|demanded|pledged|proposed|indicated|indicates|recommended|hinted|"
     r"lashed\s+out|labell?ed|branded|dubbed|saying|adding|telling|noting|arguing|stating|warning|insisting|writing|"
+    r"calling|yelling|shouting|defended|defends|defending|mentioned|mentioning|proclaimed|"
+    r"apologized|railed|complains|stresses|blasting|slamming|mocking|praising|complaining|"
+    r"questioning|touting|dismissing|lamenting|boasting|bragging|joking|quipping|responding|"
+    r"replying|countering|reiterating|stressing|conceding|denying|admitting|confirming|"
+    r"predicting|testifying|calls|referred\s+to|reads|emphasizes|boasts|laments|recounts|"
+    r"lauded|scolded|chided|chiding|rebuked|lambasted|ridiculed|derided|assailed|speculated|"
+    r"opined|"
     r"explaining|claiming|shouted|shouts|yelled|surmised|concludes|recalls|responds|replies|"
     r"continues|contends|insist|argue|suggest|warn|acknowledge|points\s+out|shot\s+back|"
     r"chanted|answered|assured|vows|promises|pledges|blasts|slams|praises|thanked|"
@@ -108,7 +116,7 @@ _BETWEEN = words(
     "already just further flatly publicly privately quickly simply reportedly first initially "
     "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening"
+    "month year night morning afternoon evening did does do"
 )
 _PASSIVE = words("was were is are been be being it's")
 #: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
@@ -163,7 +171,7 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     phrase = re.sub(  # "on a call", "in his speech"
         r"\s+(?:on|in|at|during)\s+(?:a|an|the|his|her|their|its)\s+.*$", "", phrase
     )
-    phrase = re.sub(r"\s+(?:who|which|that|whose)\s.*$", "", phrase)
+    phrase = re.sub(r"\s+(?:who|which|that|whose|when|while|after|before|as)\s.*$", "", phrase)
     phrase = re.sub(rf"(?:^|\s+)(?:on\s+)?(?:{_WEEKDAY_NAMES})\b.*$", "", phrase)
     phrase = re.sub(r"\s+(?:in|at|of|from|for|with|on)\s+(?:the\s+)?[A-Z].*$", "", phrase.strip())
     phrase = re.sub(  # "Stu Rothenberg of the non-partisan Rothenberg-Gonzales Report"
@@ -171,6 +179,8 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     )
     if not phrase or len(phrase) > 100 or _FINITE.search(phrase):
         return None  # a clause, not a noun phrase: "said the campaign is taking nothing"
+    if re.fullmatch(r"the[ ]\d++-year-old", phrase):
+        return people.resolve(phrase, offset + match.start(1)) or None  # "said the 46-year-old"
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
@@ -208,12 +218,16 @@ TAKES_OBJECT = re.compile(
     r"questioned|cited|cites|thanked|assured|denied|denies|disputed|confirmed|announced|"
     r"announces|showed|shows|expects?|estimates?|estimated|believes|believed|predicted|"
     r"predicts|promised|promises|vowed|vows|forecasts?|emailed|texted|lashed\s+out|labell?ed|"
-    r"branded|dubbed"
+    r"branded|dubbed|defended|defends|mentioned|calls|referred\s+to|lauded|scolded|chided|"
+    r"rebuked|lambasted|ridiculed|derided|assailed"
 )
 
 
+#: A name right after a verb, then a comma or full stop: the verb's inverted subject.
+_NAME_AFTER_VERB = re.compile(rf"[ ]++{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}[,.]")
 _APPOSED_NAME = re.compile(
-    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}),[ ]"
+    rf"(?<![\w.&'’-])(?:(?:But|And)[ ])?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}"
+    rf"(?:[ ]of[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})?+),[ ]"  # "Gov. John Kasich of Ohio, "
 )
 #: Spaces and quote marks before it. Both start only where their run starts (matched apart,
 #: and the lookbehind): else a search would run over a long run again from each position.
@@ -243,8 +257,25 @@ _AGENT_END = re.compile(
 )
 
 
-_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++ly)*+[ ]*+$")
-_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)[^—–]{1,80}+(?:[—–]|--)[ ]*+$")
+#: A possessive description ("His recent", "Her spokesman"): a verb after it may be a noun.
+_POSSESSED = re.compile(r"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[ ][a-z][\w-]*+){0,2}$")
+#: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
+_PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
+#: Role words, then the name: "Texas delegate Bill Eastland", "Minnesota state delegate Mary".
+_ROLE_THEN_NAME = re.compile(
+    rf"(?:{NAME_WORD}[ ]){{0,2}}(?:[a-z][\w-]*+[ ]){{0,2}}(?:{PERSON_NOUNS})[ ]"
+    rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
+)
+#: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
+_PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
+_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
+_DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)(?:[^—–-]|-(?!-)){1,80}+(?:[—–]|--)[ ]*+$")
+#: A dashed apposition that opens with a name (the described person's).
+_DASHED_NAME = re.compile(
+    rf"[ ]++(?:[—–]|--)[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,3}})[,—–-]"
+)
+#: The same with spaced hyphens: "A representative for the brand - a small business - noted".
+_HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
 
 
 def _names_a_thing(before: str, after: str) -> bool:
@@ -262,7 +293,17 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     refers to. `offset` is where `words` starts in the article (for pronouns).
     """
     # A dashed apposition is an apposition: "Jason Sims — a teacher from Mount Pleasant — says".
+    dashed = _DASHED_APPOSITION.search(words, 0, verb.start())
+    dashed_name = _DASHED_NAME.match(dashed.group()) if dashed is not None else None
+    if (
+        dashed is not None
+        and dashed_name is not None
+        and re.search(r"(?:^|[.!?]\s)(?:An?|The)[ ][^.!?]*$", words[: dashed.start()])
+    ):  # "A former Republican presidential candidate -- John McCain, who lost … -- said"
+        name_start = offset + dashed.start() + dashed_name.start("name")
+        return people.resolve(dashed_name.group("name"), name_start)
     before = _DASHED_APPOSITION.sub(" ", words[: verb.start()])
+    before = _HYPHENED_APPOSITION.sub(" ", before)
     after = words[verb.end() :]
     if verb.group().startswith("according") or not before.strip(f" \t,—–-(“”\"'`{MASK}"):
         opening = verb.group().split()[0].lower()
@@ -284,19 +325,27 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     if verb.group() == "called" and _names_a_thing(before, after):
         return None
     if (
-        before.rstrip(" \t'\"”’`").endswith((",", MASK))  # also `…,” said X`, `…,'' said X`
+        before.rstrip(" \t'\"”’`“").endswith((",", MASK))  # also `…,” said X`, `…,“ said X`
         and not verb.group().endswith("ing")
         and not TAKES_OBJECT.fullmatch(verb.group())
-        and not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+        and (
+            not _opens_with_apposed_name(before.rsplit(MASK, 1)[-1])
+            or _NAME_AFTER_VERB.match(after) is not None  # "And Trump, said Sunshine, who …"
+        )
     ):  # ", said Gen. John Dailey," or "James, 22, said" (but "Sarandon, 69, told MSNBC")
         inverted = subject_after(after, offset + verb.end(), people)
         if inverted is not None:
             return inverted
+    progressive = _PROGRESSIVE.search(before) if verb.group().endswith("ing") else None
+    if progressive is not None:  # "Hillary Clinton is declaring that …"
+        return _subject_ending(before[: progressive.start()], offset, people)
     if verb.group().endswith("ing"):
         # "Cruz blasted Rubio ..., telling Laura Ingraham that ...": the sentence's subject.
         # Reported speech even when its subject is not found (the claim stays, unattributed).
         if before.rstrip(" \t”\"'’").endswith(","):  # also "… a “bad earpiece,” claiming"
             return sentence_subject(before, offset, people) or ""
+        if re.search(r"(?<![\w-])by(?:[ ]++[a-z]++ly)?+[ ]*+$", before):
+            return sentence_subject(before, offset, people) or ""  # "he began by saying"
         if _MESSAGE_END.search(before):  # "issued a statement saying": the sentence's subject
             return sentence_subject(before, offset, people) or ""
         window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
@@ -309,7 +358,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return sentence_subject(before, offset, people)
         return None
     tokens = before.rstrip().split(" ")
-    while tokens and (tokens[-1].lower() in _BETWEEN or not tokens[-1]):
+    while tokens and (
+        tokens[-1].lower() in _BETWEEN or not tokens[-1] or re.fullmatch(r"[a-z]{3,}ly", tokens[-1])
+    ):  # also "Cruz gingerly said"
         if tokens[-1].lower() in ("and", "but"):
             # "he laughed and said", "Cruz has supported more visas but has since said"
             return sentence_subject(before, offset, people)
@@ -338,18 +389,40 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
                 stripped,
             )
             first = stripped.split(" ")[0].lower() if stripped else ""
+            if _PLACE_OR_TIME.fullmatch(stripped) or re.match(_WEEKDAY_NAMES, stripped):
+                position += len(chunk) + 1  # "Tuesday at … in Berea, OH, …, Gov. John Kasich said"
+                continue
             if stripped and first not in _INTRODUCTORY and not first.endswith("ing"):
                 end = _SUBJECT_END.fullmatch(stripped) if len(stripped) < 100 else None
-                if end is not None and stripped[:1].isupper():
+                role_named = _ROLE_THEN_NAME.fullmatch(stripped) if end is None else None
+                if role_named is not None:  # "Texas delegate Bill Eastland, wearing …, said"
+                    start = offset + max(0, before.find(role_named.group("name"), position))
+                    return people.resolve(role_named.group("name"), start) or None
+                if end is not None and (stripped[:1].isupper() or first in ("the", "a", "an")):
                     named = _apposed_name(chunks[chunks.index(chunk) + 1 :])
                     if end.group("described") and named:
                         stripped = named  # "The owner of the warehouse, Eastport Logistics,"
                     start = offset + max(0, before.find(stripped, position))
                     return people.resolve(stripped, start) or None
+                following = chunks[chunks.index(chunk) + 1 :]
+                if following and re.match(r"\s*+who(?:['’]s)?\b", following[0]):
+                    # "It was three years ago that Michael Bloomberg, who's …, said"
+                    trailing = _SUBJECT_END.search(stripped[-100:])
+                    if trailing is not None and trailing.group("name"):
+                        start = offset + max(0, before.find(trailing.group(), position))
+                        return people.resolve(trailing.group(), start) or None
                 if first in _RELATIVE:
                     break
             position += len(chunk) + 1
         return None
+    if verb.group() in ("calls", "reads") and _POSSESSED.search(head[-60:]):
+        return None  # "His recent calls for …", "one of his recent reads": nouns here
+    return _subject_ending(head, offset, people)
+
+
+def _subject_ending(head: str, offset: int, people: People) -> str | None:
+    """The subject that ends `head`, right before its verb ("Police Commissioner Richard Ross",
+    "he", "many economists")."""
     window = re.sub(r"\s*+\([^()]{0,40}+\)$", "", head[-100:])  # "Mary Fallin (R-OK)"
     found = _SUBJECT_END.search(window)
     if found is None:
@@ -357,24 +430,33 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         return people.resolve(group.group(), offset) if group else None
     subject = found.group()
     start = offset + len(head) - len(window) + found.start()
-    if found.group("pronoun") and subject.lower() in ("they", "we", "it", "i"):
+    if found.group("pronoun") and subject.lower() == "they":
+        return people.group_before(start) or ""  # "Fox executives … Nor have they warned"
+    if found.group("pronoun") and subject.lower() in ("we", "it", "i"):
         return ""
     return people.resolve(subject, start) or None
 
 
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
 _CLAUSE_VERB = (
-    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++ed|sent|went|"
+    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|sent|went|"
     r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
     r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
-    rf"(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
+    # "Band member Flea", "Republican pollster Daron Shaw": a person noun before the name.
+    rf"(?:(?:(?:[Tt]he|[Hh]is|[Hh]er)[ ])?(?:{NAME_WORD}[ ])?+(?:[a-z][\w-]*+[ ])?"
+    rf"(?:{PERSON_NOUNS})[ ]"
+    rf"(?P<named>(?!{_WEEKDAY_NAMES})[A-Z][\w.’'-]*+(?:[ ]{NAME_WORD}){{0,3}})"
+    rf"|(?P<subject>(?:[Tt]he|[Hh]is|[Hh]er)[ ][a-z][\w-]*+(?:[ ](?!{_CLAUSE_VERB})[a-z][\w-]*+)?"
     rf"|the[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,4}}"  # "…, the Daily News focuses on"
-    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+|[Hh]e|[Ss]he)"
+    rf"|{NAME_WORD}(?:[ ]{NAME_WORD}){{0,5}}(?:['’]s(?:[ ]{NAME_WORD}){{1,4}})?+"
+    rf"(?:[ ]of[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{1,4}})?+"  # "Secretary of State John Kerry"
+    r"|[Hh]e|[Ss]he))"
     r"(?:['’]s)?+"  # "Donald Trump's accusation that …": the owner speaks
-    r"(?:,[^,]{1,100}+,)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
+    # An apposition, also one ending in quoted words ("…, former host of “The Apprentice,”").
+    r"(?:,[^,]{1,100}+,[”\"'’]?+)?+(?=[ ]++(?:also[ ]|then[ ]|later[ ])?[a-z])"
 )
 
 
@@ -391,10 +473,18 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
     Sunday, Mrs. Clinton tried …")."""
     # Parentheses blanked, offsets kept: "Mitch McConnell (R-Ky.) issued a statement".
     words = re.sub(r"\([^()]{0,40}+\)", lambda found: " " * len(found.group()), words)
+    # "76-year-old Morton Blackwell, founder of …, endorsed Cruz": the age is no subject.
+    words = re.sub(
+        r"^(\s*+)(\d++-year-old[ ])",
+        lambda found: found.group(1) + " " * len(found.group(2)),
+        words,
+    )
     start = 0
     for _ in range(4):
         first = re.match(r"\s*+(\w++)", words[start : start + 40])
-        comma = words.find(",", start, start + 120)
+        # A participle's phrase can be long ("Noting that Obama's policy has been to …, Trump").
+        reach = 250 if first and first.group(1).endswith("ing") else 120
+        comma = words.find(",", start, start + reach)
         if first is None or comma < 0:
             break
         opener = first.group(1).lower()
@@ -411,10 +501,17 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
     return _leading_subject(words[start:], offset + start, people)
 
 
+#: A verb in the past right after a one-word subject: a name ("Obama also addressed"), not
+#: a sentence adverb ("Maybe the …").
+_PAST_VERB_NEXT = re.compile(r"[ ]++(?:also[ ]++|then[ ]++|later[ ]++)?[a-z]{2,}ed\b")
+
+
 def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
         return None
+    if match.group("named"):
+        return people.resolve(match.group("named"), offset + match.start("named")) or None
     subject = match.group("subject")
     if (
         " " not in subject
@@ -422,6 +519,7 @@ def _leading_subject(words: str, offset: int, people: People) -> str | None:
         and subject.lower() not in ("he", "she")
         and people.known(subject, offset) is None
         and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
+        and not _PAST_VERB_NEXT.match(words, match.end())  # "Obama also addressed …"
     ):
         return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
     return people.resolve(subject, offset + match.start("subject")) or None

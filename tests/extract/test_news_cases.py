@@ -863,3 +863,274 @@ def test_a_message_to_someone_saying_and_a_subject_before_a_past_verb() -> None:
     )
     quotes = {claim.text[:14]: claim.claimant for claim in extract(text).claims}
     assert quotes["With your help"] == "Mary Lane"
+
+
+def test_a_role_before_a_name_a_one_word_subject_and_calling() -> None:
+    text = (
+        "Tom Reyes spoke first.\n\n"
+        "Band member Jo Quill shared the news online last week, writing \u201cIt feels great to "
+        "back someone I believe in, and I do.\u201d\n\n"
+        "Reyes also addressed the budget on Thursday, stating that the city would cut no jobs "
+        "this year.\n\n"
+        "Senators were irritated by the plan, with Sen. Ann Pike calling it "
+        "a \u201cshell game.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It feels great") == "Jo Quill"
+    assert claimant_of(timeline, "would cut no jobs") == "Tom Reyes"
+    assert claimant_of(timeline, "shell game") == "Ann Pike"
+
+
+def test_hyphened_appositions_and_a_statement_after_a_when_clause() -> None:
+    text = (
+        "Mary Lane ran the plant for years.\n\n"
+        "A representative for the brand - a small business pitched as a family firm - noted "
+        "that the company offers eight weeks of paid leave.\n\n"
+        "When Lane died in 1998, Governor Tom Reyes released the following statement:\n\n"
+        "\u201cWe offer our condolences to the family and friends of Mary Lane.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "eight weeks of paid leave") == "A representative for the brand"
+    assert claimant_of(timeline, "We offer our condolences") == "Tom Reyes"
+
+
+def test_he_said_after_a_paraphrase_about_someone_else_is_its_speaker() -> None:
+    text = (
+        "Joining him at the early meetings was Rob Stoll, a local activist. Around 30 people "
+        "came to each event, he said.\n\n"
+        "Dan Cole electrified the small crowds with his speeches, Stoll said.\n\n"
+        "\u201cHe was very articulate and well spoken,\u201d he said.\n\n"
+        "Like Cole, the former mayor Ann Pike doesn't want to talk about the race.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "very articulate") == "Rob Stoll"
+    assert all(claim.claimant != "Like Cole" for claim in timeline.claims)
+
+
+def test_no_break_spaces_a_leading_clause_and_two_named_speakers() -> None:
+    text = (
+        "Mary Lane and Tom Reyes debated on Monday.\n\n"
+        "\u201cI will not raise taxes on anyone,\u201d\u00a0Lane, 49, told the Daily Bugle.\n\n"
+        "After Reyes argued that the budget could not be cut, Lane said only that his "
+        "numbers did not add up.\n\n"
+        "Pat Dunne accuses the council of \u201chiding the deficit\u201d and Ann Pike says "
+        "the council \u201cis out of money,\u201d part of a long dispute.\n\n"
+        "Dunne said both he and Pike promised to fight the plan.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I will not raise taxes") == "Mary Lane"
+    assert claimant_of(timeline, "could not be cut") == "Tom Reyes"
+    assert claimant_of(timeline, "numbers did not add up") == "Mary Lane"
+    assert claimant_of(timeline, "hiding the deficit") == "Pat Dunne"
+    assert claimant_of(timeline, "out of money") == "Ann Pike"
+    assert claimant_of(timeline, "promised to fight") == "Pat Dunne"
+
+
+def test_a_long_opening_participle_do_support_and_a_spokesman_for_an_agency() -> None:
+    text = (
+        "Mary Lane and Tom Reyes spoke on Monday.\n\n"
+        "Noting that the council's policy has been to let the old mills along the river stand "
+        "empty and decay for more than a decade now, Lane reminded voters of her own plan.\n\n"
+        "Admitting that Lane \u201chas a point on the mills,\u201d though, Reyes did suggest that "
+        "the plan costs too much.\n\n"
+        "A spokesman for the Harbor Police Department said the road would reopen soon.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "reminded voters") == "Mary Lane"
+    assert claimant_of(timeline, "costs too much") == "Tom Reyes"
+    assert claimant_of(timeline, "road would reopen") == "Harbor Police Department"
+
+
+def test_they_refers_to_the_group_that_opens_a_recent_clause() -> None:
+    text = (
+        "Since the mayor's election, city planners have not pushed the issue. Nor, apparently, "
+        "have they warned the council that the bridge needs repair.\n\n"
+        "While transit groups like the Riders Union praised the plan, they said it did not go "
+        "far enough.\n\n"
+        "He oversees the budget. These results show a deficit, they said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "bridge needs repair") == "City planners"
+    assert claimant_of(timeline, "did not go far enough") == "Transit groups"
+    assert claimant_of(timeline, "show a deficit") == ""
+
+
+def test_a_subject_with_a_quoted_apposition_or_of_in_its_title() -> None:
+    text = (
+        "Tom Reyes, the council's longest-serving member and former host of the radio show "
+        "\u201cCity Talk,\u201d listed the bridge as his first worry: \u201cIt is falling "
+        "apart.\u201d\n\n"
+        "Secretary of State Mary Lane clashed with Reyes during the hearing, chiding him, "
+        "\u201cWhat difference does it make now?\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It is falling apart") == "Tom Reyes"
+    assert claimant_of(timeline, "What difference") == "Mary Lane"
+
+
+def test_names_with_accents_and_a_topic_before_a_pronoun() -> None:
+    text = (
+        "Mayor François Dubé spoke in the square. Tom Reyes spoke at the library.\n\n"
+        "Dubé denounced the budget as \u201ccruel and careless\u201d and warned of cuts.\n\n"
+        "\u201cIf the council passes it, the city will pay for years,\u201d he said.\n\n"
+        "Reyes and Pat Dunne toured the mill. Reyes said the mill would reopen.\n\n"
+        "As for Dunne, he said he is not worried.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the city will pay for years") == "François Dubé"
+    assert claimant_of(timeline, "he is not worried") == "Pat Dunne"
+
+
+def test_a_progressive_verb_of_saying_is_its_subjects() -> None:
+    text = (
+        "Mary Lane won three primaries on Tuesday.\n\n"
+        "Mary Lane is declaring that she is closer to the nomination after three wins.\n\n"
+        "Sen. Tom Reyes was telling voters that the race was not over.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "closer to the nomination") == "Mary Lane"
+    assert claimant_of(timeline, "race was not over") == "Tom Reyes"
+
+
+def test_inverted_parentheticals_places_between_commas_and_a_join_after_quoted_words() -> None:
+    text = (
+        "Ann Pike worked for Tom Reyes for years.\n\n"
+        "And Reyes, said Pike, who remains friendly with her former boss, never forgets a "
+        "slight.\n\n"
+        "Tuesday at the college in Berea, OH, after winning the primary, Gov. Pat Dunne (R-OH), "
+        "said, \u201cWe are going all the way to the convention now.\u201d\n\n"
+        "Contrast that with Reyes, who has called the plan \u201cinsanity,\u201d and Dunne, "
+        "who says it is \u201cdisastrous.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "never forgets a slight") == "Ann Pike"
+    assert claimant_of(timeline, "all the way to the convention") == "Pat Dunne"
+    assert claimant_of(timeline, "who says it is") == "Pat Dunne"
+
+
+def test_long_attributions_after_a_quote_adverbs_and_a_name_with_of() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne met on Monday.\n\n"
+        "Pointing to one big change in staffing, Lane noted that Ohio boasted only one paid "
+        "staffer before the last election.\n\n"
+        "\u201cIt looks like we are not going to get along, who knows?\u201d Reyes told the "
+        "city's public radio station in an interview aired on Monday when asked about the "
+        "council.\n\n"
+        "Some of his supporters heckled a protester, with Reyes reportedly yelling: \u201cGet "
+        "him out of here now!\u201d\n\n"
+        "Gov. Pat Dunne of Ohio, a Republican who has refused to endorse Reyes, said the mill "
+        "workers deserved better.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "only one paid staffer") == "Mary Lane"
+    assert claimant_of(timeline, "going to get along") == "Tom Reyes"
+    assert claimant_of(timeline, "Get him out of here") == "Tom Reyes"
+    assert claimant_of(timeline, "workers deserved better") == "Pat Dunne"
+
+
+def test_a_description_subject_ends_before_a_past_verb() -> None:
+    text = (
+        "Mayor Ann Pike took office in May.\n\n"
+        "The mayor approved the budget on Monday, saying the city would hire more teachers.\n"
+    )
+    assert claimant_of(extract(text), "hire more teachers") == "Ann Pike"
+
+
+def test_names_inside_descriptions_appositions_and_relative_clauses() -> None:
+    text = (
+        "Mary Lane, Tom Reyes and Pat Dunne spoke on Monday.\n\n"
+        "\u201cIt's unusual,\u201c said Ann Pike, an attorney with the Harbor Legal Center.\n\n"
+        "''We may be seeing some wage growth, and if it sticks, that would be a big story,'' "
+        "the economist Jo Quill, a former adviser at City Hall, wrote.\n\n"
+        "It was three years ago that Tom Reyes, who's thinking about running again, said it "
+        "was \u201cimpossible\u201d for anyone to win the county.\n\n"
+        "A former candidate for mayor -- Pat Dunne, who lost the 2008 race to Lane -- said the "
+        "mayor \u201coffered no changes to her plan.\u201d\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "It's unusual") == "Ann Pike"
+    assert claimant_of(timeline, "some wage growth") == "Jo Quill"
+    assert claimant_of(timeline, "win the county") == "Tom Reyes"
+    assert claimant_of(timeline, "offered no changes") == "Pat Dunne"
+
+
+def test_a_title_picks_the_person_of_its_gender_and_an_analysis_by_an_organisation() -> None:
+    text = (
+        "Tom Lane and Mary Lane greeted Dan Cole at the door.\n\n"
+        "Mrs. Lane said the house was cold. \u201cWe froze all winter long,\u201d she said.\n\n"
+        "This year's primaries drew record turnout by voters, according to an analysis by the "
+        "Harbor Research Center.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the house was cold") == "Mary Lane"
+    assert claimant_of(timeline, "We froze all winter") == "Mary Lane"
+    assert claimant_of(timeline, "record turnout") == "Harbor Research Center"
+
+
+def test_more_verbs_of_saying_defended_mentioned_apologized() -> None:
+    text = (
+        "Mary Lane ran the company for six years and Tom Reyes sat on its board.\n\n"
+        "When asked at the conference about the merger, Lane defended her decision to press "
+        "ahead with the deal.\n\n"
+        "Reyes mentioned that the board had approved the plan twice.\n\n"
+        "Lane later apologized for the layoffs that followed the merger.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "her decision to press ahead") == "Mary Lane"
+    assert claimant_of(timeline, "approved the plan twice") == "Tom Reyes"
+    assert claimant_of(timeline, "for the layoffs") == "Mary Lane"
+
+
+def test_calls_reads_and_referred_to_as_verbs_not_nouns() -> None:
+    text = (
+        "Mary Lane runs the campaign and Jo Quill is her chief aide.\n\n"
+        "Her chief aide, Jo Quill, calls her record a \u201cblueprint\u201d for the county.\n\n"
+        "\u201cThere are invertebrates with more spine than this council,\u201d reads an "
+        "editorial in the Harbor Times.\n\n"
+        "A neighbor referred to Lane as \u201cthe kindest soul I have ever met in my life.\u201d"
+        "\n\nOne of her recent reads, \u201cThe Long Winter of the County,\u201d sits on her "
+        "desk. His recent calls for a recount went unanswered.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "for the county") == "Jo Quill"
+    assert claimant_of(timeline, "more spine") == "An editorial"
+    assert claimant_of(timeline, "kindest soul") == "A neighbor"
+    assert all(
+        not claim.claimant.startswith(("Her recent", "His recent")) for claim in timeline.claims
+    )
+
+
+def test_verbs_of_blame_and_praise_report_speech() -> None:
+    text = (
+        "Mary Lane and Tom Reyes clashed at the council meeting.\n\n"
+        "Lane lambasted the budget as a giveaway to developers.\n\n"
+        "Reyes chided her for missing three meetings in a row.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "giveaway to developers") == "Mary Lane"
+    assert claimant_of(timeline, "missing three meetings") == "Tom Reyes"
+
+
+def test_by_saying_adverbs_before_a_verb_ages_before_a_name() -> None:
+    text = (
+        "Mary Lane spoke on Monday night in the town hall.\n\n"
+        "\u201cThe town has always been my home,\u201d said the 46-year-old.\n\n"
+        "76-year-old Tom Reyes, founder of the Harbor Institute, endorsed Lane last week, saying "
+        "she \u201chas shown her commitment to the town.\u201d\n\n"
+        "When asked about the race, Pat Dunne gingerly said that was a matter for the voters.\n\n"
+        "When he returned, Judge Dan Cole began by saying that the case would go on.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "always been my home") == "Mary Lane"
+    assert claimant_of(timeline, "her commitment") == "Tom Reyes"
+    assert claimant_of(timeline, "a matter for the voters") == "Pat Dunne"
+    assert claimant_of(timeline, "the case would go on") == "Dan Cole"
+
+
+def test_role_words_before_a_name_in_an_apposition_chain() -> None:
+    text = (
+        "The convention opened on Monday.\n\n"
+        "\u201cWe have had better conventions than this one,\u201d Ohio delegate Jo Quill, "
+        "wearing a red hat and two campaign pins, said matter-of-factly.\n"
+    )
+    assert claimant_of(extract(text), "better conventions") == "Jo Quill"
