@@ -55,8 +55,8 @@ _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
 #: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
-_OPENING_ATTRIBUTION = re.compile(
-    rf"[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
+_OPENING_ATTRIBUTION = re.compile(  # used with `match`: the lookbehind only stops a search
+    rf"(?<![ \t])[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
 )
 #: An attribution that ends with a colon belongs to the quote after it.
 _INTRODUCES_NEXT = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})[ \t]*+:[\s'`]*+$")
@@ -383,8 +383,9 @@ def _joins_a_subject(masked: str, join: re.Match[str]) -> bool:
 
 
 #: A leading subordinate clause: "After Trump argued that …, Rubio said …" gives each its own.
+#: (Used with `match`; the lookbehind keeps a search from retrying inside a run of spaces.)
 _LEADING_CLAUSE = re.compile(
-    r"[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas)"
+    r"(?<![\s\"“'`])[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas)"
     r"[ ][^,;]{10,200}+,[ ]++(?=\w)"
 )
 

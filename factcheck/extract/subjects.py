@@ -262,13 +262,14 @@ _POSSESSED = re.compile(r"(?<![\w-])(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:[ ][a-z]
 #: A form of "be" before a participle makes it the verb: "Clinton is declaring", "was telling".
 _PROGRESSIVE = re.compile(r"[ ](?:is|was|are|were|been|am)(?:[ ](?:also|still|now|not))?+[ ]*+$")
 #: Role words, then the name: "Texas delegate Bill Eastland", "Minnesota state delegate Mary".
-_ROLE_THEN_NAME = re.compile(
-    rf"(?:{NAME_WORD}[ ]){{0,2}}(?:[a-z][\w-]*+[ ]){{0,2}}(?:{PERSON_NOUNS})[ ]"
+_ROLE_THEN_NAME = re.compile(  # the lookbehind: a search never retries inside a word
+    rf"(?<![\w.&'’-])(?:{NAME_WORD}[ ]){{0,2}}(?:[a-z][\w-]*+[ ]){{0,2}}(?:{PERSON_NOUNS})[ ]"
     rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
 )
 #: A state's postal code or a time standing alone between commas ("Berea, OH, after …").
 _PLACE_OR_TIME = re.compile(r"[A-Z]{2}|\d{1,2}(?::\d\d)?[ ]?[ap]\.m\.")
-_TRAILING_ADVERBS = re.compile(r"(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
+#: (A match never starts inside a run of spaces: the run's first space finds it first.)
+_TRAILING_ADVERBS = re.compile(r"(?<![ ])(?:[ ]++[a-z]++(?<=ly))*+[ ]*+$")
 _DASHED_APPOSITION = re.compile(r"[ ]++(?:[—–]|--)(?:[^—–-]|-(?!-)){1,80}+(?:[—–]|--)[ ]*+$")
 #: A dashed apposition that opens with a name (the described person's).
 _DASHED_NAME = re.compile(
@@ -461,8 +462,8 @@ _LEADING_SUBJECT = re.compile(
 
 
 #: A time phrase opening a sentence is introductory ("The day before, at a rally, Mr. Trump").
-_TIME_PHRASE = re.compile(
-    r"\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
+_TIME_PHRASE = re.compile(  # matched after a comma or at 0: the lookbehind only stops a search
+    r"(?<!\s)\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
     r"time|next|following|previous)\b"
 )
 
