@@ -420,6 +420,47 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     return _subject_ending(head, offset, people)
 
 
+#: A description opening its clause, with what follows its head noun: "A person familiar
+#: with the planning", "Democrats trying to regain the Senate", "many supporters who came to
+#: protest", "current and former officials in the FBI". Its head speaks ("A person").
+_DESCRIBED_OPENING = re.compile(
+    r"(?:(?:But|And|So|Yet|Still|Meanwhile)[ ]++)?+"
+    r"(?P<head>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree)(?=[ ](?:who|of|in)\b)"
+    r"|(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Oo]ther|"
+    r"[Tt]wo|[Tt]hree|[Cc]urrent|[Ff]ormer)[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+"
+    r"|(?P<plural>(?!(?:His|Its|This|Has|Was|Is|News|As|Us)\b)(?:[A-Z][a-z-]++[ ])?"
+    r"[A-Za-z][a-z-]++(?<=[a-z]s)))"  # "Proponents of the bill", "Democrats trying to …"
+    r"(?P<rest>[ ](?:with|of|in|at|for|from|on|inside|close|familiar|who|that|[a-z]++(?<=ing))\b"
+    r"[^,;:()█]*+)?+"
+    r"(?:,[ ](?:however|too|meanwhile),)?+"
+)
+
+
+_NOT_IN_HEAD = _RELATIVE | words("of in at for from on with to his her their its my our your")
+
+
+def described_subject(head: str, offset: int, people: People) -> str:
+    """The description that is the whole subject before a verb ("A person familiar with the
+    planning says" is "A person"), or ""; a relative clause may hold verbs, a phrase not."""
+    words = head.strip()
+    found = _DESCRIBED_OPENING.fullmatch(words)
+    if found is None or len(words) > 150:
+        return ""
+    rest = found.group("rest") or ""
+    if found.group("plural") and not rest:
+        return ""  # "Economists say" is a group the caller already reads
+    if re.search(
+        r"\b(?:number|lot|majority|handful|couple|series|kind|part)$", found.group("head")
+    ):
+        return ""  # "A number of counties": the head is a quantity
+    if re.match(r"[ ](?:who|that)\b", rest) is None and _FINITE.search(rest):
+        return ""
+    head_words = set(found.group("head").lower().split())
+    if _FINITE.search(found.group("head")) or head_words & _NOT_IN_HEAD:
+        return ""  # "One of her recent reads": a phrase, not a head
+    return people.resolve(found.group("head"), offset + found.start("head"))
+
+
 def _subject_ending(head: str, offset: int, people: People) -> str | None:
     """The subject that ends `head`, right before its verb ("Police Commissioner Richard Ross",
     "he", "many economists")."""

@@ -1134,3 +1134,19 @@ def test_role_words_before_a_name_in_an_apposition_chain() -> None:
         "wearing a red hat and two campaign pins, said matter-of-factly.\n"
     )
     assert claimant_of(extract(text), "better conventions") == "Jo Quill"
+
+
+def test_a_description_with_a_phrase_after_its_head_is_the_subject() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "A person familiar with the talks over the harbor says the vote will be close.\n\n"
+        "Another council source speaking to the Gazette said, \u201cNobody knows the count."
+        "\u201d\n\n"
+        "Residents trying to save the old pier say the plan ignores them.\n\n"
+        "But current and former members of the board have said the budget is too thin.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the vote will be close") == "A person"
+    assert claimant_of(timeline, "Nobody knows the count") == "Another council source"
+    assert claimant_of(timeline, "the plan ignores them") == "Residents"
+    assert claimant_of(timeline, "the budget is too thin") == "Current and former members"
