@@ -547,10 +547,26 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
 _PAST_VERB_NEXT = re.compile(r"[ ]++(?:also[ ]++|then[ ]++|later[ ]++)?[a-z]{2,}ed\b")
 
 
+#: A description opening a clause before its verb in the past: "a U.S. District Court judge
+#: sided …", "Several economists at the Fed warned …".
+_DESCRIBED_BEFORE_VERB = re.compile(
+    r"\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
+    r"(?P<head>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Tt]wo|[Tt]hree)"
+    r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
+    r"(?:[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
+    r"[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+)*+)?+"
+    r"[ ](?:also[ ]|then[ ]|later[ ])?+(?:[a-z]++(?<=ed)|sent|went|took|made|gave|began|wrote|"
+    r"spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|stood|threw|told|said)\b"
+)
+
+
 def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
-        return None
+        described = _DESCRIBED_BEFORE_VERB.match(words)
+        if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
+            return None
+        return people.resolve(described.group("head"), offset + described.start("head")) or None
     if match.group("named"):
         return people.resolve(match.group("named"), offset + match.start("named")) or None
     subject = match.group("subject")

@@ -1150,3 +1150,13 @@ def test_a_description_with_a_phrase_after_its_head_is_the_subject() -> None:
     assert claimant_of(timeline, "Nobody knows the count") == "Another council source"
     assert claimant_of(timeline, "the plan ignores them") == "Residents"
     assert claimant_of(timeline, "the budget is too thin") == "Current and former members"
+
+
+def test_a_description_before_a_past_verb_is_the_subject_of_a_participle() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "In June, a Harbor County circuit judge sided with the council, saying the pier plan "
+        "met every rule.\n"
+    )
+    claimant = claimant_of(extract(text), "met every rule")
+    assert claimant == "A Harbor County circuit judge"
