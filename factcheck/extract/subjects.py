@@ -473,9 +473,31 @@ def _subject_ending(head: str, offset: int, people: People) -> str | None:
     start = offset + len(head) - len(window) + found.start()
     if found.group("pronoun") and subject.lower() == "they":
         return people.group_before(start) or ""  # "Fox executives … Nor have they warned"
-    if found.group("pronoun") and subject.lower() in ("we", "it", "i"):
+    if found.group("pronoun") and subject.lower() == "it":
+        return _thing_before(start, people)  # "The council opposed it. “…,” it said"
+    if found.group("pronoun") and subject.lower() in ("we", "i"):
         return ""
     return people.resolve(subject, start) or None
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’']*+[ \t]++|\n\s*+)(?=[A-Z])")
+
+
+def _thing_before(start: int, people: People) -> str:
+    """What "it" at `start` refers to: the subject of its own sentence's opening ("The group
+    seeks to …, what it calls"), else of one of the two sentences before, when that subject
+    is no person ("Still, the Business Council opposed it. “…,” it recommended"); else ""."""
+    window_start = max(0, start - 600)
+    window = people.text[window_start:start]
+    openings = [0] + [found.end() for found in _SENTENCE_START.finditer(window)]
+    for opening in reversed(openings[-3:]):
+        sentence = window[opening:]
+        if re.match(r"\s*+[\"“”'`‘]", sentence) or (opening == openings[-1] and MASK in sentence):
+            continue  # a quotation's own words are no subject
+        subject = sentence_subject(sentence, window_start + opening, people)
+        if subject and subject[:1].isupper() and subject not in people.persons:
+            return subject
+    return ""
 
 
 #: A verb that ends a two-word subject ("the mayor said", "the company has").

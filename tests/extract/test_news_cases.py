@@ -1160,3 +1160,14 @@ def test_a_description_before_a_past_verb_is_the_subject_of_a_participle() -> No
     )
     claimant = claimant_of(extract(text), "met every rule")
     assert claimant == "A Harbor County circuit judge"
+
+
+def test_it_said_is_the_thing_that_opened_a_recent_sentence() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "The port board backed the plan on Monday. Still, the Harbor Pilots Association of "
+        "Maine opposed any increase.\n\n"
+        "\u201cKeep the fees where they are for the rest of the decade,\u201d it said.\n"
+    )
+    claimant = claimant_of(extract(text), "Keep the fees")
+    assert claimant == "The Harbor Pilots Association"
