@@ -234,11 +234,20 @@ _APPOSED_NAME = re.compile(
 _OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
 
 
+#: A short description before an apposed name: "Another pollster, David Woodard, said".
+_DESCRIPTION_BEFORE_NAME = re.compile(
+    r"(?:(?:But|And)[ ])?(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:[ ][a-z][\w-]*+){1,3},[ ]"
+)
+
+
 def _opens_with_apposed_name(words: str) -> bool:
-    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
-    name is the subject, so what follows the verb is not an inverted one."""
+    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"), also
+    after a short description ("Another pollster, David Woodard of Clemson University, said"):
+    the name is the subject, so what follows the verb is not an inverted one."""
     opening = _OPENING_MARKS.match(words)
-    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
+    start = opening.end() if opening else 0
+    description = _DESCRIPTION_BEFORE_NAME.match(words, start)
+    match = _APPOSED_NAME.match(words, description.end() if description else start)
     if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
         match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
     return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY

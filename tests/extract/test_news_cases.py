@@ -1171,3 +1171,13 @@ def test_it_said_is_the_thing_that_opened_a_recent_sentence() -> None:
     )
     claimant = claimant_of(extract(text), "Keep the fees")
     assert claimant == "The Harbor Pilots Association"
+
+
+def test_a_description_then_an_apposed_name_is_the_subject_not_an_inversion() -> None:
+    text = (
+        "Pollsters Weigh In.\n\n"
+        "Pat Dunne, a pollster, said the race was close.\n\n"
+        "Another pollster, Tom Reyes of Harbor College, said his survey of Democrats showed the "
+        "mayor ahead.\n"
+    )
+    assert claimant_of(extract(text), "showed the mayor ahead") == "Tom Reyes"
