@@ -512,7 +512,10 @@ def _thing_before(start: int, people: People) -> str:
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
 _CLAUSE_VERB = (
     rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|sent|went|"
-    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
+    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|"
+    # present forms after a singular noun: "The email goes on", "The group seeks to …"
+    r"goes|seeks|includes|makes|shows|contains|features|offers|wants|gets|takes|gives|seems|"
+    r"appears|begins|lists|asks|needs|uses|points)\b"
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(

@@ -1181,3 +1181,11 @@ def test_a_description_then_an_apposed_name_is_the_subject_not_an_inversion() ->
         "mayor ahead.\n"
     )
     assert claimant_of(extract(text), "showed the mayor ahead") == "Tom Reyes"
+
+
+def test_a_present_verb_ends_a_two_word_subject() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "The board seeks to cut the fees through what it calls \u201ca fair harbor deal.\u201d\n"
+    )
+    assert claimant_of(extract(text), "a fair harbor deal") == "The board"
