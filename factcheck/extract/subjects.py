@@ -259,7 +259,12 @@ _NAMING = re.compile(rf"[ ]++(?:the[ ]++)?[“\"'`{MASK}]")
 _COMMON_NOUN_END = re.compile(r"(?<![\w’'-])(?P<noun>[a-z][\w-]*+)[ ]*+$")
 _NOT_NOUNS = _RELATIVE | words("he she they we i it you")
 #: "by" after a verb names its agent (passive), unless a gerund follows ("concluded by saying").
-_PASSIVE_AGENT = re.compile(r"[ ]++by(?![ ]+[a-z]+ing\b)[ ]++")
+#: "by" then the agent ("criticized by many Wall Street players"), never a participle ("by
+#: saying") or a means of speaking ("said by telephone", "told by email").
+_PASSIVE_AGENT = re.compile(
+    r"[ ]++by(?![ ]+[a-z]+ing\b)(?![ ]++(?:tele)?phone|[ ]++e-?mail|[ ]++text|[ ]++video|"
+    r"[ ]++letter|[ ]++fax|[ ]++radio|[ ]++satellite|[ ]++way[ ]of)[ ]++"
+)
 #: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
 _AGENT_END = re.compile(
     r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"

@@ -1189,3 +1189,13 @@ def test_a_present_verb_ends_a_two_word_subject() -> None:
         "The board seeks to cut the fees through what it calls \u201ca fair harbor deal.\u201d\n"
     )
     assert claimant_of(extract(text), "a fair harbor deal") == "The board"
+
+
+def test_said_by_telephone_is_no_passive_agent() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Tom Reyes ran the harbor for a decade.\n\n"
+        "\u201cWe never raised a fee without a vote,\u201d Mr. Reyes, now 71 and retired in "
+        "Camden, Maine, said by telephone this week.\n"
+    )
+    assert claimant_of(extract(text), "never raised a fee") == "Tom Reyes"
