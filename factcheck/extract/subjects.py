@@ -292,6 +292,15 @@ _DASHED_NAME = re.compile(
 _HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
 
 
+#: "to" right after a verb, before the verb of saying ("was prompted to say", "went on to
+#: tell"); not after an object ("asked Smith to say": Smith speaks).
+_INFINITIVE_AFTER_VERB = re.compile(
+    r"(?<![\w’'-])(?:[a-z]++(?<=ed)|goes|go|going|went|decided|chose|wants|wanted|used|"
+    r"continues|continued|began|seemed|appeared|tried|refused|declined|had)"
+    r"(?:[ ]on)?+[ ]to[ ]*+$"
+)
+
+
 def _names_a_thing(before: str, after: str) -> bool:
     """Whether "called" names a thing rather than reports speech: "a class called
     “Perception”" (a common noun before, a quoted name after), not "what he called “…”"."""
@@ -338,6 +347,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         return named or (people.resolve(group.group(), start) if group else "")
     if verb.group() == "called" and _names_a_thing(before, after):
         return None
+    if _INFINITIVE_AFTER_VERB.search(before) and not verb.group().endswith(("ing", "ed")):
+        # "Mr. Trump was prompted to say", "The email goes on to say": the clause's subject.
+        return sentence_subject(before, offset, people)
     if (
         before.rstrip(" \t'\"”’`“").endswith((",", MASK))  # also `…,” said X`, `…,“ said X`
         and not verb.group().endswith("ing")

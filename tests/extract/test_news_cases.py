@@ -1199,3 +1199,12 @@ def test_said_by_telephone_is_no_passive_agent() -> None:
         "Camden, Maine, said by telephone this week.\n"
     )
     assert claimant_of(extract(text), "never raised a fee") == "Tom Reyes"
+
+
+def test_to_say_after_a_verb_is_the_clause_subjects() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Tom Reyes wrote to the board on Monday.\n\n"
+        "The letter goes on to say: \u201cNo fee should rise without a vote.\u201d\n"
+    )
+    assert claimant_of(extract(text), "No fee should rise") == "The letter"
