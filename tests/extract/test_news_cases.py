@@ -1208,3 +1208,12 @@ def test_to_say_after_a_verb_is_the_clause_subjects() -> None:
         "The letter goes on to say: \u201cNo fee should rise without a vote.\u201d\n"
     )
     assert claimant_of(extract(text), "No fee should rise") == "The letter"
+
+
+def test_a_parenthetical_they_said_skips_its_own_sentences_opening() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Dock workers argued that the board is not needed. Town councils can set the fees, "
+        "they said.\n"
+    )
+    assert claimant_of(extract(text), "Town councils can set") == "Dock workers"
