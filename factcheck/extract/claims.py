@@ -19,6 +19,7 @@ from factcheck.extract.subjects import (
     SPEECH,
     SPEECH_VERBS,
     TAKES_OBJECT,
+    described_subject,
     introduced_by_verb,
     sentence_subject,
     speech_verbs,
@@ -612,6 +613,7 @@ def _attribution(
         if any(low <= offset + verb.start() < high for low, high in quoted):
             continue
         speaker = subject_of(masked, verb, offset, people)
+        speaker = _described(speaker, masked[: verb.start()], verb, offset, people)
         if speaker is not None and not claimant_name(speaker, people, offset + verb.start()):
             unnamed = speaker if unnamed is None else unnamed  # a later verb may name
             continue  # "the Sunday morning shows", "they"
@@ -694,12 +696,33 @@ def _turns(article: Article, people: People) -> dict[int, tuple[str, int]]:
     return found
 
 
+def _described(
+    speaker: str | None, before: str, verb: re.Match[str], offset: int, people: People
+) -> str | None:
+    """The description that is the whole subject of a finite verb of saying ("A person
+    familiar with the talks says" is "A person", not "the talks"), where the subject found is
+    no name or only a description; else the subject found."""
+    named = speaker and claimant_name(speaker, people, offset + verb.start())
+    if (named and not re.match(r"(?:The|An?)[ ][a-z]", named)) or verb.group().endswith("ing"):
+        return speaker
+    head = re.sub(
+        r"(?:[ ]++(?:have|has|had|also|later|then|would|will|did|does|do))*+[ ]*+$", "", before
+    )
+    described = described_subject(head, offset, people)
+    if not named:
+        return described or speaker
+    if named.lower().startswith(described.lower()) or not claimant_name(described, people, offset):
+        return speaker  # "A representative for the brand" already holds its head
+    return described
+
+
 def _speaker_near(words: str, offset: int, people: People, last: bool = False) -> str | None:
     """The speaker of the first (or last) speech verb in an attribution fragment."""
     verbs = [verb for verb in speech_verbs(words) if "█" not in words[: verb.start()][-3:]]
     unnamed = None
     for verb in reversed(verbs) if last else verbs:
         speaker = subject_of(words, verb, offset, people)
+        speaker = _described(speaker, words[: verb.start()], verb, offset, people)
         if speaker:
             return speaker
         if speaker is not None and unnamed is None:

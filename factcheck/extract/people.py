@@ -500,7 +500,14 @@ class People:
         window_start = max(0, offset - 700)
         window = self.text[window_start:offset]
         starts = [0] + [found.end() - 1 for found in _SENTENCE_BREAK.finditer(window)]
+        own = window[starts[-1] :].lstrip(" \t\n\"“”'`‘’")
+        opener = own.split(" ", 1)[0].lower()
+        # "State departments can do that, they said": the sentence opens with the reported
+        # words, not with their speakers (unless "While transit groups …, they said").
+        reported = bool(re.search(r",[”\"'’]?+[ ]*+$", window)) and opener not in _SUBORDINATE
         for position, start in enumerate(reversed(starts[-3:])):
+            if position == 0 and reported:
+                continue
             group = _plural_subject(window[start:], position == 0, self.text)
             if group:
                 return group

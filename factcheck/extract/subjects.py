@@ -234,11 +234,20 @@ _APPOSED_NAME = re.compile(
 _OPENING_MARKS = re.compile(r"[\s'`\"“”‘’]*+")
 
 
+#: A short description before an apposed name: "Another pollster, David Woodard, said".
+_DESCRIPTION_BEFORE_NAME = re.compile(
+    r"(?:(?:But|And)[ ])?(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:[ ][a-z][\w-]*+){1,3},[ ]"
+)
+
+
 def _opens_with_apposed_name(words: str) -> bool:
-    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"): the
-    name is the subject, so what follows the verb is not an inverted one."""
+    """Whether words open with a name and a comma ("Humphrey, who calls Trump …, said"), also
+    after a short description ("Another pollster, David Woodard of Clemson University, said"):
+    the name is the subject, so what follows the verb is not an inverted one."""
     opening = _OPENING_MARKS.match(words)
-    match = _APPOSED_NAME.match(words, opening.end() if opening else 0)
+    start = opening.end() if opening else 0
+    description = _DESCRIPTION_BEFORE_NAME.match(words, start)
+    match = _APPOSED_NAME.match(words, description.end() if description else start)
     if match is not None and match.group("name").split()[0].lower() in _INTRODUCTORY:
         match = _APPOSED_NAME.match(words, match.end())  # "Moreover, Jeffrey Sachs, …, noted"
     return match is not None and match.group("name").split()[0].lower() not in _INTRODUCTORY
@@ -250,7 +259,12 @@ _NAMING = re.compile(rf"[ ]++(?:the[ ]++)?[“\"'`{MASK}]")
 _COMMON_NOUN_END = re.compile(r"(?<![\w’'-])(?P<noun>[a-z][\w-]*+)[ ]*+$")
 _NOT_NOUNS = _RELATIVE | words("he she they we i it you")
 #: "by" after a verb names its agent (passive), unless a gerund follows ("concluded by saying").
-_PASSIVE_AGENT = re.compile(r"[ ]++by(?![ ]+[a-z]+ing\b)[ ]++")
+#: "by" then the agent ("criticized by many Wall Street players"), never a participle ("by
+#: saying") or a means of speaking ("said by telephone", "told by email").
+_PASSIVE_AGENT = re.compile(
+    r"[ ]++by(?![ ]+[a-z]+ing\b)(?![ ]++(?:tele)?phone|[ ]++e-?mail|[ ]++text|[ ]++video|"
+    r"[ ]++letter|[ ]++fax|[ ]++radio|[ ]++satellite|[ ]++way[ ]of)[ ]++"
+)
 #: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
 _AGENT_END = re.compile(
     r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"
@@ -277,6 +291,15 @@ _DASHED_NAME = re.compile(
 )
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
 _HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
+
+
+#: "to" right after a verb, before the verb of saying ("was prompted to say", "went on to
+#: tell"); not after an object ("asked Smith to say": Smith speaks).
+_INFINITIVE_AFTER_VERB = re.compile(
+    r"(?<![\w’'-])(?:[a-z]++(?<=ed)|goes|go|going|went|decided|chose|wants|wanted|used|"
+    r"continues|continued|began|seemed|appeared|tried|refused|declined|had)"
+    r"(?:[ ]on)?+[ ]to[ ]*+$"
+)
 
 
 def _names_a_thing(before: str, after: str) -> bool:
@@ -325,6 +348,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         return named or (people.resolve(group.group(), start) if group else "")
     if verb.group() == "called" and _names_a_thing(before, after):
         return None
+    if _INFINITIVE_AFTER_VERB.search(before) and not verb.group().endswith(("ing", "ed")):
+        # "Mr. Trump was prompted to say", "The email goes on to say": the clause's subject.
+        return sentence_subject(before, offset, people)
     if (
         before.rstrip(" \t'\"”’`“").endswith((",", MASK))  # also `…,” said X`, `…,“ said X`
         and not verb.group().endswith("ing")
@@ -421,6 +447,47 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
     return _subject_ending(head, offset, people)
 
 
+#: A description opening its clause, with what follows its head noun: "A person familiar
+#: with the planning", "Democrats trying to regain the Senate", "many supporters who came to
+#: protest", "current and former officials in the FBI". Its head speaks ("A person").
+_DESCRIBED_OPENING = re.compile(
+    r"(?:(?:But|And|So|Yet|Still|Meanwhile)[ ]++)?+"
+    r"(?P<head>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree)(?=[ ](?:who|of|in)\b)"
+    r"|(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Oo]ther|"
+    r"[Tt]wo|[Tt]hree|[Cc]urrent|[Ff]ormer)[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+"
+    r"|(?P<plural>(?!(?:His|Its|This|Has|Was|Is|News|As|Us)\b)(?:[A-Z][a-z-]++[ ])?"
+    r"[A-Za-z][a-z-]++(?<=[a-z]s)))"  # "Proponents of the bill", "Democrats trying to …"
+    r"(?P<rest>[ ](?:with|of|in|at|for|from|on|inside|close|familiar|who|that|[a-z]++(?<=ing))\b"
+    r"[^,;:()█]*+)?+"
+    r"(?:,[ ](?:however|too|meanwhile),)?+"
+)
+
+
+_NOT_IN_HEAD = _RELATIVE | words("of in at for from on with to his her their its my our your")
+
+
+def described_subject(head: str, offset: int, people: People) -> str:
+    """The description that is the whole subject before a verb ("A person familiar with the
+    planning says" is "A person"), or ""; a relative clause may hold verbs, a phrase not."""
+    words = head.strip()
+    found = _DESCRIBED_OPENING.fullmatch(words)
+    if found is None or len(words) > 150:
+        return ""
+    rest = found.group("rest") or ""
+    if found.group("plural") and not rest:
+        return ""  # "Economists say" is a group the caller already reads
+    if re.search(
+        r"\b(?:number|lot|majority|handful|couple|series|kind|part)$", found.group("head")
+    ):
+        return ""  # "A number of counties": the head is a quantity
+    if re.match(r"[ ](?:who|that)\b", rest) is None and _FINITE.search(rest):
+        return ""
+    head_words = set(found.group("head").lower().split())
+    if _FINITE.search(found.group("head")) or head_words & _NOT_IN_HEAD:
+        return ""  # "One of her recent reads": a phrase, not a head
+    return people.resolve(found.group("head"), offset + found.start("head"))
+
+
 def _subject_ending(head: str, offset: int, people: People) -> str | None:
     """The subject that ends `head`, right before its verb ("Police Commissioner Richard Ross",
     "he", "many economists")."""
@@ -433,15 +500,40 @@ def _subject_ending(head: str, offset: int, people: People) -> str | None:
     start = offset + len(head) - len(window) + found.start()
     if found.group("pronoun") and subject.lower() == "they":
         return people.group_before(start) or ""  # "Fox executives … Nor have they warned"
-    if found.group("pronoun") and subject.lower() in ("we", "it", "i"):
+    if found.group("pronoun") and subject.lower() == "it":
+        return _thing_before(start, people)  # "The council opposed it. “…,” it said"
+    if found.group("pronoun") and subject.lower() in ("we", "i"):
         return ""
     return people.resolve(subject, start) or None
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’']*+[ \t]++|\n\s*+)(?=[A-Z])")
+
+
+def _thing_before(start: int, people: People) -> str:
+    """What "it" at `start` refers to: the subject of its own sentence's opening ("The group
+    seeks to …, what it calls"), else of one of the two sentences before, when that subject
+    is no person ("Still, the Business Council opposed it. “…,” it recommended"); else ""."""
+    window_start = max(0, start - 600)
+    window = people.text[window_start:start]
+    openings = [0] + [found.end() for found in _SENTENCE_START.finditer(window)]
+    for opening in reversed(openings[-3:]):
+        sentence = window[opening:]
+        if re.match(r"\s*+[\"“”'`‘]", sentence) or (opening == openings[-1] and MASK in sentence):
+            continue  # a quotation's own words are no subject
+        subject = sentence_subject(sentence, window_start + opening, people)
+        if subject and subject[:1].isupper() and subject not in people.persons:
+            return subject
+    return ""
 
 
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
 _CLAUSE_VERB = (
     rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|sent|went|"
-    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held)\b"
+    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|"
+    # present forms after a singular noun: "The email goes on", "The group seeks to …"
+    r"goes|seeks|includes|makes|shows|contains|features|offers|wants|gets|takes|gives|seems|"
+    r"appears|begins|lists|asks|needs|uses|points)\b"
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
@@ -507,10 +599,26 @@ def sentence_subject(words: str, offset: int, people: People) -> str | None:
 _PAST_VERB_NEXT = re.compile(r"[ ]++(?:also[ ]++|then[ ]++|later[ ]++)?[a-z]{2,}ed\b")
 
 
+#: A description opening a clause before its verb in the past: "a U.S. District Court judge
+#: sided …", "Several economists at the Fed warned …".
+_DESCRIBED_BEFORE_VERB = re.compile(
+    r"\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
+    r"(?P<head>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Tt]wo|[Tt]hree)"
+    r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
+    r"(?:[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
+    r"[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+)*+)?+"
+    r"[ ](?:also[ ]|then[ ]|later[ ])?+(?:[a-z]++(?<=ed)|sent|went|took|made|gave|began|wrote|"
+    r"spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|stood|threw|told|said)\b"
+)
+
+
 def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
-        return None
+        described = _DESCRIBED_BEFORE_VERB.match(words)
+        if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
+            return None
+        return people.resolve(described.group("head"), offset + described.start("head")) or None
     if match.group("named"):
         return people.resolve(match.group("named"), offset + match.start("named")) or None
     subject = match.group("subject")

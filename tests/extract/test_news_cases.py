@@ -1134,3 +1134,86 @@ def test_role_words_before_a_name_in_an_apposition_chain() -> None:
         "wearing a red hat and two campaign pins, said matter-of-factly.\n"
     )
     assert claimant_of(extract(text), "better conventions") == "Jo Quill"
+
+
+def test_a_description_with_a_phrase_after_its_head_is_the_subject() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "A person familiar with the talks over the harbor says the vote will be close.\n\n"
+        "Another council source speaking to the Gazette said, \u201cNobody knows the count."
+        "\u201d\n\n"
+        "Residents trying to save the old pier say the plan ignores them.\n\n"
+        "But current and former members of the board have said the budget is too thin.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the vote will be close") == "A person"
+    assert claimant_of(timeline, "Nobody knows the count") == "Another council source"
+    assert claimant_of(timeline, "the plan ignores them") == "Residents"
+    assert claimant_of(timeline, "the budget is too thin") == "Current and former members"
+
+
+def test_a_description_before_a_past_verb_is_the_subject_of_a_participle() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "In June, a Harbor County circuit judge sided with the council, saying the pier plan "
+        "met every rule.\n"
+    )
+    claimant = claimant_of(extract(text), "met every rule")
+    assert claimant == "A Harbor County circuit judge"
+
+
+def test_it_said_is_the_thing_that_opened_a_recent_sentence() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "The port board backed the plan on Monday. Still, the Harbor Pilots Association of "
+        "Maine opposed any increase.\n\n"
+        "\u201cKeep the fees where they are for the rest of the decade,\u201d it said.\n"
+    )
+    claimant = claimant_of(extract(text), "Keep the fees")
+    assert claimant == "The Harbor Pilots Association"
+
+
+def test_a_description_then_an_apposed_name_is_the_subject_not_an_inversion() -> None:
+    text = (
+        "Pollsters Weigh In.\n\n"
+        "Pat Dunne, a pollster, said the race was close.\n\n"
+        "Another pollster, Tom Reyes of Harbor College, said his survey of Democrats showed the "
+        "mayor ahead.\n"
+    )
+    assert claimant_of(extract(text), "showed the mayor ahead") == "Tom Reyes"
+
+
+def test_a_present_verb_ends_a_two_word_subject() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "The board seeks to cut the fees through what it calls \u201ca fair harbor deal.\u201d\n"
+    )
+    assert claimant_of(extract(text), "a fair harbor deal") == "The board"
+
+
+def test_said_by_telephone_is_no_passive_agent() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Tom Reyes ran the harbor for a decade.\n\n"
+        "\u201cWe never raised a fee without a vote,\u201d Mr. Reyes, now 71 and retired in "
+        "Camden, Maine, said by telephone this week.\n"
+    )
+    assert claimant_of(extract(text), "never raised a fee") == "Tom Reyes"
+
+
+def test_to_say_after_a_verb_is_the_clause_subjects() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Tom Reyes wrote to the board on Monday.\n\n"
+        "The letter goes on to say: \u201cNo fee should rise without a vote.\u201d\n"
+    )
+    assert claimant_of(extract(text), "No fee should rise") == "The letter"
+
+
+def test_a_parenthetical_they_said_skips_its_own_sentences_opening() -> None:
+    text = (
+        "Harbor Fees Rise.\n\n"
+        "Dock workers argued that the board is not needed. Town councils can set the fees, "
+        "they said.\n"
+    )
+    assert claimant_of(extract(text), "Town councils can set") == "Dock workers"
