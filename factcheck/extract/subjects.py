@@ -450,8 +450,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
 #: A description opening its clause, with what follows its head noun: "A person familiar
 #: with the planning", "Democrats trying to regain the Senate", "many supporters who came to
 #: protest", "current and former officials in the FBI". Its head speaks ("A person").
-_DESCRIBED_OPENING = re.compile(
-    r"(?:(?:But|And|So|Yet|Still|Meanwhile)[ ]++)?+"
+_DESCRIBED_OPENING = re.compile(  # fullmatched: the lookbehind only stops a search
+    r"(?<![\w’'-])(?:(?:But|And|So|Yet|Still|Meanwhile)[ ]++)?+"
     r"(?P<head>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree)(?=[ ](?:who|of|in)\b)"
     r"|(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Oo]ther|"
     r"[Tt]wo|[Tt]hree|[Cc]urrent|[Ff]ormer)[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+"
@@ -601,8 +601,8 @@ _PAST_VERB_NEXT = re.compile(r"[ ]++(?:also[ ]++|then[ ]++|later[ ]++)?[a-z]{2,}
 
 #: A description opening a clause before its verb in the past: "a U.S. District Court judge
 #: sided …", "Several economists at the Fed warned …".
-_DESCRIBED_BEFORE_VERB = re.compile(
-    r"\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
+_DESCRIBED_BEFORE_VERB = re.compile(  # matched at 0: the lookbehind only stops a search
+    r"(?<!\s)\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
     r"(?P<head>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Tt]wo|[Tt]hree)"
     r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
     r"(?:[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
