@@ -55,15 +55,6 @@ def _matching(timeline: Timeline, sought: str, positions: Iterable[int]) -> Iter
     return (position for position in positions if sought in searched_text(timeline, position))
 
 
-def match_records(timeline: Timeline, query: str) -> Iterator[tuple[str, str]]:
-    """("event" | "claim", id) of every match, events first, each in file order: what a
-    search means, read from the first record to the last."""
-    sought = needle(query)
-    if sought:
-        for position in _matching(timeline, sought, range(record_count(timeline))):
-            yield record_at(timeline, position)
-
-
 @attrs.frozen
 class Scan:
     """A search of `sought` that has read records 0 .. `scanned` - 1 and found `hits` among
@@ -126,7 +117,7 @@ def advance(timeline: Timeline, scan: Scan, stop: Callable[[int], bool]) -> Scan
 def step_match(
     timeline: Timeline, query: str, current: tuple[str, str] | None, delta: int
 ) -> tuple[tuple[str, str] | None, bool]:
-    """The match after (`delta` 1) or before (-1) `current` in `match_records`' order,
+    """The match after (`delta` 1) or before (-1) `current` in the records' order,
     wrapping, and whether it wrapped; (None, False) when nothing matches. Reads records
     from `current` on and stops at the first match (a list of every match took 1.1 s a
     key press on 500,000 claims)."""

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from factcheck.model import STATUSES
-from factcheck.search import match_records, step_match
+from factcheck.search import step_match
 from factcheck.tui import display, keys, preferences
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.search import SearchScreen
@@ -24,6 +24,7 @@ from tests.docs.test_screenshots import screen_rows
 from tests.tui.conftest import SIZE, main_screen, press, settle
 from tests.tui.fixtures import build_timeline, write
 from tests.tui.test_explorer import fill, rows, shown
+from tests.unit.test_search import every_match
 
 OTHER_THEME = "nord"
 
@@ -367,7 +368,7 @@ async def test_a_jump_keeps_the_filter_or_says_it_dropped_it(timeline_file: Path
 def test_step_match_reads_from_the_current_match_on() -> None:
     """`>` / `<` find the neighbouring match without listing every match; they wrap."""
     timeline = build_timeline()
-    every = list(match_records(timeline, "the"))
+    every = every_match(timeline, "the")
     assert len(every) > 2
     forward, current = [], None
     for _ in every:
