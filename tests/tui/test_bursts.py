@@ -42,6 +42,7 @@ from factcheck.tui.screens.source_find import SourceFind
 from factcheck.tui.screens.status_picker import StatusPicker
 from factcheck.tui.screens.verdict_editor import VerdictEditor
 from factcheck.tui.widgets.instant_scroll import InstantScroll
+from factcheck.tui.widgets.timeline_list import TimelineList
 from tests.tui.conftest import SIZE, main_screen, press, settle, until
 from tests.tui.library_fixture import build_library
 from tests.tui.test_checked_before import matches_for
@@ -110,6 +111,43 @@ async def test_status_picker_saves_the_digit_not_the_moved_highlight(
         assert on_top(pilot, screen)
         assert status_of(screen, FIRST) == "true"  # not mostly-true (the j after enter)
         assert status_of(screen, SECOND) == "unverified"
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_a_key_after_a_pickers_enter_reaches_the_screen_below(
+    timeline_file: Path, send: Send
+) -> None:
+    """The `j` typed right behind `enter` does what it does on the main screen."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "j")
+        after_j = (screen.query_one(TimelineList).highlighted, screen.panes.claim_id)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "s", "3", "j", "enter", "j")
+        assert on_top(pilot, screen)
+        assert status_of(screen, FIRST) == "mostly-true"  # the j before enter moved the row
+        assert after_j[0] != 0  # j moves the timeline, the list focused at start
+        timeline = screen.query_one(TimelineList)
+        assert (timeline.highlighted, screen.panes.claim_id) == after_j
+
+
+@pytest.mark.parametrize("send", PACINGS)
+async def test_event_picker_picks_the_row_at_enter_and_hands_on_the_next_key(
+    timeline_file: Path, send: Send
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        events = screen.session.timeline.events
+        results: list[str | None] = []
+        pilot.app.push_screen(
+            EventPicker(screen.session.timeline, "Move to", events[0].id), results.append
+        )
+        await until(pilot, lambda: isinstance(pilot.app.screen, EventPicker), "the picker")
+        await send(pilot, "j", "enter", "j")
+        assert results == [events[2].id]  # the second row: the first event is not offered
+        assert on_top(pilot, screen)
+        assert screen.query_one(TimelineList).highlighted == 1  # the last j moved the timeline
 
 
 @pytest.mark.parametrize("send", PACINGS)

@@ -70,7 +70,7 @@ class ConflictsScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Merge conflicts"), id="heading")
-            yield KeyList(id="conflict-list")
+            yield KeyList(id="conflict-list", enter_to_screen=True)
             yield Label(Content(""), classes="hint", id="conflict-hint")
         yield Footer(compact=True)
 

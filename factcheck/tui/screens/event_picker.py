@@ -25,7 +25,7 @@ NO_EVENT = ""
 class EventPicker(Dialog[str | None]):
     """Dismisses with the chosen event id ("" for no event), or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "confirm", "Pick")]
 
     def __init__(
         self, timeline: Timeline, question: str, exclude: str, allow_none: bool = True
@@ -43,7 +43,9 @@ class EventPicker(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(line(self.question), id="heading")
-            yield KeyList(*[Option(prompt) for _, prompt in self.choices], id="events")
+            yield KeyList(
+                *[Option(prompt) for _, prompt in self.choices], id="events", enter_to_screen=True
+            )
             yield Label(Content("enter picks · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
@@ -52,7 +54,14 @@ class EventPicker(Dialog[str | None]):
         if self.choices:
             picker.highlighted = 0
 
+    def action_confirm(self) -> None:
+        """`enter`: the row highlighted when it was pressed (`KeyList.enter_to_screen`)."""
+        row = self.query_one("#events", OptionList).highlighted
+        if row is not None:
+            self.finish(self.choices[row][0])
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a row."""
         event.stop()
         self.finish(self.choices[event.option_index][0])
 

@@ -1,8 +1,9 @@
 """Pick a status: digits 1..9, 0 choose the scale's statuses in order; enter confirms.
 
 Also used by the filter (`f`), where an extra first row means "all statuses" (result "").
-The result is the status chosen when the key was pressed (the digit, or the row `enter` was
-pressed on), never the highlight read later: a `j` typed right after `enter` moves it.
+`enter` is the dialog's binding, not the list's posted selection, so it confirms the row
+highlighted when it was pressed and the dialog closes before the next key of a burst: a `j`
+typed right after `enter` moves the screen below (`KeyList.enter_to_screen`).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class StatusPicker(Dialog[str | None]):
             yield Label(Content(self.heading), id="heading")
             if self.quote:
                 yield Label(line(cut(self.quote, QUOTE_LIMIT), "italic"), classes="quote")
-            yield KeyList(*options, id="statuses")
+            yield KeyList(*options, id="statuses", enter_to_screen=True)
             yield Label(Content("1..9, 0 pick · enter confirms · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
@@ -84,14 +85,14 @@ class StatusPicker(Dialog[str | None]):
             self.query_one("#statuses", OptionList).highlighted = self.picked
 
     def action_confirm(self) -> None:
-        """`enter` before the list has focus: the row picked, or the highlight as it is now."""
+        """`enter`: the highlighted row as it is now (a digit or `j` before it moved it)."""
         options = self.query_one("#statuses", OptionList)
-        row = options.highlighted if self.picked is None else self.picked
+        row = options.highlighted
         if row is not None:
             self.choose(options.get_option_at_index(row).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """`enter` on the list: the option it was pressed on (carried by the message)."""
+        """A click on a row: the option clicked (carried by the message)."""
         event.stop()
         self.choose(event.option.id)
 
