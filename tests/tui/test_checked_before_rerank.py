@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from factcheck import curation
 from factcheck.library import Library, rerank
+from factcheck.session import Edit
 from factcheck.tui.app import ExplorerApp
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.widgets.checked_before import TOP, CheckedBefore
@@ -98,3 +100,20 @@ async def test_without_the_extra_the_view_says_how_to_install_it(
                 break
             await pilot.pause(0.01)
         assert "pip install 'factcheck[rerank]'" in " ".join(rows(screen, "#checked-before"))
+
+
+async def test_the_claims_embedded_ahead_follow_the_selection_and_the_edits(
+    timeline_file: Path,
+) -> None:
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        ids = [claim.id for claim in screen.panes.claims_in_order()]
+        assert len(ids) >= 3
+
+        def after(claim_id: str, count: int) -> list[str]:
+            return [claim.id for claim in screen.panes.claims_after(claim_id, count)]
+
+        assert after(ids[-2], 3) == [ids[-1], ids[0], ids[1]]  # wrapping
+        assert after(ids[0], 1000) == [*ids[1:], ids[0]]  # never more than the file
+        screen.session.apply(Edit.of(curation.delete_claim, ids[1]))
+        assert after(ids[0], 1) == [ids[2]]  # a new timeline value: the order follows it

@@ -60,7 +60,7 @@ class MainScreen(FindScreen):
         yield FileHeader()
         panes = ReviewPanes(self.session, id="body")
         yield panes
-        yield CheckedBefore(self.attach_match, panes.claims_in_order, id="checked-before")
+        yield CheckedBefore(self.attach_match, panes.claims_after, id="checked-before")
         yield Footer(compact=True)
 
     @property

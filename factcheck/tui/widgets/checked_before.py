@@ -81,14 +81,15 @@ class CheckedBefore(KeyList):
     def __init__(
         self,
         chosen: Callable[[str, Match], None],
-        claims: Callable[[], Sequence[Claim]] = tuple,
+        claims_after: Callable[[str, int], Sequence[Claim]] = lambda claim_id, count: (),
         **kwargs: object,
     ) -> None:
         """`chosen(claim id, match)`: the reviewer picked a match to attach to the claim it
-        was found for. `claims()`: the timeline's claims in their order (to embed ahead)."""
+        was found for. `claims_after(claim id, count)`: the claims that follow it in the
+        timeline's order, wrapping (to embed ahead)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.chosen = chosen
-        self.claims = claims
+        self.claims_after = claims_after
         self.wanted: tuple[str, str] | None = None  # (claim id, text) asked for
         self.shown_for: str | None = None  # the claim the rows belong to
         self.matches: list[Match] = []
@@ -167,14 +168,8 @@ class CheckedBefore(KeyList):
             self.set_options(match_prompt(match) for match in message.matches)
             self.highlighted = 0
         if self._reranker is not None and self._library is not None:
-            self.embed_ahead(self._reranker, self._library, self._texts_after(message.claim_id))
-
-    def _texts_after(self, claim_id: str) -> list[str]:
-        """The texts of the EMBED_AHEAD claims that follow `claim_id` (wrapping)."""
-        claims = self.claims()
-        start = next((i for i, claim in enumerate(claims) if claim.id == claim_id), -1)
-        count = min(EMBED_AHEAD, len(claims))
-        return [claims[(start + step) % len(claims)].text for step in range(1, count + 1)]
+            following = self.claims_after(message.claim_id, EMBED_AHEAD)
+            self.embed_ahead(self._reranker, self._library, [claim.text for claim in following])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="checked-before-ahead")
     def embed_ahead(self, reranker: Reranker, library: Library, texts: list[str]) -> None:

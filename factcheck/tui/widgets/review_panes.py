@@ -48,6 +48,8 @@ class ReviewPanes(Horizontal):
         self._sources: dict[str, tuple[str, bool] | str] = {}
         #: Under a filter: event id -> how many of its claims have the filtered status.
         self._shown: dict[str, int] = {}
+        #: `claims_in_order` of one timeline value, and each claim's place in it.
+        self._order: tuple[object, list[Claim], dict[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="left"):
@@ -267,6 +269,19 @@ class ReviewPanes(Horizontal):
             order.append(NO_EVENT)
         by_event = timeline.claims_by_event
         return [timeline.claims[i] for event_id in order for i in by_event.get(event_id, ())]
+
+    def claims_after(self, claim_id: str, count: int) -> list[Claim]:
+        """The `count` claims that follow `claim_id` in `claims_in_order`, wrapping (the
+        re-ranking "Checked before" embeds them ahead). The order is kept while the timeline
+        value is the same (it is immutable), so a step from claim to claim costs `count`
+        claims on the main thread, not the whole file."""
+        timeline = self.session.timeline
+        if self._order is None or self._order[0] is not timeline:
+            order = self.claims_in_order()
+            self._order = (timeline, order, {claim.id: i for i, claim in enumerate(order)})
+        _, order, place = self._order
+        start = place.get(claim_id, -1)
+        return [order[(start + step) % len(order)] for step in range(1, min(count, len(order)) + 1)]
 
     def next_with_status(self, status: str) -> tuple[Claim | None, bool]:
         """The next claim after the selected one with `status`, in the timeline's order
