@@ -195,6 +195,30 @@ async def test_evidence_form_url_is_the_one_at_enter(timeline_file: Path, send: 
 
 
 @pytest.mark.parametrize("send", PACINGS)
+async def test_a_key_after_a_fields_enter_reaches_the_screen_below_or_stays_in_the_form(
+    timeline_file: Path, send: Send
+) -> None:
+    """Behind `enter`: the main screen's `j` once the verdict editor closed; a letter typed
+    into the evidence form's URL when the form refused it and stays open."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "v")
+        assert isinstance(pilot.app.screen, VerdictEditor)
+        await send(pilot, *"No", "enter", "j")
+        assert on_top(pilot, screen)
+        claim = screen.session.timeline.claim(FIRST)
+        assert claim is not None and claim.verdict == "No"
+        assert screen.query_one(TimelineList).highlighted == 1  # the j moved the timeline
+
+        await send(pilot, "k", "a")
+        assert isinstance(pilot.app.screen, EvidenceForm)
+        form = pilot.app.screen
+        await send(pilot, *"ftp:x", "enter", *"yz")
+        assert pilot.app.screen is form
+        assert form.query_one("#url", Input).value == "ftp:xyz"
+
+
+@pytest.mark.parametrize("send", PACINGS)
 async def test_verdict_editor_saves_the_line_at_enter(timeline_file: Path, send: Send) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)

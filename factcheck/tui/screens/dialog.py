@@ -7,6 +7,8 @@ screen: a blank terminal, the edits lost), so every result goes through `finish`
 
 Keys of the burst that opened the dialog (`a`, then a pasted URL) can reach it before its
 fields are up: they are kept, and handed in order to the field focused once it is mounted.
+Keys typed behind a field's `enter` (`v`, a verdict, `enter`, `j`) are held until the dialog
+has answered it: they go to the screen below when it closed, back to the dialog if not.
 """
 
 from __future__ import annotations
@@ -23,8 +25,13 @@ ROUTED: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
 
 
 def hand_key(screen: Screen[Any], key: events.Key) -> None:
-    """Give a copy of `key` to `screen`'s focused widget (or the screen), noting where."""
+    """Give a copy of `key` to `screen`'s focused widget (or the screen), noting where.
+
+    The copy is sent from the app, as the terminal's keys are: a key bubbles up to its sender
+    and stops there, and the app, where the bindings are checked, is the last stop (sent from
+    the dialog, a released `escape` stopped at the dialog and never cancelled it)."""
     again = events.Key(key.key, key.character)
+    again.set_sender(screen.app)
     ROUTED[again] = screen
     (screen.focused or screen)._forward_event(again)
 
@@ -35,6 +42,8 @@ class Dialog(ModalScreen[ScreenResultType]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.early_keys: list[events.Key] | None = []  # None once handed on
+        #: Keys typed behind an `enter` the dialog has not answered yet; None when none is.
+        self.held_keys: list[events.Key] | None = None
 
     @property
     def on_top(self) -> bool:
@@ -45,6 +54,27 @@ class Dialog(ModalScreen[ScreenResultType]):
         """Dismiss with `result`; a late key after the dialog closed does nothing."""
         if self.on_top:
             self.dismiss(result)
+            self.release_held_keys()
+
+    def hold_keys_until_answered(self) -> None:
+        """Hold the keys that arrive until the `enter` just posted to this screen is answered
+        (the release is queued behind it, on the same screen)."""
+        if self.held_keys is None:
+            self.held_keys = []
+            self.call_later(self.release_held_keys)
+
+    def hold(self, key: events.Key) -> bool:
+        """Keep `key` if keys are being held; True if it was kept."""
+        if self.held_keys is None:
+            return False
+        self.held_keys.append(events.Key(key.key, key.character))
+        return True
+
+    def release_held_keys(self) -> None:
+        """Hand the held keys, in order, to the top screen: this one, or the one below it."""
+        keys, self.held_keys = self.held_keys or [], None
+        for key in keys:
+            hand_key(self.app.screen, key)
 
     def on_key(self, event: events.Key) -> None:
         if self.early_keys is not None and self.focused is None:  # the fields are not up yet

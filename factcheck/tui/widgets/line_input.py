@@ -6,7 +6,9 @@ the app: by then the keys typed behind them were already inserted (a burst `No r
 `enter`, `j` saved "No recordj"; `url`, `tab`, `title` put the title in the URL). Here the
 input reads `enter` (submit the value as it is now) and `tab` / `shift+tab` (move the focus)
 itself, in order, and passes a key that reaches it after the focus moved on (or after its
-dialog closed) to the widget focused now.
+dialog closed) to the widget focused now. The keys typed behind `enter` are held by the dialog
+until it has answered the submitted value (`Dialog.hold_keys_until_answered`): a `j` there
+moves the main screen once the dialog closed, and is typed into the field if it stays open.
 
 Paste: Textual's Input keeps only the first line, silently (a pasted two-line verdict lost
 its second line). A verdict, a title or a note is one line in the file, so the lines are
@@ -18,7 +20,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from factcheck.tui.screens.dialog import hand_key
+from factcheck.tui.screens.dialog import Dialog, hand_key
 
 
 def join_lines(text: str) -> tuple[str, int]:
@@ -39,11 +41,18 @@ class LineInput(Input):
             event.prevent_default()
             hand_key(screen, event)
             return
+        if isinstance(screen, Dialog) and screen.hold(event):
+            event.stop()
+            event.prevent_default()
+            return
         if event.key in ("enter", "tab", "shift+tab"):
             event.stop()
             event.prevent_default()
             if event.key == "enter":
-                self.post_message(self.Submitted(self, self.value))
+                # To the screen itself, so the release of the held keys comes after its answer.
+                screen.post_message(self.Submitted(self, self.value))
+                if isinstance(screen, Dialog):
+                    screen.hold_keys_until_answered()
             elif event.key == "tab":
                 screen.focus_next()
             else:
