@@ -421,6 +421,26 @@ async def test_help_end_and_home_jump_at_once(timeline_file: Path) -> None:
         assert 0 < scroll.scroll_y < scroll.max_scroll_y
 
 
+@pytest.mark.parametrize("send", PACINGS)
+async def test_a_key_typed_behind_a_searchs_enter_acts_after_the_jump(
+    timeline_file: Path, send: Send
+) -> None:
+    """`/ three-billion enter j`: the `j` is not typed into the query (which then matched
+    nothing and kept the dialog open); it acts on the main screen after the jump."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "slash", *"three-billion", "enter")
+        await until(pilot, lambda: pilot.app.screen is screen, "the jump")
+        await press(pilot, "j")
+        expected = (screen.claim_id, screen.query_one(TimelineList).highlighted)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await send(pilot, "slash", *"three-billion", "enter", "j")
+        await until(pilot, lambda: pilot.app.screen is screen, "the jump")
+        await settle(pilot)
+        assert (screen.claim_id, screen.query_one(TimelineList).highlighted) == expected
+
+
 async def test_keys_typed_while_a_search_reads_on_are_kept(
     timeline_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,6 +23,8 @@ from factcheck import dates, search
 from factcheck.model import Timeline
 from factcheck.tui.display import STATUS_WIDTH, line, status
 from factcheck.tui.screens.dialog import Dialog
+from factcheck.tui.widgets.key_list import KeyList
+from factcheck.tui.widgets.line_input import LineInput
 
 #: Records a key press reads itself (one chunk, a few milliseconds); a search that needs more
 #: reads on in a worker thread, so the keys typed meanwhile are handled at once (a full read
@@ -61,12 +63,15 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
     A search longer than `READ_PER_KEY` records reads on in one worker at a time: a key
     typed meanwhile stops it, and the next starts from what it read (`search.begin`).
     An `enter` typed before its query's matches are in jumps once they are (not if the
-    query changed meanwhile: it acts on the query it was typed after).
+    query changed meanwhile: it acts on the query it was typed after). The keys typed behind
+    `enter` wait for the jump: they reach the main screen (`/ clearview enter j`), or the
+    query when nothing matched.
     """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "to_results", "Results", show=False),
+        Binding("enter", "jump", "Jump", show=False),  # on the results (the query submits)
     ]
 
     class Read(Message):
@@ -92,9 +97,9 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Search events and claims"), id="heading")
-            yield Input(self.initial_query, placeholder="text, claimant or id", id="query")
+            yield LineInput(self.initial_query, placeholder="text, claimant or id", id="query")
             yield Label(Content(""), id="match-count")
-            yield OptionList(id="results")
+            yield KeyList(id="results", enter_to_screen=True)
             yield Label(
                 Content(
                     "enter jumps to the highlighted match · ↓ to choose · escape cancels · "
@@ -171,6 +176,7 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
         if self._jump_for == scan.sought:
             self._jump_for = None
             self._choose(results.highlighted_option)
+            self.release_held_keys()  # to the query, when there was no match to jump to
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -182,6 +188,14 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option)
+
+    def action_jump(self) -> None:
+        self._choose(self.query_one("#results", OptionList).highlighted_option)
+
+    def release_held_keys(self) -> None:
+        """Not while an `enter` waits for its query's matches (see the class)."""
+        if self._jump_for is None:
+            super().release_held_keys()
 
     def _choose(self, option: Option | None) -> None:
         if option is None or option.id is None:
