@@ -219,6 +219,23 @@ async def test_a_key_after_a_fields_enter_reaches_the_screen_below_or_stays_in_t
 
 
 @pytest.mark.parametrize("send", PACINGS)
+async def test_a_record_form_saves_the_field_at_enter(timeline_file: Path, send: Send) -> None:
+    """`e`, a new title, `enter`, `j`: the title is what was typed before `enter` (it was
+    saved with the `j` in it), and the `j` moves the main screen."""
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        before = screen.session.timeline.events[0].title
+        await send(pilot, "e")
+        assert isinstance(pilot.app.screen, EventForm)
+        await send(pilot, "tab", "tab")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "title"
+        await send(pilot, *"XY", "enter", "j")  # the field's text is selected: XY replaces it
+        assert on_top(pilot, screen)
+        assert before != "XY" and screen.session.timeline.events[0].title == "XY"
+        assert screen.query_one(TimelineList).highlighted == 1
+
+
+@pytest.mark.parametrize("send", PACINGS)
 async def test_verdict_editor_saves_the_line_at_enter(timeline_file: Path, send: Send) -> None:
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)

@@ -31,6 +31,7 @@ from factcheck.tui.screens.record_form import (
     shown_value,
     too_long_hint,
 )
+from factcheck.tui.widgets.line_input import LineInput
 
 #: Names listed under the claimant field while typing.
 SHOWN_SUGGESTIONS = 5
@@ -144,7 +145,7 @@ class ClaimForm(RecordForm):
             yield text_area
             yield self.problem_label("text")
             yield Label(Content("Claimant"))
-            yield Input(
+            yield LineInput(
                 shown_value(claim.claimant, False),
                 placeholder=too_long_hint(
                     claim.claimant, False, "Who says it (empty: the article itself)"

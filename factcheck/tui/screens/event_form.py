@@ -27,6 +27,7 @@ from factcheck.tui.screens.record_form import (
     shown_value,
     too_long_hint,
 )
+from factcheck.tui.widgets.line_input import LineInput
 
 #: How actors are written in their one-line field.
 ACTOR_SEPARATOR = "; "
@@ -130,17 +131,17 @@ class EventForm(RecordForm):
             yield Label(Content(self.heading), id="heading")
             yield self.problem_label("form")
             yield Label(line(f"Date: EDTF or words{against}"))
-            yield Input(shown_value(event.date, False),
+            yield LineInput(shown_value(event.date, False),
                         placeholder="2020-02-04, January 1997, last Tuesday, since 1993",
                         id="date")  # fmt: skip
             yield Label(reading_line(curation.resolve_date_input(event.date)), id="reading")
             yield self.problem_label("date")
             yield Label(Content("Date text (the words of the source)"))
-            yield Input(shown_value(event.date_text, False), id="date_text",
+            yield LineInput(shown_value(event.date_text, False), id="date_text",
                         placeholder=too_long_hint(event.date_text, False, ""))  # fmt: skip
             yield self.problem_label("date_text")
             yield Label(Content("Title"))
-            yield Input(shown_value(event.title, False), id="title",
+            yield LineInput(shown_value(event.title, False), id="title",
                         placeholder=too_long_hint(event.title, False, "What happened"))  # fmt: skip
             yield self.problem_label("title")
             yield Label(Content("Summary"))
@@ -150,7 +151,7 @@ class EventForm(RecordForm):
             yield self.problem_label("summary")
             yield Label(Content("Actors (separated by ;)"))
             actors = ACTOR_SEPARATOR.join(event.actors)
-            yield Input(shown_value(actors, False), id="actors",
+            yield LineInput(shown_value(actors, False), id="actors",
                         placeholder=too_long_hint(actors, False, "Who takes part"))  # fmt: skip
             yield self.problem_label("actors")
             yield Label(Content("ctrl+s saves · tab next field · escape cancels"),
