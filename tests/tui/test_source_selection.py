@@ -23,7 +23,8 @@ from factcheck.tui.screens.event_form import EventForm
 from factcheck.tui.screens.main import MainScreen
 from factcheck.tui.screens.source_find import SourceFind, next_match
 from factcheck.tui.widgets.source_view import SourceView
-from tests.tui.conftest import SIZE, main_screen, press, settle
+from tests.tui.conftest import SIZE, main_screen, press, settle, until
+from tests.tui.test_bursts import send_at_once
 
 SOURCE = (
     "PORTVILLE — The harbour board met on Tuesday to discuss the new crane.\r\n\r\n"
@@ -173,6 +174,17 @@ async def test_find_selects_the_match_and_returns_to_the_view(harbour_file: Path
         await press(pilot, "enter")
         second = SOURCE.index("crane", SOURCE.index("crane") + 1)
         assert view.raw_span() == (second, second + 5)
+
+
+async def test_a_key_typed_behind_finds_enter_acts_on_the_view(harbour_file: Path) -> None:
+    """`/ crane enter .` at once: the words found are "crane" (not "crane."), and the `.`
+    widens the found words to their sentence in the view."""
+    async with ExplorerApp(harbour_file).run_test(size=SIZE) as pilot:
+        _screen, view = await open_source(pilot)
+        send_at_once(pilot, "slash", *"crane", "enter", "full_stop")
+        crane = SOURCE.index("crane")
+        wanted = curation.widen_to_sentences(SOURCE, crane, crane + 5)
+        await until(pilot, lambda: view.raw_span() == wanted, "the find, then the widening")
 
 
 async def test_full_stop_widens_to_whole_sentences(harbour_file: Path) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from factcheck.text import clip, sanitize_line
 from factcheck.tui.screens.dialog import Dialog
+from factcheck.tui.widgets.line_input import LineInput
 
 
 def next_match(text: str, query: str, after: int) -> tuple[int, int] | None:
@@ -41,7 +42,7 @@ class SourceFind(Dialog[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content("Find in the source"), id="heading")
-            yield Input(placeholder="words to find", id="find")
+            yield LineInput(placeholder="words to find", id="find")
             yield Label(Content(""), id="problem")
             yield Label(Content("enter selects the next match · escape cancels"), classes="hint")
 
