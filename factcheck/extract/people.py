@@ -407,6 +407,8 @@ class People:
             return
         self.persons = {name: p for name, p in self.persons.items() if name not in dropped}
         self._surnames = {k: name for k, name in self._surnames.items() if name not in dropped}
+        for name in self.persons:  # "Donor Adelson" dropped: "Adelson" is "Sheldon Adelson"
+            self._surnames.setdefault(name.split()[-1], name)
         self._mentions = [(start, name) for start, name in self._mentions if name not in dropped]
 
     def _find_roles(self) -> None:
