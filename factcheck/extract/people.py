@@ -198,6 +198,12 @@ _TITLED_SURNAME = re.compile(
 #: A topic phrase right before a pronoun: "As for Trump, he …".
 _TOPIC = re.compile(r"(?<![\w-])[Aa]s[ ](?:for|to)[ ](?P<topic>[^,.;]{1,60}+),[ ]++$")
 _PRONOUN_LOOK_BACK = 12
+#: A name before a role and another name modifies it, so it is not the subject
+#: ("Obama consultant Cornell Belcher", "Trump's campaign manager Corey Lewandowski").
+_NAME_MODIFIER = re.compile(
+    rf"(?<![\w’'-])[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){{0,3}}(?:['’]s)?+[ ]"
+    rf"(?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ]"
+)
 #: How far back (in characters) the last speaker stays the likeliest "he" of "he said".
 _SPEAKER_REACH = 600
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
@@ -573,7 +579,9 @@ class People:
                 # Trump's concerns": Obama).
                 if _SENTENCE_BREAK.search(self.text, start, subject_start):
                     break
-                if self._opens_clause(start):
+                if self._opens_clause(start) and not _NAME_MODIFIER.fullmatch(
+                    self.text, start, subject_start
+                ):
                     subject, subject_start = name, start
                 continue
             if nearest is not None and _SENTENCE_BREAK.search(self.text, start, nearest_start):

@@ -36,3 +36,14 @@ def test_a_surname_first_seen_in_a_dropped_headline_phrase_still_names_the_perso
     timeline = extract(text)
     assert claimant_of(timeline, "all very good") == "Harold Kessler"
     assert claimant_of(timeline, "much of his talk") == "Harold Kessler"
+
+
+def test_a_name_modifying_the_next_name_is_not_the_subject() -> None:
+    # "Avery adviser Lior Dunmore": Avery qualifies the adviser; the adviser is the subject.
+    text = (
+        "Turnout rose sharply in the city on Tuesday.\n\n"
+        "Senator Paul Avery spoke first and praised the volunteers at the union hall.\n\n"
+        "Avery adviser Lior Dunmore, a veteran pollster, saw the same trend in the suburbs. "
+        "“Voters are paying attention this year,” he said.\n"
+    )
+    assert claimant_of(extract(text), "Voters are paying attention") == "Lior Dunmore"
