@@ -198,6 +198,11 @@ _TITLED_SURNAME = re.compile(
 #: A topic phrase right before a pronoun: "As for Trump, he …".
 _TOPIC = re.compile(r"(?<![\w-])[Aa]s[ ](?:for|to)[ ](?P<topic>[^,.;]{1,60}+),[ ]++$")
 _PRONOUN_LOOK_BACK = 12
+#: A sentence whose subject is a pronoun or a description of a person ("He attended", "The
+#: former ambassador also discussed").
+_OTHER_SUBJECT = re.compile(
+    rf"(?<![\w’'-])[\"“‘'`]*+(?:(?:He|She)[ ]|The[ ](?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ])"
+)
 #: A name before a role and another name modifies it, so it is not the subject
 #: ("Obama consultant Cornell Belcher", "Trump's campaign manager Corey Lewandowski").
 _NAME_MODIFIER = re.compile(
@@ -336,6 +341,10 @@ class People:
         self._find_short_mentions()
         self._mentions.sort()
         self._positions = [position for position, _name in self._mentions]
+        #: Where the article first names each person (in a quote or not).
+        self._first_mentions: dict[str, int] = {}
+        for start, name in self._mentions:
+            self._first_mentions.setdefault(name, start)
 
     def _find_names(self) -> None:
         for match in _NAME.finditer(self.text):
@@ -558,9 +567,28 @@ class People:
             return named  # "As for Trump, he said": the topic is the pronoun's person
         name, subject_start = self._antecedent(offset, pronoun, wanted, chain)
         speaker = self._last_speaker(offset, wanted)
-        if speaker is not None and (subject_start is None or subject_start < speaker[0]):
+        if (
+            speaker is not None
+            and (subject_start is None or subject_start < speaker[0])
+            and not (name and self.gender(name) and self._introduced_after(name, speaker[0]))
+        ):
             return speaker[1]
         return name
+
+    def _introduced_after(self, name: str, offset: int) -> bool:
+        """Whether the article first names the person in a sentence after `offset`: a new
+        person ("To political scientist Brigid Harrison, …. “…,” she said") takes over "she"
+        from the last speaker."""
+        first = self._first_mentions.get(name)
+        if first is None or not _SENTENCE_BREAK.search(self.text, offset, first):
+            return False
+        # Not a person named as the object of another subject ("The former ambassador
+        # contrasted Clinton with Donald Trump. He said", "He attended, undecided between
+        # Clinton and Bernie Sanders").
+        window_start = max(0, first - 300)
+        breaks = list(_SENTENCE_BREAK.finditer(self.text, window_start, first))
+        sentence = breaks[-1].end() - 1 if breaks else window_start
+        return not _OTHER_SUBJECT.match(self.text, sentence, first)
 
     def _antecedent(
         self, offset: int, pronoun: str, wanted: str, chain: int

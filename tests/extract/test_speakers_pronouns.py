@@ -47,3 +47,22 @@ def test_a_name_modifying_the_next_name_is_not_the_subject() -> None:
         "“Voters are paying attention this year,” he said.\n"
     )
     assert claimant_of(extract(text), "Voters are paying attention") == "Lior Dunmore"
+
+
+def test_a_person_introduced_after_the_last_speaker_takes_over_the_pronoun() -> None:
+    text = (
+        "Mayor Linda Park defended the budget on Monday. “We kept every promise,” Park said.\n\n"
+        "Critics were not convinced. To political scientist Karen Vale, the budget looked "
+        "like a retreat.\n\n"
+        "“It really looked like a bitter pill,” she said.\n"
+    )
+    assert claimant_of(extract(text), "bitter pill") == "Karen Vale"
+
+
+def test_a_person_named_as_an_object_leaves_the_pronoun_to_the_last_speaker() -> None:
+    text = (
+        "Mayor Linda Park defended the budget on Monday. “We kept every promise,” Park said.\n\n"
+        "The former teacher also contrasted the plan with one from Senator Karen Vale.\n\n"
+        "“Ours is the only plan that balances,” she said.\n"
+    )
+    assert claimant_of(extract(text), "only plan that balances") == "Linda Park"
