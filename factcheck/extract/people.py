@@ -636,12 +636,13 @@ class People:
         return nearest, None
 
     def _sentence_back(self, offset: int) -> int:
-        """Where the sentence before the one holding `offset` starts (bounded look-back)."""
+        """Where the second sentence before the one holding `offset` starts (bounded
+        look-back)."""
         window_start = max(0, offset - 600)
         breaks = list(_SENTENCE_BREAK.finditer(self.text, window_start, offset))
-        if len(breaks) < 2:
+        if len(breaks) < 3:
             return window_start
-        return breaks[-2].end() - 1
+        return breaks[-3].end() - 1
 
     def _pronoun_subject(self, start: int, gender: str) -> int | None:
         """Where a pronoun of the gender opens a clause of the sentence holding `start`."""

@@ -66,3 +66,14 @@ def test_a_person_named_as_an_object_leaves_the_pronoun_to_the_last_speaker() ->
         "“Ours is the only plan that balances,” she said.\n"
     )
     assert claimant_of(extract(text), "only plan that balances") == "Linda Park"
+
+
+def test_a_subject_three_sentences_back_outranks_a_name_inside_the_last_sentence() -> None:
+    # The sentence before "he" opens with a description of Avery and names Reyes only inside
+    # a phrase: the subject of an earlier sentence is the antecedent.
+    text = (
+        "Senator Paul Avery ended his campaign on Tuesday. The crowd booed loudly. The veteran "
+        "lawmaker thanked his volunteers, in pointed contrast with the rallies of Governor "
+        "Tom Reyes. “I will pray for the eventual nominee,” he said.\n"
+    )
+    assert claimant_of(extract(text), "pray for the eventual nominee") == "Paul Avery"
