@@ -225,7 +225,8 @@ _INTRODUCTORY_PHRASE = re.compile(
 )
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
 _TITLE_BEFORE = re.compile(
-    r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
+    r"(?<![\w.])(?:(?:(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Drs?|Mrs?|Ms|Rev|"
+    r"Prof|Supt|Det|Amb|Sec|Jr|Sr|St|[A-Z])\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
     rf"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
     r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
     rf"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top|campaign|"
@@ -605,8 +606,8 @@ class People:
             if subject is not None:
                 # The earliest clause opener of the subject's sentence ("Obama also addressed
                 # Trump's concerns": Obama).
-                if _SENTENCE_BREAK.search(self.text, start, subject_start):
-                    break
+                if _SENTENCE_BREAK.search(self.text, start, subject_start + 1):
+                    break  # (+ 1: the break's pattern ends on the subject's first letter)
                 if self._opens_clause(start) and not _NAME_MODIFIER.fullmatch(
                     self.text, start, subject_start
                 ):

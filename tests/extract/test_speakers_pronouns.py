@@ -77,3 +77,12 @@ def test_a_subject_three_sentences_back_outranks_a_name_inside_the_last_sentence
         "Tom Reyes. “I will pray for the eventual nominee,” he said.\n"
     )
     assert claimant_of(extract(text), "pray for the eventual nominee") == "Paul Avery"
+
+
+def test_a_name_ending_a_sentence_is_no_title_before_the_next_subject() -> None:
+    # "Avery. Avery thanked": the period after a surname ends a sentence (unlike "Sen. ").
+    text = (
+        "Governor Tom Reyes won the primary on Tuesday, beating Senator Paul Avery. Avery "
+        "hugged his volunteers and shook hands with Reyes. “We ran a clean race,” he said.\n"
+    )
+    assert claimant_of(extract(text), "We ran a clean race") == "Paul Avery"
