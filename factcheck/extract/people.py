@@ -484,8 +484,33 @@ class People:
     def spoke(self, offset: int, name: str) -> None:
         """Record that a person speaks at offset (claims are found sentence by sentence):
         "he said" goes on with the last speaker unless a new subject came after it."""
+        if name not in self.persons and self._bare_surname(name):
+            self.persons[name] = Person(name)  # "Cruz said …" in an article never giving his
+            self._surnames.setdefault(name, name)  # full name: "he said" after it is Cruz
         if name in self.persons:
             bisect.insort(self._speakers, (offset, name))
+
+    def _bare_surname(self, name: str) -> bool:
+        """Whether a speaker's name is a lone surname ("Cruz"), not an organisation, a
+        publication, an acronym or a word the article also writes in lower case
+        ("Officials")."""
+        return (
+            re.fullmatch(
+                rf"(?<![\w’'-])[{_UPPER}][{_LOWER}]++(?:[-'’][{_UPPER}][{_LOWER}]++)?+", name
+            )
+            is not None
+            and _looks_like_person([name])
+            and not is_publication(name)
+            and not self._in_text(name.lower())
+            and not (name.endswith("s") and self._in_text(name[:-1], any_case=True))  # "Democrats"
+            and not name.endswith("ies")
+            and re.search(rf"(?<![\w’'-]){re.escape(name)}[- ][{_UPPER}]", self.text) is None
+        )  # nor the first part of a longer name ("Anheuser" of "Anheuser-Busch Cos.")
+
+    def _in_text(self, word: str, any_case: bool = False) -> bool:
+        """Whether the article holds the word as a whole word (in any case if asked)."""
+        pattern = rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])"
+        return re.search(pattern, self.text, re.IGNORECASE if any_case else 0) is not None
 
     def _last_speaker(self, offset: int, wanted: str) -> tuple[int, str] | None:
         index = bisect.bisect_left(self._speakers, (offset, ""))

@@ -86,3 +86,26 @@ def test_a_name_ending_a_sentence_is_no_title_before_the_next_subject() -> None:
         "hugged his volunteers and shook hands with Reyes. “We ran a clean race,” he said.\n"
     )
     assert claimant_of(extract(text), "We ran a clean race") == "Paul Avery"
+
+
+def test_a_speaker_named_only_by_surname_keeps_he_said() -> None:
+    # The article never gives Okafor's first name: "he said" after "Okafor admitted …" is still
+    # Okafor, not the last person named in full.
+    text = (
+        "Candidates picked their teams at the debate on Saturday. Governor Tom Reyes went with "
+        "the favourite, though he had picked the other side a week earlier.\n\n"
+        "Okafor admitted that his pick was political, with an eye on the primary in the "
+        "south. “With an eye to the twentieth,” he said.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "With an eye to the twentieth") == "Okafor"
+
+
+def test_a_plural_group_is_no_surname_speaker() -> None:
+    # "Democrats" (the article also writes "Democrat") never becomes the "he" of "he said".
+    text = (
+        "Senator Paul Avery spoke in the morning. Democrats said the plan was a Democrat idea "
+        "all along.\n\n"
+        "“This is our plan,” he said.\n"
+    )
+    assert claimant_of(extract(text), "This is our plan") == "Paul Avery"
