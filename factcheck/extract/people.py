@@ -198,6 +198,17 @@ _TITLED_SURNAME = re.compile(
 #: A topic phrase right before a pronoun: "As for Trump, he …".
 _TOPIC = re.compile(r"(?<![\w-])[Aa]s[ ](?:for|to)[ ](?P<topic>[^,.;]{1,60}+),[ ]++$")
 _PRONOUN_LOOK_BACK = 12
+#: A sentence whose subject is a pronoun or a description of a person ("He attended", "The
+#: former ambassador also discussed").
+_OTHER_SUBJECT = re.compile(
+    rf"(?<![\w’'-])[\"“‘'`]*+(?:(?:He|She)[ ]|The[ ](?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ])"
+)
+#: A name before a role and another name modifies it, so it is not the subject
+#: ("Obama consultant Cornell Belcher", "Trump's campaign manager Corey Lewandowski").
+_NAME_MODIFIER = re.compile(
+    rf"(?<![\w’'-])[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+){{0,3}}(?:['’]s)?+[ ]"
+    rf"(?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ]"
+)
 #: How far back (in characters) the last speaker stays the likeliest "he" of "he said".
 _SPEAKER_REACH = 600
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*+\s++[\"“‘'`]*+[A-Z]|\n")
@@ -214,7 +225,8 @@ _INTRODUCTORY_PHRASE = re.compile(
 )
 #: Titles and roles between a clause start and a name ("Former Sen. ", "Gov. ").
 _TITLE_BEFORE = re.compile(
-    r"(?<![\w.])(?:(?:[A-Z][a-z]*+\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
+    r"(?<![\w.])(?:(?:(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Drs?|Mrs?|Ms|Rev|"
+    r"Prof|Supt|Det|Amb|Sec|Jr|Sr|St|[A-Z])\.|(?!(?:He|She|They|We|It|I)[ ])[A-Z][a-z]++|"
     rf"(?:former|then|acting|interim|deputy|vice|state|house|senate|presidential|presumptive|"
     r"candidate|nominee|leader|majority|minority|chief|executive|general|attorney|secretary|"
     rf"spokesman|spokeswoman|the|of|and|party|council|city|county|federal|retired|top|campaign|"
@@ -330,6 +342,10 @@ class People:
         self._find_short_mentions()
         self._mentions.sort()
         self._positions = [position for position, _name in self._mentions]
+        #: Where the article first names each person (in a quote or not).
+        self._first_mentions: dict[str, int] = {}
+        for start, name in self._mentions:
+            self._first_mentions.setdefault(name, start)
 
     def _find_names(self) -> None:
         for match in _NAME.finditer(self.text):
@@ -407,6 +423,8 @@ class People:
             return
         self.persons = {name: p for name, p in self.persons.items() if name not in dropped}
         self._surnames = {k: name for k, name in self._surnames.items() if name not in dropped}
+        for name in self.persons:  # "Donor Adelson" dropped: "Adelson" is "Sheldon Adelson"
+            self._surnames.setdefault(name.split()[-1], name)
         self._mentions = [(start, name) for start, name in self._mentions if name not in dropped]
 
     def _find_roles(self) -> None:
@@ -466,8 +484,33 @@ class People:
     def spoke(self, offset: int, name: str) -> None:
         """Record that a person speaks at offset (claims are found sentence by sentence):
         "he said" goes on with the last speaker unless a new subject came after it."""
+        if name not in self.persons and self._bare_surname(name):
+            self.persons[name] = Person(name)  # "Cruz said …" in an article never giving his
+            self._surnames.setdefault(name, name)  # full name: "he said" after it is Cruz
         if name in self.persons:
             bisect.insort(self._speakers, (offset, name))
+
+    def _bare_surname(self, name: str) -> bool:
+        """Whether a speaker's name is a lone surname ("Cruz"), not an organisation, a
+        publication, an acronym or a word the article also writes in lower case
+        ("Officials")."""
+        return (
+            re.fullmatch(
+                rf"(?<![\w’'-])[{_UPPER}][{_LOWER}]++(?:[-'’][{_UPPER}][{_LOWER}]++)?+", name
+            )
+            is not None
+            and _looks_like_person([name])
+            and not is_publication(name)
+            and not self._in_text(name.lower())
+            and not (name.endswith("s") and self._in_text(name[:-1], any_case=True))  # "Democrats"
+            and not name.endswith("ies")
+            and re.search(rf"(?<![\w’'-]){re.escape(name)}[- ][{_UPPER}]", self.text) is None
+        )  # nor the first part of a longer name ("Anheuser" of "Anheuser-Busch Cos.")
+
+    def _in_text(self, word: str, any_case: bool = False) -> bool:
+        """Whether the article holds the word as a whole word (in any case if asked)."""
+        pattern = rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])"
+        return re.search(pattern, self.text, re.IGNORECASE if any_case else 0) is not None
 
     def _last_speaker(self, offset: int, wanted: str) -> tuple[int, str] | None:
         index = bisect.bisect_left(self._speakers, (offset, ""))
@@ -550,9 +593,28 @@ class People:
             return named  # "As for Trump, he said": the topic is the pronoun's person
         name, subject_start = self._antecedent(offset, pronoun, wanted, chain)
         speaker = self._last_speaker(offset, wanted)
-        if speaker is not None and (subject_start is None or subject_start < speaker[0]):
+        if (
+            speaker is not None
+            and (subject_start is None or subject_start < speaker[0])
+            and not (name and self.gender(name) and self._introduced_after(name, speaker[0]))
+        ):
             return speaker[1]
         return name
+
+    def _introduced_after(self, name: str, offset: int) -> bool:
+        """Whether the article first names the person in a sentence after `offset`: a new
+        person ("To political scientist Brigid Harrison, …. “…,” she said") takes over "she"
+        from the last speaker."""
+        first = self._first_mentions.get(name)
+        if first is None or not _SENTENCE_BREAK.search(self.text, offset, first):
+            return False
+        # Not a person named as the object of another subject ("The former ambassador
+        # contrasted Clinton with Donald Trump. He said", "He attended, undecided between
+        # Clinton and Bernie Sanders").
+        window_start = max(0, first - 300)
+        breaks = list(_SENTENCE_BREAK.finditer(self.text, window_start, first))
+        sentence = breaks[-1].end() - 1 if breaks else window_start
+        return not _OTHER_SUBJECT.match(self.text, sentence, first)
 
     def _antecedent(
         self, offset: int, pronoun: str, wanted: str, chain: int
@@ -569,9 +631,11 @@ class People:
             if subject is not None:
                 # The earliest clause opener of the subject's sentence ("Obama also addressed
                 # Trump's concerns": Obama).
-                if _SENTENCE_BREAK.search(self.text, start, subject_start):
-                    break
-                if self._opens_clause(start):
+                if _SENTENCE_BREAK.search(self.text, start, subject_start + 1):
+                    break  # (+ 1: the break's pattern ends on the subject's first letter)
+                if self._opens_clause(start) and not _NAME_MODIFIER.fullmatch(
+                    self.text, start, subject_start
+                ):
                     subject, subject_start = name, start
                 continue
             if nearest is not None and _SENTENCE_BREAK.search(self.text, start, nearest_start):
@@ -598,12 +662,13 @@ class People:
         return nearest, None
 
     def _sentence_back(self, offset: int) -> int:
-        """Where the sentence before the one holding `offset` starts (bounded look-back)."""
+        """Where the second sentence before the one holding `offset` starts (bounded
+        look-back)."""
         window_start = max(0, offset - 600)
         breaks = list(_SENTENCE_BREAK.finditer(self.text, window_start, offset))
-        if len(breaks) < 2:
+        if len(breaks) < 3:
             return window_start
-        return breaks[-2].end() - 1
+        return breaks[-3].end() - 1
 
     def _pronoun_subject(self, start: int, gender: str) -> int | None:
         """Where a pronoun of the gender opens a clause of the sentence holding `start`."""
