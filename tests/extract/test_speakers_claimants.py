@@ -60,3 +60,18 @@ def test_a_party_label_is_no_part_of_the_name() -> None:
     assert claimant_of(extract(text), "We have work to do") == "Lena Whitcombe"
     # A party label before an organisation's name leaves the organisation alone.
     assert "National Convention" not in People("At the Democratic National Convention, …").persons
+
+
+def test_a_question_put_by_someone_is_the_askers() -> None:
+    text = (
+        "Asked by Mark Fenwick of WKRT whether the levy would pass, Senator Ada Ruiz said it "
+        'would. When asked by a reporter if he would run again, Tom Hale said, "We will see."\n\n'
+        '"Absolutely," Ruiz said when asked by a caller if the vote was fair.\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "whether the levy would pass") == "Mark Fenwick"
+    assert claimant_of(timeline, "Senator Ada Ruiz said it would") == "Ada Ruiz"
+    assert claimant_of(timeline, "if he would run again") == "A reporter"
+    assert claimant_of(timeline, "We will see") == "Tom Hale"
+    assert claimant_of(timeline, "if the vote was fair") == "A caller"
+    assert claimant_of(timeline, "Absolutely") == "Ada Ruiz"
