@@ -209,7 +209,8 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
-            people.spoke(sentence.end - 1, speaker)
+            if not _ASKED_OF_SUBJECT.search(masked):  # the one asked, not the asker, goes on
+                people.spoke(sentence.end - 1, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -391,6 +392,9 @@ _LEADING_CLAUSE = re.compile(
     r"(?<![\s\"“'`])[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas"
     r"|Asked(?=[ ]by\b))[ ][^,;]{10,200}+,[ ]++(?=\w)"
 )
+#: A question put to the sentence's subject ("Rubio was asked by moderator Gerard Baker
+#: whether …"): the asker speaks here, but "he said" after it is still the one asked.
+_ASKED_OF_SUBJECT = re.compile(r"(?<![\w’'-])(?:was|were|is|are|been|being)[ ]++asked[ ]++by[ ]")
 #: A leading question put by someone ("Asked by a reporter whether …, Trump said"): the
 #: question is the asker's words, the rest of the sentence the answerer's.
 _ASKED_BY = re.compile(

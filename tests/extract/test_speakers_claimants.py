@@ -75,3 +75,13 @@ def test_a_question_put_by_someone_is_the_askers() -> None:
     assert claimant_of(timeline, "We will see") == "Tom Hale"
     assert claimant_of(timeline, "if the vote was fair") == "A caller"
     assert claimant_of(timeline, "Absolutely") == "Ada Ruiz"
+
+
+def test_a_question_put_to_the_subject_is_the_askers_and_the_answer_the_subjects() -> None:
+    text = (
+        "Tom Hale was asked by moderator Mark Fenwick whether the levy would pass in May.\n\n"
+        '"It will pass, and easily," he said.\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "whether the levy would pass") == "Mark Fenwick"
+    assert claimant_of(timeline, "It will pass, and easily") == "Tom Hale"
