@@ -385,7 +385,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
         near = _SUBJECT_END.search(window)
         if near is not None and near.group("name"):
-            if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
+            if re.search(r"(?:\bwith|\band|[,;—–]|[ ]-)[ ]++$", window[: near.start()]):
+                # "with Sen. McCain telling", "…, Ryan saying he was encouraged and Trump calling"
                 near_start = offset + len(before) - len(before[-100:]) + near.start()
                 return people.resolve(near.group(), near_start) or None
             # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.

@@ -85,3 +85,11 @@ def test_a_question_put_to_the_subject_is_the_askers_and_the_answer_the_subjects
     timeline = extract(text)
     assert claimant_of(timeline, "whether the levy would pass") == "Mark Fenwick"
     assert claimant_of(timeline, "It will pass, and easily") == "Tom Hale"
+
+
+def test_a_name_before_a_participle_after_a_dash_is_its_subject() -> None:
+    text = (
+        "The Ohio Chamber of Commerce hosted both mayors on Friday. Afterwards the two issued "
+        "a statement on the merger – Ann Lowe saying she was pleased with the outcome.\n"
+    )
+    assert claimant_of(extract(text), "pleased with the outcome") == "Ann Lowe"
