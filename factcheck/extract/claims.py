@@ -209,7 +209,8 @@ def find(
             last_organisation = speaker
         if speaker is not None:
             speakers[index] = speaker
-            people.spoke(sentence.end - 1, speaker)
+            if not _ASKED_OF_SUBJECT.search(masked):  # the one asked, not the asker, goes on
+                people.spoke(sentence.end - 1, speaker)
         inside_full_quote = masked.count(MASK) > len(masked) * 0.6
         if inside_full_quote:
             continue
@@ -370,6 +371,8 @@ _CLAUSE_JOIN = re.compile(
     r"(?:,[”\"'’]?+[ ](?:and|but|while|whereas|when)|;|[ ]while|[ ]whereas)[ ]++(?=\w)"
     # "Ted Cruz accuses Obama of … and Donald Trump says …": "and" before a named speaker
     rf"|[ ]and[ ]++(?=(?:{NAME_WORD}[ ]){{1,4}}(?:{SPEECH_VERBS})\b)"
+    # "…, he said when asked by a reporter if …": the asker's question
+    r"|,?+[ ]++(?=(?:when|after|as)[ ]++asked[ ]++by[ ])"
 )
 
 
@@ -386,8 +389,19 @@ def _joins_a_subject(masked: str, join: re.Match[str]) -> bool:
 #: A leading subordinate clause: "After Trump argued that …, Rubio said …" gives each its own.
 #: (Used with `match`; the lookbehind keeps a search from retrying inside a run of spaces.)
 _LEADING_CLAUSE = re.compile(
-    r"(?<![\s\"“'`])[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas)"
-    r"[ ][^,;]{10,200}+,[ ]++(?=\w)"
+    r"(?<![\s\"“'`])[\s\"“'`]*+(?:After|When|While|As|Before|Although|Though|Because|Since|Once|Until|Whereas"
+    r"|Asked(?=[ ]by\b))[ ][^,;]{10,200}+,[ ]++(?=\w)"
+)
+#: A question put to the sentence's subject ("Rubio was asked by moderator Gerard Baker
+#: whether …"): the asker speaks here, but "he said" after it is still the one asked.
+_ASKED_OF_SUBJECT = re.compile(r"(?<![\w’'-])(?:was|were|is|are|been|being)[ ]++asked[ ]++by[ ]")
+#: A leading question put by someone ("Asked by a reporter whether …, Trump said"): the
+#: question is the asker's words, the rest of the sentence the answerer's.
+_ASKED_BY = re.compile(
+    r"(?<![\s\"“'`])[\s\"“'`]*+(?:(?:[Ww]hen|[Aa]fter|[Aa]s|[Ww]hile|[Oo]nce)[ ]++)?+"
+    r"[Aa]sked[ ]++by[ ]++"
+    r"(?P<asker>[^,;:█]{1,80}?)(?=[ ]++(?:about|if|whether|to|why|what|how|when|on|in|at|for|"
+    r"during|after|before|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|,)"
 )
 
 
@@ -412,7 +426,13 @@ def _clauses(
     ends = [join.end() - 2 if join is leading else join.start() for join in joins] + [len(masked)]
     parts: list[tuple[int, int, str]] = []
     for low, high in zip(starts, ends, strict=True):
-        who, context_only = _attribution(masked[low:high], offset + low, people, quoted)
+        asked = _ASKED_BY.match(masked[low:high])
+        who: str | None
+        if asked is not None:
+            who = people.resolve(asked.group("asker"), offset + low + asked.start("asker"))
+            context_only = False
+        else:
+            who, context_only = _attribution(masked[low:high], offset + low, people, quoted)
         named = who if who and not context_only else ""
         named = named if claimant_name(named, people, offset + low) else ""
         if named and (not parts or parts[-1][2] != named):

@@ -88,6 +88,13 @@ PERSON_NOUNS = (
     r"delegate|voter|resident|student|supporter|protester|attendee|volunteer|worker|teacher|"
     r"nurse|farmer|retiree|constituent|fan|friend|neighbor|neighbour"
 )
+#: A party label before a name is no part of it ("Democrat Hillary Clinton").
+_PARTY_LABELS = words("democrat republican democratic gop independent libertarian")
+#: Capitalised words right before a person noun modify it ("Former Arizona governor Jan
+#: Brewer", "a Boca Raton lawyer", "Top Clinton adviser"): they are no person's name.
+_MODIFIES_A_PERSON_NOUN = re.compile(
+    rf"(?<![ ])[ ](?:[a-z][\w-]*+[ ])?(?:{PERSON_NOUNS})(?![\w’'-])"
+)
 #: A description ending with the name it gives: "the economist Jared Bernstein".
 _NAME_AFTER_NOUN = re.compile(
     rf"(?i:the|a|an)\s++(?:[\w-]++\s++){{0,2}}?(?:{PERSON_NOUNS})\s++"
@@ -165,7 +172,11 @@ def _plain_name(tokens: list[str]) -> bool:
 
 
 def _looks_like_person(tokens: list[str]) -> bool:
-    if tokens[0].lower() in _NOT_FIRST or any(t.lower().strip(".") in _CALENDAR for t in tokens):
+    # "Jan Brewer": a first name that is also a month's short form opens a name.
+    first_name = tokens[0].lower() in FEMALE_NAMES | MALE_NAMES
+    if tokens[0].lower() in _NOT_FIRST or any(
+        token.lower().strip(".") in _CALENDAR for token in (tokens[1:] if first_name else tokens)
+    ):
         return False
     for token in tokens:
         for part in re.split(r"[-'’]", token.lower()):
@@ -362,6 +373,7 @@ class People:
                 if token.lower() in TITLES
                 or token.lower() in TITLE_MODIFIERS
                 or re.fullmatch(ROLE_HEADS, token.lower())
+                or (token.lower() in _PARTY_LABELS and _looks_like_person(tokens[position + 1 :]))
             ]
             if titled:
                 cut = titled[-1] + 1
@@ -382,6 +394,10 @@ class People:
                 or not (_looks_like_person(tokens) or (title and _plain_name(tokens)))
             ):
                 continue  # "Both Mr.", "the Arab American Action Network"; "Mayor Ellen Park" is
+            if _MODIFIES_A_PERSON_NOUN.match(self.text, match.end()) and not (
+                {token.lower() for token in tokens} & (FEMALE_NAMES | MALE_NAMES)
+            ):
+                continue  # "Former Arizona governor Jan Brewer", "a Boca Raton lawyer"
             name = " ".join(tokens)
             person = self.persons.setdefault(name, Person(name))
             person.gender = person.gender or gender

@@ -267,7 +267,8 @@ _PASSIVE_AGENT = re.compile(
 )
 #: Where a passive agent's noun phrase ends ("by many Wall Street players for not raising").
 _AGENT_END = re.compile(
-    r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that)[ ]"
+    r"[ ](?:for|over|about|in|on|at|to|with|after|before|because|as|and|that|whether|if|why|"
+    r"what|how)[ ]"
 )
 
 
@@ -291,6 +292,10 @@ _DASHED_NAME = re.compile(
 )
 #: The same with spaced hyphens: "A representative for the brand - a small business - noted".
 _HYPHENED_APPOSITION = re.compile(r"[ ]-[ ](?:[^ ]|[ ](?!-[ ])){1,100}+[ ]-[ ]*+$")
+
+
+#: A form of "be" right before a participle: a passive ("Rubio was asked by …").
+_BE_BEFORE = re.compile(r"(?<![\w’'-])(?:was|were|is|are|been|being)[ ]++$")
 
 
 #: "to" right after a verb, before the verb of saying ("was prompted to say", "went on to
@@ -338,7 +343,9 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
             return sentence_subject(words, offset, people) or ""
         return subject_after(after, offset + verb.end(), people)
     agent = _PASSIVE_AGENT.match(after)
-    if agent is not None and verb.group() != "asked":
+    if agent is not None and (verb.group() != "asked" or _BE_BEFORE.search(before[-20:])):
+        # "Rubio was asked by moderator Gerard Baker whether …": the asker speaks; not so in
+        # "Asked by reporters, Trump said …", where the answer follows.
         # "Yellen has been criticized by many Wall Street players": the agent speaks.
         phrase = after[agent.end() :]
         phrase = phrase[: end.start()] if (end := _AGENT_END.search(phrase)) else phrase
@@ -378,7 +385,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         window = _TRAILING_ADVERBS.sub("", before[-100:])  # "with Trump reportedly yelling"
         near = _SUBJECT_END.search(window)
         if near is not None and near.group("name"):
-            if re.search(r"\bwith[ ]++$", window[: near.start()]):  # "with Sen. McCain telling"
+            if re.search(r"(?:\bwith|\band|[,;—–]|[ ]-)[ ]++$", window[: near.start()]):
+                # "with Sen. McCain telling", "…, Ryan saying he was encouraged and Trump calling"
                 near_start = offset + len(before) - len(before[-100:]) + near.start()
                 return people.resolve(near.group(), near_start) or None
             # "Thiel wrote in a statement to Wired explaining why": the sentence's subject.
