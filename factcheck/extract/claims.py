@@ -787,15 +787,41 @@ def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: in
     return ""
 
 
+#: Verbs of saying as a headline in title case writes them ("Clinton Says Russians Hacked
+#: DNC", "…, Trevor Noah Says"); only those never part of a name (not "States", "Post").
+_TITLE_CASE_SPEECH = re.compile(
+    r"(?<![\w’'-])(?:Says|Said|Tells|Told|Asks|Asked|Warns|Warned|Urges|Urged|Admits|Denies|"
+    r"Insists|Claims|Accuses|Vows|Predicts|Calls|Argues|Explains|Suggests|Praises|Defends|"
+    r"Slams|Blasts|Mocks)\b"
+)
+#: Where the words before a headline's verb start: a comma, a dash, a colon, quoted words.
+_HEADLINE_CLAUSE = re.compile(rf"[,;:—–\"“”‘’{MASK}]")
+_CAPITALISED_NAME = re.compile(rf"(?:{NAME_WORD}[ ]){{1,2}}{NAME_WORD}")
+
+
 def _headline_speaker(words: str, offset: int, people: People) -> str:
-    """The person a headline or list item in title case opens with ("Francois Hollande Says
-    Donald Trump ‘Makes You Want To Retch’", "Zoe Saldana Asked Men To …"), else ""."""
+    """The person a headline or list item in title case names before its verb of saying
+    ("Francois Hollande Says Donald Trump ‘Makes You Want To Retch’", "…, Trevor Noah Says"),
+    else the person it opens with ("Zoe Saldana Asked Men To …"), else ""."""
     tokens = words.split()
     if not 2 <= len(tokens) <= 30:
         return ""
     lower = sum(1 for token in tokens if token[:1].islower() and token not in _TITLE_SMALL)
     if lower > len(tokens) // 10:
         return ""
+    for verb in _TITLE_CASE_SPEECH.finditer(words):
+        clause_start = max(
+            (found.end() for found in _HEADLINE_CLAUSE.finditer(words, 0, verb.start())),
+            default=0,
+        )
+        subject = words[clause_start : verb.start()].split()[-4:]
+        for size in range(len(subject), 0, -1):
+            phrase = " ".join(subject[-size:])
+            named = people.known(phrase, offset + words.find(phrase, clause_start))
+            if named:
+                return named
+        if 2 <= len(subject) <= 3 and _CAPITALISED_NAME.fullmatch(" ".join(subject)):
+            return " ".join(subject)  # "…, Trevor Noah Says": a full name, never a role
     lead = re.match(r"[\s\d.]*+", words)
     start = lead.end() if lead else 0
     opening = " ".join(words[start:].split()[:4])

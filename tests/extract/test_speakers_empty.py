@@ -46,3 +46,19 @@ def test_a_passive_description_is_cut_at_its_auxiliary() -> None:
         "that the agency used a “convenient shortcut around the law.”\n"
     )
     assert claimant_of(extract(text), "convenient shortcut") == "A federal complaint"
+
+
+# --- headlines in title case -----------------------------------------------------------------
+
+
+def test_a_title_case_headline_names_its_speaker_before_says() -> None:
+    text = (
+        "Whitlock Says Floods Hit Harbor, Calls River Plan ‘Reckless.’\n\n"
+        "Mayor Dana Whitlock spoke on Tuesday about the river.\n"
+    )
+    assert claimant_of(extract(text), "Calls River Plan") == "Dana Whitlock"
+
+
+def test_a_title_case_headline_can_end_with_its_speaker() -> None:
+    text = "The River Plan Is ‘A Gamble With Our Homes,’ Dana Whitlock Says.\n\nA vote is due.\n"
+    assert claimant_of(extract(text), "A Gamble With Our Homes") == "Dana Whitlock"
