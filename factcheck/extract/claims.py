@@ -281,6 +281,8 @@ def find(
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
+        if speaker is None:
+            speaker = _signed(article, quote, people)
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
@@ -349,6 +351,7 @@ def find(
         for claim in found
     ]
     found += quote_claims
+    found = [_signed_post(article, people, claim) for claim in found]
     found = [
         attrs.evolve(claim, claimant=claimant_name(claim.claimant, people, claim.start))
         for claim in found
@@ -766,6 +769,44 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
         if earlier in speakers:
             return speakers[earlier]
     return ""
+
+
+#: A pull quote's signature, the line after it: "Dean Baker, Center for Economic Policy."".
+_SIGNATURE = re.compile(
+    rf"(?<![\w.&'’-])[—–-]?[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,3}})"
+    r"(?:,[ ][^.\n\"“”]{2,80}+)?+\.?+[\"”][ ]*+"
+)
+
+
+def _signed(article: Article, quote: Quote, people: People) -> str | None:
+    """The person a quote left open at its paragraph's end is signed by, on the line after it
+    (the closing mark ends the signature), else None."""
+    number = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    if quote.close_mark != article.paragraphs[number][1] or number + 1 >= len(article.paragraphs):
+        return None
+    start, end = article.paragraphs[number + 1]
+    signature = _SIGNATURE.fullmatch(article.text, start, end)
+    if signature is None or signature.group("name").isupper():
+        return None
+    return people.resolve(signature.group("name"), signature.start("name")) or None
+
+
+#: The signature of an embedded post: "… — Paul Ryan (@SpeakerRyan) July 5, 2016".
+_POST_SIGNATURE = re.compile(
+    rf"[—–][ ]++(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]\(@\w{{1,15}}+\)"
+)
+
+
+def _signed_post(article: Article, people: People, claim: Found) -> Found:
+    """A claim with no claimant inside an embedded post is its signer's."""
+    if claim.claimant:
+        return claim
+    paragraph = article.paragraphs[article.sentences[article.sentence_at(claim.start)].paragraph]
+    signature = _POST_SIGNATURE.search(article.text, claim.start, paragraph[1])
+    if signature is None:
+        return claim
+    name = people.resolve(signature.group("name"), signature.start("name"))
+    return attrs.evolve(claim, claimant=name) if name else claim
 
 
 def _opens_paragraph(article: Article, quote: Quote) -> bool:

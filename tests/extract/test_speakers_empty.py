@@ -62,3 +62,34 @@ def test_a_title_case_headline_names_its_speaker_before_says() -> None:
 def test_a_title_case_headline_can_end_with_its_speaker() -> None:
     text = "The River Plan Is ‘A Gamble With Our Homes,’ Dana Whitlock Says.\n\nA vote is due.\n"
     assert claimant_of(extract(text), "A Gamble With Our Homes") == "Dana Whitlock"
+
+
+# --- signatures ----------------------------------------------------------------------------
+
+
+def test_a_pull_quote_is_signed_on_the_line_after_it() -> None:
+    text = (
+        "The debt debate is heating up.\n"
+        '"I worry that we may see a revival of the old talk about balanced budgets.\n'
+        'Dana Whitlock, Center for Fiscal Studies."\n'
+        "The vote is due on Friday.\n"
+    )
+    assert claimant_of(extract(text), "I worry that we may see") == "Dana Whitlock"
+
+
+def test_a_title_in_capitals_is_no_signature() -> None:
+    text = (
+        "The debt debate is heating up.\n"
+        '"I worry that we may see a revival of the old talk about balanced budgets.\n'
+        'THE WEEKEND POLLS"\n'
+    )
+    assert claimant_of(extract(text), "I worry that we may see") == ""
+
+
+def test_an_embedded_post_is_its_signers() -> None:
+    text = (
+        "Reporters noticed the hats.\n"
+        "Why isn’t the mayor wearing the “Build The Bridge Again” hat at the rally? #bridge "
+        "— Sam Ortiz (@samortiz) September 1, 2016\n"
+    )
+    assert claimant_of(extract(text), "the mayor wearing") == "Sam Ortiz"
