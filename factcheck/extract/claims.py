@@ -55,6 +55,8 @@ _TITLE_WORDS = frozenset(
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: The source after "according to", up to its clause's end.
+_ACCORDING_CLAUSE = re.compile(r"[ ]*+([^,.;:()]{1,150}+)")
 #: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
 _OPENING_ATTRIBUTION = re.compile(  # used with `match`: the lookbehind only stops a search
     rf"(?<![ \t])[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
@@ -600,6 +602,11 @@ def _attribution(
         source = subject_after(after, offset + according.end(), people)
         if source is None and (phrase := _ACCORDING_PHRASE.match(after)):
             source = people.resolve(phrase.group(1), offset + according.end())  # "exit polls"
+        if source and not claimant_name(source, people, offset + according.end()):
+            # "according to a person close to the process": the description's head speaks.
+            clause = _ACCORDING_CLAUSE.match(after)
+            head = clause.group(1) if clause else ""
+            source = described_subject(head, offset + according.end(), people) or source
         if source and claimant_name(source, people, offset + according.end()):
             return source, False
     quote_speaker = unnamed = None

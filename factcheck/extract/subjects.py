@@ -162,6 +162,10 @@ _FINITE = re.compile(
 )
 
 
+#: Two to five name words ending a phrase.
+_NAME_END = re.compile(rf"(?<![\w’'.&-])(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,4}})$")
+
+
 def subject_after(words: str, offset: int, people: People) -> str | None:
     """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
     match = _INVERTED_SUBJECT.match(words)
@@ -184,6 +188,10 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
+        if named is not None and not named.group("name"):
+            # "Ronald Reagan's former education secretary William J. Bennett": the name
+            # that ends a described phrase.
+            named = _NAME_END.search(phrase)
         if named is None or not named.group("name"):
             return None
         lead = phrase[: named.start()].split()

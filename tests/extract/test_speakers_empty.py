@@ -93,3 +93,22 @@ def test_an_embedded_post_is_its_signers() -> None:
         "— Sam Ortiz (@samortiz) September 1, 2016\n"
     )
     assert claimant_of(extract(text), "the mayor wearing") == "Sam Ortiz"
+
+
+# --- "according to" a description ----------------------------------------------------------
+
+
+def test_according_to_a_long_description_gives_its_head() -> None:
+    text = (
+        "The publisher declined to renew the offer, according to a literary agent "
+        "familiar with the talks.\n"
+    )
+    assert claimant_of(extract(text), "declined to renew") == "A literary agent"
+
+
+def test_according_to_a_role_then_a_name_gives_the_name() -> None:
+    text = (
+        "For the council, according to Lee Park's former budget director Dana R. Whitlock, "
+        "Monday's vote is “a real test” of its resolve.\n"
+    )
+    assert claimant_of(extract(text), "a real test") == "Dana R. Whitlock"
