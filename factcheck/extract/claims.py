@@ -284,7 +284,7 @@ def find(
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
         if speaker is None:
-            speaker = _signed(article, quote, people)
+            speaker = _signed(article, quote, people) or _short_tail(tail, tail_start, people)
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
@@ -776,6 +776,25 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
         if earlier in speakers:
             return speakers[earlier]
     return ""
+
+
+#: A tail of only a name and a verb in the past, either way round: "“…,” Hannity pressed.",
+#: "“…” reacted Trump." (any verb: the convention makes it the attribution).
+_SHORT_TAIL = re.compile(  # used with `fullmatch`: the lookbehind only stops a search
+    rf"(?<![ \t])[ \t]*+(?:(?P<before>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]"
+    r"(?:[a-z]++(?<=ed)|wrote)"
+    rf"|(?:[a-z]++(?<=ed)|wrote)[ ](?P<after>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}))"
+    r"[ ]*+\.?+[ ]*+"
+)
+
+
+def _short_tail(tail: str, offset: int, people: People) -> str | None:
+    """The known person a short tail after a quote names with any verb, else None."""
+    match = _SHORT_TAIL.fullmatch(tail)
+    if match is None:
+        return None
+    group = "before" if match.group("before") else "after"
+    return people.known(match.group(group), offset + match.start(group))
 
 
 #: A pull quote's signature, the line after it: "Dean Baker, Center for Economic Policy."".

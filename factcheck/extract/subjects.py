@@ -545,7 +545,8 @@ _CLAUSE_VERB = (
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
-    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++"
+    r"(?:then[ ]++|later[ ]++|now[ ]++)?+)?"  # "And then Trump went on the attack, saying"
     # "Band member Flea", "Republican pollster Daron Shaw": a person noun before the name.
     rf"(?:(?:(?:[Tt]he|[Hh]is|[Hh]er)[ ])?(?:{NAME_WORD}[ ])?+(?:[a-z][\w-]*+[ ])?"
     rf"(?:{PERSON_NOUNS})[ ]"

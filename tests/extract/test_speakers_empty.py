@@ -112,3 +112,27 @@ def test_according_to_a_role_then_a_name_gives_the_name() -> None:
         "Monday's vote is “a real test” of its resolve.\n"
     )
     assert claimant_of(extract(text), "a real test") == "Dana R. Whitlock"
+
+
+# --- short attributions ----------------------------------------------------------------------
+
+
+def test_a_short_tail_after_a_quote_attributes_with_any_verb() -> None:
+    text = (
+        "Sam Ortiz interviewed Mayor Dana Whitlock on Monday.\n"
+        "“Would the bridge be finished by the spring?” Ortiz pressed. “Or is that a guess?”\n"
+        "“Who pays for the delay, and when?” countered Whitlock.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "Would the bridge be finished") == "Sam Ortiz"
+    assert claimant_of(timeline, "Or is that a guess") == "Sam Ortiz"
+    assert claimant_of(timeline, "Who pays for the delay") == "Dana Whitlock"
+
+
+def test_and_then_opens_a_participle_sentence_before_its_subject() -> None:
+    text = (
+        "The bridge is late.\n"
+        "And then Dana Whitlock went fully on the attack, saying, “Will the council ever fund the "
+        "bridge? If it does not, it should resign!”\n"
+    )
+    assert claimant_of(extract(text), "Will the council ever fund") == "Dana Whitlock"
