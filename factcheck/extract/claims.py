@@ -667,7 +667,9 @@ _STATEMENT_SUBJECT = re.compile(
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
 _TURN = re.compile(
-    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3})"
+    # A party tag, and a quote mark right after the colon: "Rep. Trey Gowdy (R-S.C.):"…""
+    r"(?:[ ]\([A-Z][\w.-]{0,12}+\))?+:(?:[ ]|(?=[\"“]))"
 )
 
 

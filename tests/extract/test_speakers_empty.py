@@ -136,3 +136,17 @@ def test_and_then_opens_a_participle_sentence_before_its_subject() -> None:
         "bridge? If it does not, it should resign!”\n"
     )
     assert claimant_of(extract(text), "Will the council ever fund") == "Dana Whitlock"
+
+
+# --- transcripts ---------------------------------------------------------------------------
+
+
+def test_a_transcript_label_with_a_party_tag_and_no_space() -> None:
+    text = (
+        "The hearing lasted for hours.\n"
+        'Rep. Dana Whitlock (R-S.C.):"I have not heard anyone but you cite that figure."\n'
+        'Lee Park:"We learned that from the department and its own review of the records."\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I have not heard anyone") == "Dana Whitlock"
+    assert claimant_of(timeline, "We learned that") == "Lee Park"
