@@ -799,24 +799,37 @@ def _short_tail(tail: str, offset: int, people: People) -> str | None:
     return people.known(match.group(group), offset + match.start(group))
 
 
-#: A pull quote's signature, the line after it: "Dean Baker, Center for Economic Policy."".
+#: A pull quote's signature, the line after it: "Dean Baker, Center for Economic Policy."", or
+#: after a whole quoted paragraph, a dashed one: "- Bernie Sanders.", "-Michelle Marks, Ohio.".
 _SIGNATURE = re.compile(
-    rf"(?<![\w.&'’-])[—–-]?[ ]*+(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,3}})"
-    r"(?:,[ ][^.\n\"“”]{2,80}+)?+\.?+[\"”][ ]*+"
+    rf"(?<![\w.&'’-])(?P<dash>[—–-][ ]?+)?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
+    r"(?:,[ ][^.\n\"“”]{2,80}+)?+\.?+(?P<close>[\"”])?[ ]*+"
 )
 
 
 def _signed(article: Article, quote: Quote, people: People) -> str | None:
-    """The person a quote left open at its paragraph's end is signed by, on the line after it
-    (the closing mark ends the signature), else None."""
+    """The person signing a quote on the line after it, else None: a quote left open at its
+    paragraph's end, closed by the signature line; or a whole quoted paragraph, signed with a
+    dash."""
     number = article.sentences[article.sentence_at(quote.open_mark)].paragraph
-    if quote.close_mark != article.paragraphs[number][1] or number + 1 >= len(article.paragraphs):
+    if number + 1 >= len(article.paragraphs):
         return None
+    paragraph_end = article.paragraphs[number][1]
     start, end = article.paragraphs[number + 1]
     signature = _SIGNATURE.fullmatch(article.text, start, end)
     if signature is None or signature.group("name").isupper():
         return None
-    return people.resolve(signature.group("name"), signature.start("name")) or None
+    name = signature.group("name")
+    open_at_end = quote.close_mark == paragraph_end and signature.group("close") is not None
+    whole = (
+        signature.group("dash") is not None
+        and signature.group("close") is None
+        and _opens_paragraph(article, quote)
+        and not article.text[quote.close_mark + 1 : paragraph_end].strip(" .")
+    )
+    if not (open_at_end and " " in name) and not whole:
+        return None
+    return people.resolve(name, signature.start("name")) or None
 
 
 #: The signature of an embedded post: "… — Paul Ryan (@SpeakerRyan) July 5, 2016".

@@ -77,6 +77,21 @@ def test_a_pull_quote_is_signed_on_the_line_after_it() -> None:
     assert claimant_of(extract(text), "I worry that we may see") == "Dana Whitlock"
 
 
+def test_a_whole_quoted_paragraph_is_signed_with_a_dash() -> None:
+    text = (
+        "What the candidates said.\n\n"
+        '"I will look into it. I do not know the status, but I will look into it."\n\n'
+        "- Lee Park.\n\n"
+        '"The whole idea is something that we hear about all the time."\n\n'
+        "-Sam Ortiz, Ohio.\n\n"
+        "They met at noon in the town hall.\n\n"
+        "- Amber Phillips.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "I will look into it") == "Lee Park"
+    assert claimant_of(timeline, "The whole idea") == "Sam Ortiz"
+
+
 def test_a_title_in_capitals_is_no_signature() -> None:
     text = (
         "The debt debate is heating up.\n"
