@@ -55,6 +55,8 @@ _TITLE_WORDS = frozenset(
 _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(?=[ ]\w)")
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
+#: The source after "according to", up to its clause's end.
+_ACCORDING_CLAUSE = re.compile(r"[ ]*+([^,.;:()]{1,150}+)")
 #: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
 _OPENING_ATTRIBUTION = re.compile(  # used with `match`: the lookbehind only stops a search
     rf"(?<![ \t])[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
@@ -282,6 +284,8 @@ def find(
         speaker = _speaker_near(tail, tail_start, people)
         if speaker is None and not SPEECH.search(tail):  # "…," is Lightfoot's statement
             speaker = _speaker_in(tail, tail_start, people)
+        if speaker is None:
+            speaker = _signed(article, quote, people) or _short_tail(tail, tail_start, people)
         attributed = index
         if speaker is None:
             head_start = max(article.sentences[opening].start, previous_close_at + 1)
@@ -350,6 +354,7 @@ def find(
         for claim in found
     ]
     found += quote_claims
+    found = [_signed_post(article, people, claim) for claim in found]
     found = [
         attrs.evolve(claim, claimant=claimant_name(claim.claimant, people, claim.start))
         for claim in found
@@ -617,6 +622,11 @@ def _attribution(
         source = subject_after(after, offset + according.end(), people)
         if source is None and (phrase := _ACCORDING_PHRASE.match(after)):
             source = people.resolve(phrase.group(1), offset + according.end())  # "exit polls"
+        if source and not claimant_name(source, people, offset + according.end()):
+            # "according to a person close to the process": the description's head speaks.
+            clause = _ACCORDING_CLAUSE.match(after)
+            head = clause.group(1) if clause else ""
+            source = described_subject(head, offset + according.end(), people) or source
         if source and claimant_name(source, people, offset + according.end()):
             return source, False
     quote_speaker = unnamed = None
@@ -677,7 +687,9 @@ _STATEMENT_SUBJECT = re.compile(
 
 #: A transcript turn or a headline attribution: "PENCE: …", "Sidney Blumenthal: ‘…’".
 _TURN = re.compile(
-    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3}):[ ]"
+    r"(?<![\w.'’\"“-])[\"“']?(?P<name>[A-Z][A-Za-z.'’-]*+(?:[ ][A-Z][A-Za-z.'’-]*+){0,3})"
+    # A party tag, and a quote mark right after the colon: "Rep. Trey Gowdy (R-S.C.):"…""
+    r"(?:[ ]\([A-Z][\w.-]{0,12}+\))?+:(?:[ ]|(?=[\"“]))"
 )
 
 
@@ -788,6 +800,76 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
     return ""
 
 
+#: A tail of only a name and a verb in the past, either way round: "“…,” Hannity pressed.",
+#: "“…” reacted Trump." (any verb: the convention makes it the attribution).
+_SHORT_TAIL = re.compile(  # used with `fullmatch`: the lookbehind only stops a search
+    rf"(?<![ \t])[ \t]*+(?:(?P<before>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]"
+    r"(?:[a-z]++(?<=ed)|wrote)"
+    rf"|(?:[a-z]++(?<=ed)|wrote)[ ](?P<after>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}))"
+    r"[ ]*+\.?+[ ]*+"
+)
+
+
+def _short_tail(tail: str, offset: int, people: People) -> str | None:
+    """The known person a short tail after a quote names with any verb, else None."""
+    match = _SHORT_TAIL.fullmatch(tail)
+    if match is None:
+        return None
+    group = "before" if match.group("before") else "after"
+    return people.known(match.group(group), offset + match.start(group))
+
+
+#: A pull quote's signature, the line after it: "Dean Baker, Center for Economic Policy."", or
+#: after a whole quoted paragraph, a dashed one: "- Bernie Sanders.", "-Michelle Marks, Ohio.".
+_SIGNATURE = re.compile(
+    rf"(?<![\w.&'’-])(?P<dash>[—–-][ ]?+)?(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})"
+    r"(?:,[ ][^.\n\"“”]{2,80}+)?+\.?+(?P<close>[\"”])?[ ]*+"
+)
+
+
+def _signed(article: Article, quote: Quote, people: People) -> str | None:
+    """The person signing a quote on the line after it, else None: a quote left open at its
+    paragraph's end, closed by the signature line; or a whole quoted paragraph, signed with a
+    dash."""
+    number = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    if number + 1 >= len(article.paragraphs):
+        return None
+    paragraph_end = article.paragraphs[number][1]
+    start, end = article.paragraphs[number + 1]
+    signature = _SIGNATURE.fullmatch(article.text, start, end)
+    if signature is None or signature.group("name").isupper():
+        return None
+    name = signature.group("name")
+    open_at_end = quote.close_mark == paragraph_end and signature.group("close") is not None
+    whole = (
+        signature.group("dash") is not None
+        and signature.group("close") is None
+        and _opens_paragraph(article, quote)
+        and not article.text[quote.close_mark + 1 : paragraph_end].strip(" .")
+    )
+    if not (open_at_end and " " in name) and not whole:
+        return None
+    return people.resolve(name, signature.start("name")) or None
+
+
+#: The signature of an embedded post: "… — Paul Ryan (@SpeakerRyan) July 5, 2016".
+_POST_SIGNATURE = re.compile(
+    rf"[—–][ ]++(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]\(@\w{{1,15}}+\)"
+)
+
+
+def _signed_post(article: Article, people: People, claim: Found) -> Found:
+    """A claim with no claimant inside an embedded post is its signer's."""
+    if claim.claimant:
+        return claim
+    paragraph = article.paragraphs[article.sentences[article.sentence_at(claim.start)].paragraph]
+    signature = _POST_SIGNATURE.search(article.text, claim.start, paragraph[1])
+    if signature is None:
+        return claim
+    name = people.resolve(signature.group("name"), signature.start("name"))
+    return attrs.evolve(claim, claimant=name) if name else claim
+
+
 def _opens_paragraph(article: Article, quote: Quote) -> bool:
     """Whether the quote's opening mark starts its paragraph."""
     paragraph = article.sentences[article.sentence_at(quote.open_mark)].paragraph
@@ -807,15 +889,41 @@ def _paragraph_speaker(article: Article, speakers: dict[int, str], paragraph: in
     return ""
 
 
+#: Verbs of saying as a headline in title case writes them ("Clinton Says Russians Hacked
+#: DNC", "…, Trevor Noah Says"); only those never part of a name (not "States", "Post").
+_TITLE_CASE_SPEECH = re.compile(
+    r"(?<![\w’'-])(?:Says|Said|Tells|Told|Asks|Asked|Warns|Warned|Urges|Urged|Admits|Denies|"
+    r"Insists|Claims|Accuses|Vows|Predicts|Calls|Argues|Explains|Suggests|Praises|Defends|"
+    r"Slams|Blasts|Mocks)\b"
+)
+#: Where the words before a headline's verb start: a comma, a dash, a colon, quoted words.
+_HEADLINE_CLAUSE = re.compile(rf"[,;:—–\"“”‘’{MASK}]")
+_CAPITALISED_NAME = re.compile(rf"(?:{NAME_WORD}[ ]){{1,2}}{NAME_WORD}")
+
+
 def _headline_speaker(words: str, offset: int, people: People) -> str:
-    """The person a headline or list item in title case opens with ("Francois Hollande Says
-    Donald Trump ‘Makes You Want To Retch’", "Zoe Saldana Asked Men To …"), else ""."""
+    """The person a headline or list item in title case names before its verb of saying
+    ("Francois Hollande Says Donald Trump ‘Makes You Want To Retch’", "…, Trevor Noah Says"),
+    else the person it opens with ("Zoe Saldana Asked Men To …"), else ""."""
     tokens = words.split()
     if not 2 <= len(tokens) <= 30:
         return ""
     lower = sum(1 for token in tokens if token[:1].islower() and token not in _TITLE_SMALL)
     if lower > len(tokens) // 10:
         return ""
+    for verb in _TITLE_CASE_SPEECH.finditer(words):
+        clause_start = max(
+            (found.end() for found in _HEADLINE_CLAUSE.finditer(words, 0, verb.start())),
+            default=0,
+        )
+        subject = words[clause_start : verb.start()].split()[-4:]
+        for size in range(len(subject), 0, -1):
+            phrase = " ".join(subject[-size:])
+            named = people.known(phrase, offset + words.find(phrase, clause_start))
+            if named:
+                return named
+        if 2 <= len(subject) <= 3 and _CAPITALISED_NAME.fullmatch(" ".join(subject)):
+            return " ".join(subject)  # "…, Trevor Noah Says": a full name, never a role
     lead = re.match(r"[\s\d.]*+", words)
     start = lead.end() if lead else 0
     opening = " ".join(words[start:].split()[:4])

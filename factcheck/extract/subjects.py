@@ -162,6 +162,10 @@ _FINITE = re.compile(
 )
 
 
+#: Two to five name words ending a phrase.
+_NAME_END = re.compile(rf"(?<![\w’'.&-])(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,4}})$")
+
+
 def subject_after(words: str, offset: int, people: People) -> str | None:
     """The subject of an inverted attribution: 'said Gen. John Dailey, commander of ...'."""
     match = _INVERTED_SUBJECT.match(words)
@@ -184,6 +188,10 @@ def subject_after(words: str, offset: int, people: People) -> str | None:
     if _SUBJECT_END.fullmatch(phrase) is None:
         # "State Department spokesman Richard Boucher": role words, then the name.
         named = _SUBJECT_END.search(phrase)
+        if named is not None and not named.group("name"):
+            # "Ronald Reagan's former education secretary William J. Bennett": the name
+            # that ends a described phrase.
+            named = _NAME_END.search(phrase)
         if named is None or not named.group("name"):
             return None
         lead = phrase[: named.start()].split()
@@ -545,7 +553,8 @@ _CLAUSE_VERB = (
 )
 #: The subject opening a sentence: "Mark Mahaney, technology analyst at RBC, agreed: “…”".
 _LEADING_SUBJECT = re.compile(
-    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++)?"
+    r"(?<![\w\s\"“”'`(’.&-])[\s\"“”'`(]*+(?:(?:But|And|So|Then|Still|Yet|Later|Earlier|Now)[ ,]++"
+    r"(?:then[ ]++|later[ ]++|now[ ]++)?+)?"  # "And then Trump went on the attack, saying"
     # "Band member Flea", "Republican pollster Daron Shaw": a person noun before the name.
     rf"(?:(?:(?:[Tt]he|[Hh]is|[Hh]er)[ ])?(?:{NAME_WORD}[ ])?+(?:[a-z][\w-]*+[ ])?"
     rf"(?:{PERSON_NOUNS})[ ]"
@@ -565,6 +574,8 @@ _LEADING_SUBJECT = re.compile(
 _TIME_PHRASE = re.compile(  # matched after a comma or at 0: the lookbehind only stops a search
     r"(?<!\s)\s*+[Tt]he[ ](?:day|night|week|weekend|month|year|morning|afternoon|evening|moment|"
     r"time|next|following|previous)\b"
+    # Time gone by: "Hours later, Trump returned …", "Two days earlier, the mayor …".
+    r"|(?<![\s\w-])\s*+(?:[\w-]++[ ]){1,3}?(?:later|earlier|ago|afterwards?)[ ]*+,"
 )
 
 
@@ -623,10 +634,7 @@ _DESCRIBED_BEFORE_VERB = re.compile(  # matched at 0: the lookbehind only stops 
 def _leading_subject(words: str, offset: int, people: People) -> str | None:
     match = _LEADING_SUBJECT.match(words)
     if match is None:
-        described = _DESCRIBED_BEFORE_VERB.match(words)
-        if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
-            return None
-        return people.resolve(described.group("head"), offset + described.start("head")) or None
+        return _described_before_verb(words, offset, people)
     if match.group("named"):
         return people.resolve(match.group("named"), offset + match.start("named")) or None
     subject = match.group("subject")
@@ -638,8 +646,24 @@ def _leading_subject(words: str, offset: int, people: People) -> str | None:
         and not re.search(rf"[a-z,;][ ]{re.escape(subject)}\b", people.text)
         and not _PAST_VERB_NEXT.match(words, match.end())  # "Obama also addressed …"
     ):
-        return None  # "Maybe", "Typically": a capitalised word never capitalised mid-sentence
+        # "Maybe", "Typically": a capitalised word never capitalised mid-sentence; but "One"
+        # can open a description ("One operative inside Trump Tower tried to …").
+        return _described_before_verb(words, offset, people)
     return people.resolve(subject, offset + match.start("subject")) or None
+
+
+def _described_before_verb(words: str, offset: int, people: People) -> str | None:
+    """The description opening `words` before its verb in the past ("A judge sided …")."""
+    described = _DESCRIBED_BEFORE_VERB.match(words)
+    if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
+        return None
+    head = described.group("head")
+    auxiliary = _FINITE.search(head)
+    if auxiliary is not None:  # "A federal lawsuit was filed …, alleging": the lawsuit
+        head = head[: auxiliary.start()].rstrip()
+    if len(head.split()) < 2:
+        return None
+    return people.resolve(head, offset + described.start("head")) or None
 
 
 def _apposed_name(chunks: list[str]) -> str:
