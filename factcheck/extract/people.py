@@ -346,6 +346,8 @@ class People:
         self._surnames: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []
         self._speakers: list[tuple[int, str]] = []
+        #: The words the article writes in lower case somewhere ("donor", "election").
+        self._lower_words = set(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]++", text))
         self._find_names()
         self._drop_phrases()
         self._find_titled_surnames()
@@ -373,7 +375,10 @@ class People:
                 if token.lower() in TITLES
                 or token.lower() in TITLE_MODIFIERS
                 or re.fullmatch(ROLE_HEADS, token.lower())
-                or (token.lower() in _PARTY_LABELS and _looks_like_person(tokens[position + 1 :]))
+                or (
+                    token.lower() in _PARTY_LABELS
+                    and self._party_label_before(tokens[position + 1 :])
+                )
             ]
             if titled:
                 cut = titled[-1] + 1
@@ -422,12 +427,17 @@ class People:
             self.persons[name] = person
             self._surnames[surname] = name
 
+    def _party_label_before(self, rest: list[str]) -> bool:
+        """A party label opens "Democrat Hillary Clinton", not a title-case headline's
+        "Republican Donor Kessler" (whose "donor" the article also writes in lower case)."""
+        return _looks_like_person(rest) and rest[0].lower() not in self._lower_words
+
     def _drop_phrases(self) -> None:
         """Drop capitalised phrases that are not persons: headline words ("Son Says The Battle
         Against Hillary") and names of things ("Election Day", "Little Rock"), whose later
         words the article also writes in lower case. A known first name or a title keeps a
         person ("Tom Price", "Sen. Rand Paul")."""
-        lower = set(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]++", self.text))
+        lower = self._lower_words
         dropped = {
             name
             for name, person in self.persons.items()
