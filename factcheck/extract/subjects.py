@@ -616,7 +616,7 @@ _DESCRIBED_BEFORE_VERB = re.compile(  # matched at 0: the lookbehind only stops 
     r"(?<!\s)\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
     r"(?P<head>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Tt]wo|[Tt]hree)"
     r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
-    r"(?:[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
+    r"(?P<place>[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
     r"[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+)*+)?+"
     r"[ ](?:also[ ]|then[ ]|later[ ])?+(?:[a-z]++(?<=ed)|sent|went|took|made|gave|began|wrote|"
     r"spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|stood|threw|told|said)\b"
@@ -644,12 +644,18 @@ def _leading_subject(words: str, offset: int, people: People) -> str | None:
     return people.resolve(subject, offset + match.start("subject")) or None
 
 
+#: Someone who speaks for others, named by whom they speak for ("a spokesman for Acme").
+_SPOKESPERSON = re.compile(r"(?:spokes(?:man|woman|person)|representative|official)$")
+
+
 def _described_before_verb(words: str, offset: int, people: People) -> str | None:
     """The description opening `words` before its verb in the past ("A judge sided …")."""
     described = _DESCRIBED_BEFORE_VERB.match(words)
     if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
         return None
     head = described.group("head")
+    if described.group("place") and _SPOKESPERSON.search(head):
+        head += described.group("place")  # "A spokeswoman for Janney declined …, saying"
     auxiliary = _FINITE.search(head)
     if auxiliary is not None:  # "A federal lawsuit was filed …, alleging": the lawsuit
         head = head[: auxiliary.start()].rstrip()

@@ -48,6 +48,14 @@ def test_a_passive_description_is_cut_at_its_auxiliary() -> None:
     assert claimant_of(extract(text), "convenient shortcut") == "A federal complaint"
 
 
+def test_a_spokeswoman_for_an_organisation_keeps_it() -> None:
+    text = (
+        "A spokeswoman for Harbor Mills also declined to comment, saying that nobody "
+        "involved still works at the firm.\n"
+    )
+    assert claimant_of(extract(text), "nobody involved") == "A spokeswoman for Harbor Mills"
+
+
 # --- headlines in title case -----------------------------------------------------------------
 
 
