@@ -416,7 +416,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         for chunk in chunks:
             stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
             stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
-            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
+            # "But Gen. John Allen, …, said", "And retired Gen. John Allen, …, said"
+            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Za-z])", "", stripped)
             stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
             stripped = re.sub(  # "as Tom Ridge, …, put it", "when Mr. Buchanan, …, called"
                 r"^(?:[Aa]s|[Oo]r[ ]as|when|while|after|before|because|since|until)[ ](?=[A-Z])",

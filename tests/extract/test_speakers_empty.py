@@ -56,6 +56,14 @@ def test_a_spokeswoman_for_an_organisation_keeps_it() -> None:
     assert claimant_of(extract(text), "nobody involved") == "A spokeswoman for Harbor Mills"
 
 
+def test_and_before_a_lowercase_role_and_an_apposed_name() -> None:
+    text = (
+        "And retired Gen. Dana Whitlock, who led the troops in the Pacific, said on Sunday that "
+        "the new base was “a strategic mistake.”\n"
+    )
+    assert claimant_of(extract(text), "the new base") == "Dana Whitlock"
+
+
 # --- headlines in title case -----------------------------------------------------------------
 
 
