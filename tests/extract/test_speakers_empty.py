@@ -64,6 +64,17 @@ def test_and_before_a_lowercase_role_and_an_apposed_name() -> None:
     assert claimant_of(extract(text), "the new base") == "Dana Whitlock"
 
 
+def test_but_now_said_keeps_the_subject_for_the_quote_paragraph_after() -> None:
+    text = (
+        "Rep. Dana Whitlock used to back the old plan, but now said the bridge had "
+        "“the support and the money to get built.”\n"
+        "“I think the council can do it, and the mayor will sign it.”\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the support and the money") == "Dana Whitlock"
+    assert claimant_of(timeline, "I think the council can do it") == "Dana Whitlock"
+
+
 # --- headlines in title case -----------------------------------------------------------------
 
 
