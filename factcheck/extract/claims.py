@@ -903,7 +903,7 @@ def _headline_speaker(words: str, offset: int, people: People) -> str:
             if named:
                 return named
         if 2 <= len(subject) <= 3 and _CAPITALISED_NAME.fullmatch(" ".join(subject)):
-            return " ".join(subject)  # "…, Trevor Noah Says": a full name, never a role
+            return " ".join(subject)  # "…, Trevor Noah Says": two or three capitalised words
     lead = re.match(r"[\s\d.]*+", words)
     start = lead.end() if lead else 0
     opening = " ".join(words[start:].split()[:4])
