@@ -56,7 +56,7 @@ _ACCORDING_INSIDE = re.compile(rf"[,{MASK}][”\"'’{MASK}]*+[ ]according[ ]to(
 #: The source after "according to" when it is not a name: "exit polls", "someone in attendance".
 _ACCORDING_PHRASE = re.compile(r"[ ]((?:[\w’'-]++[ ]){0,5}+[\w’'-]++)[ ]*+(?:[.;)]|$)")
 #: The source after "according to", up to its clause's end.
-_ACCORDING_CLAUSE = re.compile(r"[ ]*+([^,.;:()]{1,150}+)")
+_ACCORDING_CLAUSE = re.compile(r"(?<![ ])[ ]*+([^,.;:()]{1,150}+)")  # `match`ed
 #: A sentence that opens with its speaker and verb ("Trump told Britain's ITV …"), however long.
 _OPENING_ATTRIBUTION = re.compile(  # used with `match`: the lookbehind only stops a search
     rf"(?<![ \t])[ \t]*+(?:{NAME_WORD}[ ]){{1,4}}(?:also[ ]|later[ ])?(?:{SPEECH_VERBS})\b"
@@ -803,7 +803,7 @@ def _context_speaker(article: Article, speakers: dict[int, str], index: int) -> 
 #: A tail of only a name and a verb in the past, either way round: "“…,” Hannity pressed.",
 #: "“…” reacted Trump." (any verb: the convention makes it the attribution).
 _SHORT_TAIL = re.compile(  # used with `fullmatch`: the lookbehind only stops a search
-    rf"(?<![ \t])[ \t]*+(?:(?P<before>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]"
+    rf"(?<![ \t\w.&’'-])[ \t]*+(?:(?P<before>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}})[ ]"
     r"(?:[a-z]++(?<=ed)|wrote)"
     rf"|(?:[a-z]++(?<=ed)|wrote)[ ](?P<after>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}))"
     r"[ ]*+\.?+[ ]*+"
@@ -898,7 +898,7 @@ _TITLE_CASE_SPEECH = re.compile(
 )
 #: Where the words before a headline's verb start: a comma, a dash, a colon, quoted words.
 _HEADLINE_CLAUSE = re.compile(rf"[,;:—–\"“”‘’{MASK}]")
-_CAPITALISED_NAME = re.compile(rf"(?:{NAME_WORD}[ ]){{1,2}}{NAME_WORD}")
+_CAPITALISED_NAME = re.compile(rf"(?<![\w.&'’-])(?:{NAME_WORD}[ ]){{1,2}}{NAME_WORD}")
 
 
 def _headline_speaker(words: str, offset: int, people: People) -> str:
@@ -923,7 +923,7 @@ def _headline_speaker(words: str, offset: int, people: People) -> str:
             if named:
                 return named
         if 2 <= len(subject) <= 3 and _CAPITALISED_NAME.fullmatch(" ".join(subject)):
-            return " ".join(subject)  # "…, Trevor Noah Says": a full name, never a role
+            return " ".join(subject)  # "…, Trevor Noah Says": two or three capitalised words
     lead = re.match(r"[\s\d.]*+", words)
     start = lead.end() if lead else 0
     opening = " ".join(words[start:].split()[:4])

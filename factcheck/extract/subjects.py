@@ -116,7 +116,7 @@ _BETWEEN = words(
     "already just further flatly publicly privately quickly simply reportedly first initially "
     "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening did does do"
+    "month year night morning afternoon evening did does do now"
 )
 _PASSIVE = words("was were is are been be being it's")
 #: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").
@@ -424,7 +424,8 @@ def subject_of(words: str, verb: re.Match[str], offset: int, people: People) -> 
         for chunk in chunks:
             stripped = re.sub(r"\s*+\([^()]{0,40}+\)", "", chunk.rsplit(MASK, 1)[-1])
             stripped = stripped.strip(" '`\"“”‘’")  # "“…,” Sarandon, 69, told": Sarandon
-            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Z])", "", stripped)
+            # "But Gen. John Allen, …, said", "And retired Gen. John Allen, …, said"
+            stripped = re.sub(r"^(?:But|And|So|Yet|Still)[ ]++(?=[A-Za-z])", "", stripped)
             stripped = re.sub(r"^\d++-year-old[ ]++(?=[A-Z])", "", stripped)  # "81-year-old X,"
             stripped = re.sub(  # "as Tom Ridge, …, put it", "when Mr. Buchanan, …, called"
                 r"^(?:[Aa]s|[Oo]r[ ]as|when|while|after|before|because|since|until)[ ](?=[A-Z])",
@@ -624,7 +625,7 @@ _DESCRIBED_BEFORE_VERB = re.compile(  # matched at 0: the lookbehind only stops 
     r"(?<!\s)\s*+(?:(?:But|And|So|Yet|Still|Then)[ ]++)?+"
     r"(?P<head>(?:[Aa]n?|[Aa]nother|[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Tt]wo|[Tt]hree)"
     r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
-    r"(?:[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
+    r"(?P<place>[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
     r"[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+)*+)?+"
     r"[ ](?:also[ ]|then[ ]|later[ ])?+(?:[a-z]++(?<=ed)|sent|went|took|made|gave|began|wrote|"
     r"spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|stood|threw|told|said)\b"
@@ -652,12 +653,18 @@ def _leading_subject(words: str, offset: int, people: People) -> str | None:
     return people.resolve(subject, offset + match.start("subject")) or None
 
 
+#: Someone who speaks for others, named by whom they speak for ("a spokesman for Acme").
+_SPOKESPERSON = re.compile(r"(?:spokes(?:man|woman|person)|representative|official)$")
+
+
 def _described_before_verb(words: str, offset: int, people: People) -> str | None:
     """The description opening `words` before its verb in the past ("A judge sided …")."""
     described = _DESCRIBED_BEFORE_VERB.match(words)
     if described is None or set(described.group("head").lower().split()) & _NOT_IN_HEAD:
         return None
     head = described.group("head")
+    if described.group("place") and _SPOKESPERSON.search(head):
+        head += described.group("place")  # "A spokeswoman for Janney declined …, saying"
     auxiliary = _FINITE.search(head)
     if auxiliary is not None:  # "A federal lawsuit was filed …, alleging": the lawsuit
         head = head[: auxiliary.start()].rstrip()

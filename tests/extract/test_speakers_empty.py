@@ -48,6 +48,33 @@ def test_a_passive_description_is_cut_at_its_auxiliary() -> None:
     assert claimant_of(extract(text), "convenient shortcut") == "A federal complaint"
 
 
+def test_a_spokeswoman_for_an_organisation_keeps_it() -> None:
+    text = (
+        "A spokeswoman for Harbor Mills also declined to comment, saying that nobody "
+        "involved still works at the firm.\n"
+    )
+    assert claimant_of(extract(text), "nobody involved") == "A spokeswoman for Harbor Mills"
+
+
+def test_and_before_a_lowercase_role_and_an_apposed_name() -> None:
+    text = (
+        "And retired Gen. Dana Whitlock, who led the troops in the Pacific, said on Sunday that "
+        "the new base was “a strategic mistake.”\n"
+    )
+    assert claimant_of(extract(text), "the new base") == "Dana Whitlock"
+
+
+def test_but_now_said_keeps_the_subject_for_the_quote_paragraph_after() -> None:
+    text = (
+        "Rep. Dana Whitlock used to back the old plan, but now said the bridge had "
+        "“the support and the money to get built.”\n"
+        "“I think the council can do it, and the mayor will sign it.”\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "the support and the money") == "Dana Whitlock"
+    assert claimant_of(timeline, "I think the council can do it") == "Dana Whitlock"
+
+
 # --- headlines in title case -----------------------------------------------------------------
 
 
