@@ -212,7 +212,8 @@ _PRONOUN_LOOK_BACK = 12
 #: A sentence whose subject is a pronoun or a description of a person ("He attended", "The
 #: former ambassador also discussed").
 _OTHER_SUBJECT = re.compile(
-    rf"(?<![\w’'-])[\"“‘'`]*+(?:(?:He|She)[ ]|The[ ](?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ])"
+    rf"(?<![\w’'-])[\"“‘'`]{{0,3}}+"
+    rf"(?:(?:He|She)[ ]|The[ ](?:[a-z-]++[ ]){{0,3}}(?:{PERSON_NOUNS})[ ])"
 )
 #: A name before a role and another name modifies it, so it is not the subject
 #: ("Obama consultant Cornell Belcher", "Trump's campaign manager Corey Lewandowski").
