@@ -116,7 +116,8 @@ _BETWEEN = words(
     "already just further flatly publicly privately quickly simply reportedly first initially "
     "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening did does do"
+    "month year night morning afternoon evening did does do soon now ever only always "
+    "himself herself themselves itself both too"
 )
 _PASSIVE = words("was were is are been be being it's")
 #: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").

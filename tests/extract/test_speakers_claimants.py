@@ -93,3 +93,13 @@ def test_a_name_before_a_participle_after_a_dash_is_its_subject() -> None:
         "a statement on the merger – Ann Lowe saying she was pleased with the outcome.\n"
     )
     assert claimant_of(extract(text), "pleased with the outcome") == "Ann Lowe"
+
+
+def test_adverbs_and_reflexives_between_subject_and_verb() -> None:
+    text = (
+        "Jon Reyes spoke in Akron on Monday. Reporters soon noted that Reyes may have misspoken "
+        "about the vote. Reyes himself said that the count was fair.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "may have misspoken") == "Reporters"
+    assert claimant_of(timeline, "the count was fair") == "Jon Reyes"
