@@ -103,3 +103,13 @@ def test_adverbs_and_reflexives_between_subject_and_verb() -> None:
     timeline = extract(text)
     assert claimant_of(timeline, "may have misspoken") == "Reporters"
     assert claimant_of(timeline, "the count was fair") == "Jon Reyes"
+
+
+def test_the_plain_form_of_a_verb_of_saying_after_a_modal() -> None:
+    text = (
+        "The vote was set for the night before the holiday. The timing was so odd that a "
+        'spokesman for Ann Lowe could only quip: "I guess the weekend was booked."\n'
+    )
+    assert claimant_of(extract(text), "I guess the weekend was booked") == (
+        "A spokesman for Ann Lowe"
+    )
