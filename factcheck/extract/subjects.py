@@ -23,7 +23,9 @@ from factcheck.extract.people import (
 )
 
 SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
+    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|explained|"
+    # "states" is a verb before what is stated, never in "some swing states in the election"
+    r"states(?=[ ]++that\b|[ ]*+[:,\"“]|[ ]++[A-Z])|"
     r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
     r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"

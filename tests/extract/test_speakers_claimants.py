@@ -113,3 +113,16 @@ def test_the_plain_form_of_a_verb_of_saying_after_a_modal() -> None:
     assert claimant_of(extract(text), "I guess the weekend was booked") == (
         "A spokesman for Ann Lowe"
     )
+
+
+def test_states_is_a_verb_only_before_what_is_stated() -> None:
+    text = (
+        "Ohio is one of the quintessential swing states in presidential elections, and Ann "
+        "Lowe aimed her speech at the fall. You do not win by how many states you carry.\n\n"
+        "The audit states that the levy was spent as promised.\n"
+    )
+    timeline = extract(text)
+    assert not any(
+        "swing" in claim.claimant or "many" in claim.claimant for claim in timeline.claims
+    )
+    assert claimant_of(timeline, "the levy was spent as promised") == "The audit"
