@@ -54,7 +54,8 @@ SPEECH_VERBS = (
     r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
     r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
     r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
-    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
+    r"implored|protested|objected|whispered|bragged|elaborated|clarified|beamed|fired\s+back|"
+    r"repeated(?=[ ]*+[,.:]|[ ]++that\b)|"
     # the plain form after a modal or "to" ("could only quip:", "went on to explain")
     r"quip|explain|admit|concede|declare|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"

@@ -126,3 +126,16 @@ def test_states_is_a_verb_only_before_what_is_stated() -> None:
         "swing" in claim.claimant or "many" in claim.claimant for claim in timeline.claims
     )
     assert claimant_of(timeline, "the levy was spent as promised") == "The audit"
+
+
+def test_more_verbs_of_saying() -> None:
+    text = (
+        "A thousand supporters cheered the nominee.\n\n"
+        '"This is wonderful!" beamed Dora Hartwell of Mobile, Alabama.\n\n'
+        'When Hale said the port would close, Jon Reyes fired back: "It will not close."\n\n'
+        '"Not a chance," Reyes repeated.\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "This is wonderful") == "Dora Hartwell"
+    assert claimant_of(timeline, "It will not close") == "Jon Reyes"
+    assert claimant_of(timeline, "Not a chance") == "Jon Reyes"
