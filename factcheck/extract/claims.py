@@ -485,7 +485,7 @@ _NOT_A_NAME_START = words(
     "though although while when after before as at in on if because but and or so both all "
     "then which who whom whose what where why how also yet since during with without from "
     "for by to of having being asked speaking one each every some any no none many most few "
-    "several"
+    "several neither nor either"
 )
 _NOT_A_NAME_END = words("that which who the a an and or but of to in on at for with by from as")
 _DATE_WORD = re.compile(

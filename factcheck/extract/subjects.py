@@ -23,7 +23,9 @@ from factcheck.extract.people import (
 )
 
 SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|states|explained|"
+    r"said|says|say|told|tells|added|adds|argued|argues|noted|notes|stated|explained|"
+    # "states" is a verb before what is stated, never in "some swing states in the election"
+    r"states(?=[ ]++that\b|[ ]*+[:,\"“]|[ ]++[A-Z])|"
     r"claimed|claims|insisted|insists|warned|warns|announced|acknowledged|admitted|"
     r"pointed\s+(?:to|out)|wrote|writes|reported|reports|testified|alleged|contended|"
     r"maintained|believes|believed|asserted|suggested|suggests|estimated|estimates|"
@@ -52,7 +54,10 @@ SPEECH_VERBS = (
     r"tweeting|remarking|emphasizing|recalling|asking|scoffed|scoffs|answers|snapped|retorted|"
     r"retorts|exclaimed|reasoned|cautioned|cautions|observes|screamed|mocks|barked|fumed|"
     r"groused|grumbled|gushed|raved|marveled|marvelled|sighed|thundered|interjected|pleaded|"
-    r"implored|protested|objected|whispered|bragged|elaborated|clarified|"
+    r"implored|protested|objected|whispered|bragged|elaborated|clarified|beamed|fired\s+back|"
+    r"repeated(?=[ ]*+[,.:]|[ ]++that\b)|"
+    # the plain form after a modal or "to" ("could only quip:", "went on to explain")
+    r"quip|explain|admit|concede|declare|"
     r"called\s+(?:on|for)|called(?!\s+(?:off|in|up|back|out)\b)"
 )
 
@@ -116,7 +121,8 @@ _BETWEEN = words(
     "already just further flatly publicly privately quickly simply reportedly first initially "
     "and but later frequently still would will could has long even since earlier today yesterday "
     "tonight monday tuesday wednesday thursday friday saturday sunday on this past last week "
-    "month year night morning afternoon evening did does do now"
+    "month year night morning afternoon evening did does do soon now ever only always "
+    "himself herself themselves itself both too"
 )
 _PASSIVE = words("was were is are been be being it's")
 #: Openers of an introductory phrase, which is never the subject ("After meeting with Putin,").

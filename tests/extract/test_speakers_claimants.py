@@ -93,3 +93,49 @@ def test_a_name_before_a_participle_after_a_dash_is_its_subject() -> None:
         "a statement on the merger – Ann Lowe saying she was pleased with the outcome.\n"
     )
     assert claimant_of(extract(text), "pleased with the outcome") == "Ann Lowe"
+
+
+def test_adverbs_and_reflexives_between_subject_and_verb() -> None:
+    text = (
+        "Jon Reyes spoke in Akron on Monday. Reporters soon noted that Reyes may have misspoken "
+        "about the vote. Reyes himself said that the count was fair.\n"
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "may have misspoken") == "Reporters"
+    assert claimant_of(timeline, "the count was fair") == "Jon Reyes"
+
+
+def test_the_plain_form_of_a_verb_of_saying_after_a_modal() -> None:
+    text = (
+        "The vote was set for the night before the holiday. The timing was so odd that a "
+        'spokesman for Ann Lowe could only quip: "I guess the weekend was booked."\n'
+    )
+    assert claimant_of(extract(text), "I guess the weekend was booked") == (
+        "A spokesman for Ann Lowe"
+    )
+
+
+def test_states_is_a_verb_only_before_what_is_stated() -> None:
+    text = (
+        "Ohio is one of the quintessential swing states in presidential elections, and Ann "
+        "Lowe aimed her speech at the fall. You do not win by how many states you carry.\n\n"
+        "The audit states that the levy was spent as promised.\n"
+    )
+    timeline = extract(text)
+    assert not any(
+        "swing" in claim.claimant or "many" in claim.claimant for claim in timeline.claims
+    )
+    assert claimant_of(timeline, "the levy was spent as promised") == "The audit"
+
+
+def test_more_verbs_of_saying() -> None:
+    text = (
+        "A thousand supporters cheered the nominee.\n\n"
+        '"This is wonderful!" beamed Dora Hartwell of Mobile, Alabama.\n\n'
+        'When Hale said the port would close, Jon Reyes fired back: "It will not close."\n\n'
+        '"Not a chance," Reyes repeated.\n'
+    )
+    timeline = extract(text)
+    assert claimant_of(timeline, "This is wonderful") == "Dora Hartwell"
+    assert claimant_of(timeline, "It will not close") == "Jon Reyes"
+    assert claimant_of(timeline, "Not a chance") == "Jon Reyes"
