@@ -6,22 +6,10 @@ import datetime as dt
 
 import pytest
 
-from factcheck.extract import extract_text, temporal
+from factcheck.extract import temporal
 from factcheck.extract.article import read
 from factcheck.extract.build import date_phrases
-from factcheck.model import Timeline
-
-DAY = dt.date(2020, 2, 5)  # a Wednesday
-
-
-def extract(text: str, date: dt.date | None = DAY) -> Timeline:
-    return extract_text(text.encode(), "case.txt", "sources/case.txt", date)
-
-
-def claimant_of(timeline: Timeline, words: str) -> str:
-    matches = [claim for claim in timeline.claims if words in claim.text]
-    assert matches, f"no claim holds {words!r}: {[c.text for c in timeline.claims]}"
-    return matches[0].claimant
+from tests.extract.cases import DAY, claimant_of, extract
 
 
 def dates_of(text: str, date: dt.date | None = DAY) -> dict[str, str]:

@@ -3,23 +3,8 @@ one of two names. Short texts written for the tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from factcheck.extract import extract_text
 from factcheck.extract.people import People
-from factcheck.model import Timeline
-
-DAY = dt.date(2020, 2, 5)
-
-
-def extract(text: str) -> Timeline:
-    return extract_text(text.encode(), "case.txt", "sources/case.txt", DAY)
-
-
-def claimant_of(timeline: Timeline, words: str) -> str:
-    matches = [claim for claim in timeline.claims if words in claim.text]
-    assert matches, f"no claim holds {words!r}: {[c.text for c in timeline.claims]}"
-    return matches[0].claimant
+from tests.extract.cases import claimant_of, extract
 
 
 def test_capitalised_words_before_a_person_noun_are_no_name() -> None:

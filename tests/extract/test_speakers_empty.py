@@ -3,23 +3,7 @@ the tests: each names a news convention that says who speaks without a plain "X 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from factcheck.extract import extract_text
-from factcheck.model import Timeline
-
-DAY = dt.date(2020, 2, 5)
-
-
-def extract(text: str) -> Timeline:
-    return extract_text(text.encode(), "case.txt", "sources/case.txt", DAY)
-
-
-def claimant_of(timeline: Timeline, words: str) -> str:
-    matches = [claim for claim in timeline.claims if words in claim.text]
-    assert matches, f"no claim holds {words!r}: {[c.text for c in timeline.claims]}"
-    return matches[0].claimant
-
+from tests.extract.cases import claimant_of, extract
 
 # --- the subject of a participle's sentence ------------------------------------------------
 
