@@ -458,6 +458,33 @@ async def test_a_key_typed_behind_a_searchs_enter_acts_after_the_jump(
         assert (screen.claim_id, screen.query_one(TimelineList).highlighted) == expected
 
 
+async def test_an_escape_behind_a_waiting_search_enter_cancels_at_once(
+    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys behind `enter` wait for its jump, but an `escape` among them gives the jump
+    up at once: the dialog closes while the search is still reading, and nothing jumps."""
+    monkeypatch.setattr(search_screen, "READ_PER_KEY", 0)
+    release = threading.Event()
+    read_on = search.advance
+
+    def held(*args: Any) -> search.Scan:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=60)  # the bound only ends a hung run
+        return read_on(*args)
+
+    monkeypatch.setattr(search, "advance", held)
+    async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
+        screen = await main_screen(pilot)
+        await press(pilot, "slash")
+        assert isinstance(pilot.app.screen, SearchScreen)
+        send_at_once(pilot, *"three-billion", "enter", "escape")
+        await until(pilot, lambda: pilot.app.screen is screen, "the cancel, before the read")
+        assert not release.is_set()
+        release.set()
+        await settle(pilot)
+        assert screen.claim_id == FIRST  # no jump
+
+
 async def test_keys_typed_while_a_search_reads_on_are_kept(
     timeline_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -65,7 +65,7 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
     An `enter` typed before its query's matches are in jumps once they are (not if the
     query changed meanwhile: it acts on the query it was typed after). The keys typed behind
     `enter` wait for the jump: they reach the main screen (`/ clearview enter j`), or the
-    query when nothing matched.
+    query when nothing matched; an `escape` among them cancels at once.
     """
 
     BINDINGS = [
@@ -192,10 +192,20 @@ class SearchScreen(Dialog[tuple[str, str] | None]):
     def action_jump(self) -> None:
         self._choose(self.query_one("#results", OptionList).highlighted_option)
 
+    def hold(self, key: events.Key) -> bool:
+        kept = super().hold(key)
+        if kept and key.key == "escape" and self._jump_for is not None:
+            self.release_held_keys()  # gives up the jump still waiting, at once
+        return kept
+
     def release_held_keys(self) -> None:
-        """Not while an `enter` waits for its query's matches (see the class)."""
-        if self._jump_for is None:
-            super().release_held_keys()
+        """Not while an `enter` waits for its query's matches (see the class), unless an
+        `escape` typed behind it gives the jump up: it cancels without waiting for the read."""
+        held = self.held_keys or []
+        if self._jump_for is not None and not any(key.key == "escape" for key in held):
+            return
+        self._jump_for = None
+        super().release_held_keys()
 
     def _choose(self, option: Option | None) -> None:
         if option is None or option.id is None:
