@@ -458,11 +458,9 @@ async def test_a_key_typed_behind_a_searchs_enter_acts_after_the_jump(
         assert (screen.claim_id, screen.query_one(TimelineList).highlighted) == expected
 
 
-async def test_an_escape_behind_a_waiting_search_enter_cancels_at_once(
-    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The keys behind `enter` wait for its jump, but an `escape` among them gives the jump
-    up at once: the dialog closes while the search is still reading, and nothing jumps."""
+@pytest.fixture
+def held_reading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Every search reads in a worker, which waits until the returned event is set."""
     monkeypatch.setattr(search_screen, "READ_PER_KEY", 0)
     release = threading.Event()
     read_on = search.advance
@@ -473,34 +471,32 @@ async def test_an_escape_behind_a_waiting_search_enter_cancels_at_once(
         return read_on(*args)
 
     monkeypatch.setattr(search, "advance", held)
+    return release
+
+
+async def test_an_escape_behind_a_waiting_search_enter_cancels_at_once(
+    timeline_file: Path, held_reading: threading.Event
+) -> None:
+    """The keys behind `enter` wait for its jump, but an `escape` among them gives the jump
+    up at once: the dialog closes while the search is still reading, and nothing jumps."""
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         await press(pilot, "slash")
         assert isinstance(pilot.app.screen, SearchScreen)
         send_at_once(pilot, *"three-billion", "enter", "escape")
         await until(pilot, lambda: pilot.app.screen is screen, "the cancel, before the read")
-        assert not release.is_set()
-        release.set()
+        assert not held_reading.is_set()
+        held_reading.set()
         await settle(pilot)
         assert screen.claim_id == FIRST  # no jump
 
 
 async def test_keys_typed_while_a_search_reads_on_are_kept(
-    timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+    timeline_file: Path, held_reading: threading.Event
 ) -> None:
     """Every search reads in the worker, held until all the keys are in: the box has every
     key, the count says it is searching, and the `enter` typed meanwhile jumps to the
     match of the whole query once it is read (by a worker after the stopped ones)."""
-    monkeypatch.setattr(search_screen, "READ_PER_KEY", 0)
-    release = threading.Event()
-    read_on = search.advance
-
-    def held(*args: Any) -> search.Scan:
-        if threading.current_thread() is not threading.main_thread():
-            release.wait(timeout=60)  # the bound only ends a hung run
-        return read_on(*args)
-
-    monkeypatch.setattr(search, "advance", held)
     async with ExplorerApp(timeline_file).run_test(size=SIZE) as pilot:
         screen = await main_screen(pilot)
         await press(pilot, "slash")
@@ -515,7 +511,7 @@ async def test_keys_typed_while_a_search_reads_on_are_kept(
         )
         assert str(dialog.query_one("#match-count", Label).content) == "searching…"
         assert pilot.app.screen is dialog
-        release.set()
+        held_reading.set()
         # the dialog's result reaches the main screen after the dialog is gone: wait for both
         await until(
             pilot,
