@@ -51,6 +51,10 @@ class Article:
                 high = middle - 1
         return low
 
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph of the sentence containing offset."""
+        return self.sentences[self.sentence_at(offset)].paragraph
+
 
 def decode(data: bytes) -> str:
     """The article text; ArticleError for empty, binary, non-UTF-8 or oversized input."""

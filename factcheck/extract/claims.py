@@ -831,7 +831,7 @@ def _signed(article: Article, quote: Quote, people: People) -> str | None:
     """The person signing a quote on the line after it, else None: a quote left open at its
     paragraph's end, closed by the signature line; or a whole quoted paragraph, signed with a
     dash."""
-    number = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    number = article.paragraph_at(quote.open_mark)
     if number + 1 >= len(article.paragraphs):
         return None
     paragraph_end = article.paragraphs[number][1]
@@ -862,7 +862,7 @@ def _signed_post(article: Article, people: People, claim: Found) -> Found:
     """A claim with no claimant inside an embedded post is its signer's."""
     if claim.claimant:
         return claim
-    paragraph = article.paragraphs[article.sentences[article.sentence_at(claim.start)].paragraph]
+    paragraph = article.paragraphs[article.paragraph_at(claim.start)]
     signature = _POST_SIGNATURE.search(article.text, claim.start, paragraph[1])
     if signature is None:
         return claim
@@ -872,7 +872,7 @@ def _signed_post(article: Article, people: People, claim: Found) -> Found:
 
 def _opens_paragraph(article: Article, quote: Quote) -> bool:
     """Whether the quote's opening mark starts its paragraph."""
-    paragraph = article.sentences[article.sentence_at(quote.open_mark)].paragraph
+    paragraph = article.paragraph_at(quote.open_mark)
     start = article.paragraphs[paragraph][0]
     return not article.text[start : quote.open_mark].strip(" \t'`\"“”‘’")
 
