@@ -550,10 +550,14 @@ def _thing_before(start: int, people: People) -> str:
     return ""
 
 
+#: Common irregular verbs in the past (the regular ones end in -ed).
+_IRREGULAR_PAST = (
+    r"sent|went|took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held"
+)
 #: A verb that ends a two-word subject ("the mayor said", "the company has").
 _CLAUSE_VERB = (
-    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|sent|went|"
-    r"took|made|gave|began|wrote|spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|"
+    rf"(?:{SPEECH_VERBS}|is|was|are|were|has|had|have|will|would|could|[a-z]++(?<=ed)|"
+    rf"{_IRREGULAR_PAST}|"
     # present forms after a singular noun: "The email goes on", "The group seeks to …"
     r"goes|seeks|includes|makes|shows|contains|features|offers|wants|gets|takes|gives|seems|"
     r"appears|begins|lists|asks|needs|uses|points)\b"
@@ -633,8 +637,8 @@ _DESCRIBED_BEFORE_VERB = re.compile(  # matched at 0: the lookbehind only stops 
     r"[ ](?:[\w.’'-]++[ ]){0,4}?[a-z][\w-]*+)"
     r"(?P<place>[ ](?:in|at|of|from|inside|for|with)[ ](?:the[ ])?"
     r"[A-Z][\w.’'-]*+(?:[ ][A-Z][\w.’'-]*+)*+)?+"
-    r"[ ](?:also[ ]|then[ ]|later[ ])?+(?:[a-z]++(?<=ed)|sent|went|took|made|gave|began|wrote|"
-    r"spoke|ran|won|lost|got|kept|left|met|paid|put|set|held|stood|threw|told|said)\b"
+    rf"[ ](?:also[ ]|then[ ]|later[ ])?+"
+    rf"(?:[a-z]++(?<=ed)|{_IRREGULAR_PAST}|stood|threw|told|said)\b"
 )
 
 
